@@ -1,0 +1,180 @@
+"""The command line: parse options, call the library, render the answer.
+
+The only module that imports typer. Every TimelineError ends here as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from timeline.errors import TimelineError, ValidationError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from timeline.store import Store
+
+
+class _Group(typer.core.TyperGroup):
+    """Turns every TimelineError into one line on stderr and its exit code: the one exit
+    point for a user's mistake (`--debug` shows the traceback instead)."""
+
+    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except TimelineError as error:
+            if settings.debug:
+                raise
+            raise typer.Exit(_fail(error)) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="timeline",
+    help="Dated events between countries: keep them in YAML, ask about them in the terminal.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    db: Path | None = None
+    debug: bool = False
+
+
+settings = Settings()
+
+
+def today() -> dt.date:
+    """The reference day for relative dates; TIMELINE_TODAY pins it for scripts and tests."""
+    pinned = os.environ.get("TIMELINE_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def open_store() -> Store:
+    from timeline.store import open_store as open_path
+
+    return open_path(settings.db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"timeline {version('timeline')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="Database file (default: $TIMELINE_DB, else the user data directory).",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    settings.db = db
+    settings.debug = debug
+
+
+@app.command()
+def load(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="YAML (.yaml, .yml), JSON (.json) or JSON Lines (.jsonl) files; "
+            "'-' reads YAML from stdin.",
+            metavar="FILE...",
+            show_default=False,
+        ),
+    ],
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Remove events an earlier load of the same file stored that are no longer in it.",
+        ),
+    ] = False,
+) -> None:
+    """Validate event files and upsert them into the store, all or nothing.
+
+    Every problem in every file is reported (file, line, event, field) before anything is
+    written. Loading the same file twice changes nothing.
+    """
+    from timeline.loader import STDIN, load_files
+
+    if prune and STDIN in files:
+        raise typer.BadParameter("--prune needs files: stdin has no earlier load to compare")
+    with _progress("Validating") as advance:
+        loaded = load_files(files, today=today(), on_progress=advance)
+    problems = [problem for file in loaded for problem in file.problems]
+    if problems:
+        raise ValidationError(problems)
+    store = open_store()
+    with store.transaction():
+        reports = []
+        for file in loaded:
+            origin = str(file.path) if file.path else None
+            counts = store.upsert(file.events, origin)
+            if prune and origin:
+                counts.removed = store.prune(origin, (event.id for event in file.events))
+            reports.append(f"{file.name}: {counts}")
+    for report in reports:
+        typer.echo(report)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress count on stderr while a long load is validated, on a terminal only."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_stderr_console(), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _fail(error: TimelineError) -> int:
+    console = _stderr_console()
+    if isinstance(error, ValidationError):
+        for problem in error.problems:
+            console.print(str(problem), markup=False, soft_wrap=True)
+    console.print(f"Error: {error}", style="bold red", markup=False, soft_wrap=True)
+    return int(error.exit_code)
+
+
+def main() -> None:
+    """The console script."""
+    app(prog_name="timeline")

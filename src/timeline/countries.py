@@ -1,0 +1,87 @@
+"""Country names and codes to ISO 3166-1 alpha-2. The only importer of pycountry."""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+from timeline.errors import FieldError
+
+# Names people use that pycountry does not list as a name of the country.
+_EXTRA_NAMES = {
+    "uk": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "usa": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "america": "US",
+    "united states of america": "US",
+    "russia": "RU",
+    "vietnam": "VN",
+    "czech republic": "CZ",
+    "turkey": "TR",
+    "holland": "NL",
+    "burma": "MM",
+    "ivory coast": "CI",
+    "vatican": "VA",
+    "macau": "MO",
+    "east timor": "TL",
+}
+
+
+@cache
+def _index() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]]:
+    """(name or code -> alpha-2, ambiguous name -> candidates, alpha-2 -> display name)."""
+    import pycountry  # imported only when a country must be resolved
+
+    names: dict[str, str] = {}
+    display: dict[str, str] = {}
+    short: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        display[code] = getattr(country, "common_name", None) or country.name
+        names[code.lower()] = code
+        names[country.alpha_3.lower()] = code
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names[value.lower()] = code
+        # "Korea, Republic of" is also known as "Korea" (which North Korea shares).
+        short.setdefault(country.name.split(",")[0].strip().lower(), set()).add(code)
+    names.update(_EXTRA_NAMES)
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    for name, codes in short.items():
+        if name in names:
+            continue
+        if len(codes) == 1:
+            names[name] = next(iter(codes))
+        else:
+            ambiguous[name] = tuple(sorted(codes, key=lambda c: display[c]))
+    return names, ambiguous, display
+
+
+def to_alpha2(text: str) -> str:
+    """`JP`, `jpn`, `Japan`, `South Korea` -> the alpha-2 code, or a FieldError that helps."""
+    key = " ".join(text.split()).lower()
+    if not key:
+        raise FieldError("a country is empty")
+    names, ambiguous, display = _index()
+    code = names.get(key)
+    if code:
+        return code
+    if key in ambiguous:
+        choices = ", ".join(f"{c} {display[c]}" for c in ambiguous[key])
+        raise FieldError(f"{text!r} is ambiguous: use one of {choices}")
+    close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.75)
+    codes = dict.fromkeys(names[c] for c in close)
+    hint = ""
+    if codes:
+        hint = "; did you mean " + " or ".join(f"{c} ({display[c]})" for c in codes) + "?"
+    raise FieldError(f"unknown country {text!r}{hint}")
+
+
+def country_name(code: str) -> str:
+    """The everyday English name of an alpha-2 code (`KR` -> `South Korea`)."""
+    return _index()[2].get(code, code)

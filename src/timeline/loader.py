@@ -1,0 +1,292 @@
+"""Event files (YAML, JSON, JSON Lines) -> validated Events, with file:line in every problem.
+
+Nothing here writes anything: a load is validated whole before the store is touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from timeline.errors import Problem
+from timeline.model import Event, EventInvalid, validate
+
+STDIN = "-"
+
+# libyaml's C parser is several times faster; both are safe loaders (no Python objects).
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_Base):  # type: ignore[misc]
+    """Leaves dates as text, so that `dates.parse_date` reads every form and reports an
+    impossible date (2026-02-30) in its own words."""
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class RawEvent:
+    """One event's fields as read from a file, before validation."""
+
+    fields: Any  # a mapping when the file is well formed; anything else is a problem
+    line: int | None
+    field_lines: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class LoadedFile:
+    """The valid events of one file, and every problem found in it."""
+
+    name: str  # as the user gave it, for messages
+    path: Path | None  # resolved path, None for stdin
+    events: list[Event] = field(default_factory=list)
+    lines: list[int | None] = field(default_factory=list)  # the line of each event
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _FileProblem(Exception):
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def load_files(
+    names: list[str],
+    *,
+    today: dt.date,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[LoadedFile]:
+    """Read and validate every file; duplicate ids across the files are problems too."""
+    loaded = [load_file(name, today=today, on_progress=on_progress) for name in names]
+    first_seen: dict[str, tuple[str, int | None]] = {}
+    for file in loaded:
+        for event, line in zip(file.events, file.lines, strict=True):
+            if event.id in first_seen:
+                where, first_line = first_seen[event.id]
+                at = f"{where}:{first_line}" if first_line else where
+                file.problems.append(
+                    Problem(
+                        f"duplicate id (first used at {at})",
+                        file.name,
+                        line,
+                        f"id {event.id!r}",
+                        "id",
+                    )
+                )
+            else:
+                first_seen[event.id] = (file.name, line)
+    return loaded
+
+
+def load_file(
+    name: str, *, today: dt.date, on_progress: Callable[[int], None] | None = None
+) -> LoadedFile:
+    path = None if name == STDIN else Path(name)
+    result = LoadedFile(name="<stdin>" if path is None else name, path=path)
+    try:
+        raws = list(read_raw(name))
+    except _FileProblem as error:
+        result.problems.append(Problem(str(error), result.name, error.line))
+        return result
+    if path is not None:
+        result.path = path.resolve()
+    for index, raw in enumerate(raws, start=1):
+        label = _label(raw.fields, index)
+        if not isinstance(raw.fields, Mapping):
+            result.problems.append(
+                Problem(
+                    "expected a mapping of fields (id, date, kind, title, ...)",
+                    result.name,
+                    raw.line,
+                    label,
+                )
+            )
+            continue
+        try:
+            event = validate(raw.fields, today=today)
+        except EventInvalid as invalid:
+            for field_name, message in sorted(
+                invalid.problems, key=lambda p: raw.field_lines.get(p[0] or "", 0)
+            ):
+                line = raw.field_lines.get(field_name, raw.line) if field_name else raw.line
+                result.problems.append(Problem(message, result.name, line, label, field_name))
+            continue
+        result.events.append(event)
+        result.lines.append(raw.line)
+        if on_progress and index % 1000 == 0:
+            on_progress(1000)
+    if on_progress:
+        on_progress(len(raws) % 1000)
+    return result
+
+
+def _label(fields: Any, index: int) -> str:
+    if isinstance(fields, Mapping) and isinstance(fields.get("id"), str):
+        return f"id {fields['id']!r}"
+    return f"event {index}"
+
+
+def read_raw(name: str) -> Iterator[RawEvent]:
+    """The raw events of one file, by its extension (`-` is YAML on stdin)."""
+    text = _read_text(name)
+    suffix = Path(name).suffix.lower()
+    if suffix == ".jsonl":
+        return _jsonl_events(text)
+    if suffix == ".json":
+        return _json_events(text)
+    if suffix in (".yaml", ".yml") or name == STDIN:
+        return _yaml_events(text)
+    raise _FileProblem(
+        f"unknown file type {suffix or '(none)'!r}: use .yaml, .yml, .json or .jsonl"
+    )
+
+
+def _read_text(name: str) -> str:
+    try:
+        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+    except FileNotFoundError:
+        raise _FileProblem("no such file") from None
+    except IsADirectoryError:
+        raise _FileProblem("is a directory, not a file") from None
+    except PermissionError:
+        raise _FileProblem("permission denied") from None
+    except OSError as error:
+        raise _FileProblem(f"cannot be read ({error.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise _FileProblem(
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8", line
+        ) from None
+    if not text.strip():
+        raise _FileProblem("is empty: expected a list of events")
+    return text
+
+
+# --- YAML -------------------------------------------------------------------------------
+
+
+def _yaml_events(text: str) -> Iterator[RawEvent]:
+    loader = _SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        items = _yaml_event_nodes(root)
+        events = []
+        for node in items:
+            field_lines = {}
+            if isinstance(node, yaml.MappingNode):
+                field_lines = {
+                    str(key.value): key.start_mark.line + 1
+                    for key, _ in node.value
+                    if isinstance(key, yaml.ScalarNode)
+                }
+            line = node.start_mark.line + 1
+            try:
+                fields = loader.construct_document(node)
+            except (ValueError, TypeError) as error:  # e.g. a bad !!binary or !!float value
+                raise _FileProblem(f"is not valid YAML: {error}", line) from None
+            events.append(RawEvent(fields, line, field_lines))
+        return iter(events)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise _FileProblem(f"is not valid YAML: {error.problem or error.context}", line) from None
+    except yaml.YAMLError as error:
+        raise _FileProblem(f"is not valid YAML: {error}") from None
+    except RecursionError:
+        raise _FileProblem("is nested too deeply to be a file of events") from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
+    if root is None:
+        raise _FileProblem("is empty: expected a list of events")
+    line = root.start_mark.line + 1
+    if isinstance(root, yaml.MappingNode):
+        keys = {str(key.value): value for key, value in root.value}
+        extra = sorted(set(keys) - {"events"})
+        if extra:
+            raise _FileProblem(
+                f"unknown top-level key {extra[0]!r}: a file holds a list of events, "
+                "or a mapping with the key 'events'", line)  # fmt: skip
+        if "events" not in keys:
+            raise _FileProblem("expected a list of events or a mapping with the key 'events'", line)
+        root = keys["events"]
+        line = root.start_mark.line + 1
+        if isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null"):
+            return []
+    if not isinstance(root, yaml.SequenceNode):
+        raise _FileProblem("expected a list of events", line)
+    return list(root.value)
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def _json_events(text: str) -> Iterator[RawEvent]:
+    """Events of a JSON array, or of an object's "events" array, each with its line."""
+    decoder = json.JSONDecoder()
+    try:
+        data = json.loads(text)  # reports a syntax error anywhere with its line
+        pos = _skip_space(text, 0)
+        if isinstance(data, dict):
+            extra = sorted(set(data) - {"events"})
+            if extra or "events" not in data:
+                raise _FileProblem(
+                    (f"unknown top-level key {extra[0]!r}: " if extra else "")
+                    + 'expected a list of events, or an object with the key "events"',
+                    1,
+                )
+            pos = _find_events_array(decoder, text, pos)
+        if text[pos] != "[":
+            raise _FileProblem("expected a list of events", text.count("\n", 0, pos) + 1)
+        events = []
+        pos = _skip_space(text, pos + 1)
+        while text[pos] != "]":
+            value, end = decoder.raw_decode(text, pos)
+            events.append(RawEvent(value, text.count("\n", 0, pos) + 1))
+            pos = _skip_space(text, end)
+            if text[pos] == ",":
+                pos = _skip_space(text, pos + 1)
+        return iter(events)
+    except json.JSONDecodeError as error:
+        raise _FileProblem(f"is not valid JSON: {error.msg}", error.lineno) from None
+    except RecursionError:
+        raise _FileProblem("is nested too deeply to be a file of events") from None
+
+
+def _find_events_array(decoder: json.JSONDecoder, text: str, pos: int) -> int:
+    """The position of the value of a top-level object's only key, "events"."""
+    _, pos = decoder.raw_decode(text, _skip_space(text, pos + 1))  # the key, checked before
+    return _skip_space(text, _skip_space(text, pos) + 1)  # past the colon
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _jsonl_events(text: str) -> Iterator[RawEvent]:
+    events = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            events.append(RawEvent(json.loads(line), number))
+        except json.JSONDecodeError as error:
+            raise _FileProblem(f"is not valid JSON Lines: {error.msg}", number) from None
+    return iter(events)

@@ -1,0 +1,255 @@
+"""The Event, the kinds, and the one validation routine every entry point uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline.countries import to_alpha2
+from timeline.dates import PartialDate, parse_date
+from timeline.errors import FieldError
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    meaning: str
+    cameo: str | None  # nearest CAMEO code, so the data can meet GDELT/ICEWS later
+    aliases: tuple[str, ...]
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("summit", "heads of state/government meet", "043",
+             ("leaders' meeting", "leaders meeting", "summit meeting")),
+        Kind("visit", "official or state visit", "042",
+             ("state visit", "official visit", "trip", "working visit")),
+        Kind("meeting", "ministers, officials, party leaders meet", "040",
+             ("consultation", "consultations", "talk")),
+        Kind("call", "phone or video call", "041", ("phone call", "video call", "telephone call")),
+        Kind("negotiation", "talks, negotiation rounds, teams set up to negotiate", "046",
+             ("talks", "negotiations")),
+        Kind("agreement", "agreement, treaty, deal signed or reached", "057",
+             ("treaty", "deal", "accord", "pact", "signing")),
+        Kind("statement", "announcement, declaration, speech", "010",
+             ("announcement", "declaration", "speech")),
+        Kind("economic", "trade, tariffs, investment", "061",
+             ("trade", "tariffs", "tariff", "investment")),
+        Kind("defense", "military cooperation, alliances, exercises", "062",
+             ("military", "security", "defence", "exercise")),
+        Kind("legal", "court rulings, legislation", "090",
+             ("ruling", "court", "legislation", "law")),
+        Kind("dispute", "protest, sanction, expulsion, breakdown", "111",
+             ("protest", "sanction", "sanctions", "expulsion")),
+        Kind("other", "anything else", None, ()),
+    )
+}  # fmt: skip
+
+_KIND_LOOKUP = {name: name for name in KINDS} | {
+    alias: kind.name for kind in KINDS.values() for alias in kind.aliases
+}
+
+STATUSES = ("planned", "held", "cancelled", "postponed")
+
+FIELDS = (
+    "id", "date", "end", "kind", "status", "title", "countries",
+    "location", "participants", "tags", "summary", "sources",
+)  # fmt: skip
+REQUIRED = ("date", "kind", "title", "countries")
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    kind: str
+    title: str
+    countries: tuple[str, ...]
+    end: PartialDate | None = None
+    status: str | None = None
+    location: str | None = None
+    participants: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    sources: tuple[str, ...] = field(default=())
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.date.first_day
+
+    @property
+    def last_day(self) -> dt.date:
+        return (self.end or self.date).last_day
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, str]:
+        # At an equal first day the coarser precision comes first, then the id.
+        return (self.first_day, len(self.date.iso()), self.id)
+
+    def to_record(self) -> dict[str, Any]:
+        """The event as plain data, keys in the documented order (JSON, CSV, YAML)."""
+        return {
+            "id": self.id,
+            "date": self.date.iso(),
+            "end": self.end.iso() if self.end else None,
+            "kind": self.kind,
+            "status": self.status,
+            "title": self.title,
+            "countries": list(self.countries),
+            "location": self.location,
+            "participants": list(self.participants),
+            "tags": list(self.tags),
+            "summary": self.summary,
+            "sources": list(self.sources),
+        }
+
+
+class EventInvalid(ValueError):
+    """An event has one or more bad fields: a list of (field or None, message)."""
+
+    def __init__(self, problems: list[tuple[str | None, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{f}: {m}" if f else m for f, m in problems))
+
+
+def resolve_kind(text: str) -> str:
+    """A kind or one of its aliases, in any case, to the kind's name."""
+    key = " ".join(text.split()).lower()
+    kind = _KIND_LOOKUP.get(key)
+    if kind:
+        return kind
+    close = difflib.get_close_matches(key, list(_KIND_LOOKUP), n=1, cutoff=0.7)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise FieldError(f"unknown kind {text!r}{hint} (see `timeline kinds`)")
+
+
+def resolve_status(text: str) -> str:
+    key = text.strip().lower()
+    if key in STATUSES:
+        return key
+    raise FieldError(f"unknown status {text!r}: use one of {', '.join(STATUSES)}")
+
+
+def derive_id(date: PartialDate, title: str) -> str:
+    """A readable id from date and title; a hash of the title when it has no Latin letters."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 48:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    if not slug or len(ascii_title) < len(title) / 2:
+        slug = (slug + "-" if slug else "") + hashlib.sha1(title.encode()).hexdigest()[:8]
+    return f"{date.iso()}-{slug}"
+
+
+def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
+    """Check one event's fields against every rule and build the Event, or raise EventInvalid
+    listing every problem found."""
+    problems: list[tuple[str | None, str]] = []
+    values: dict[str, Any] = {}
+
+    def check(name: str, convert: Any) -> None:
+        if name not in raw or raw[name] is None:
+            if name in REQUIRED:
+                problems.append((name, "is required"))
+            return
+        try:
+            values[name] = convert(raw[name])
+        except FieldError as error:
+            problems.append((name, str(error)))
+
+    unknown = [str(k) for k in raw if k not in FIELDS]
+    for name in unknown:
+        close = difflib.get_close_matches(name, FIELDS, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(FIELDS)}"
+        problems.append((name, f"unknown field; {hint}"))
+
+    check("date", lambda v: parse_date(v, today=today))
+    check("end", lambda v: parse_date(v, today=today))
+    check("kind", lambda v: resolve_kind(_text(v)))
+    check("title", _text)
+    check("countries", lambda v: tuple(dict.fromkeys(to_alpha2(c) for c in _texts(v))))
+    check("status", lambda v: resolve_status(_text(v)))
+    check("location", _text)
+    check("participants", _texts)
+    check("tags", _texts)
+    check("summary", _summary)
+    check("sources", _texts)
+    check("id", _identifier)
+
+    if "countries" in values and not values["countries"]:
+        problems.append(("countries", "needs at least one country"))
+    date, end = values.get("date"), values.get("end")
+    if date and end and end.last_day < date.first_day:
+        problems.append(("end", f"{end} is before the date {date}"))
+    if problems:
+        raise EventInvalid(problems)
+
+    if "id" not in values:
+        values["id"] = derive_id(values["date"], values["title"])
+    if end == date:
+        values["end"] = None
+    return Event(**values)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise FieldError(f"expected text, got {_describe(value)}")
+    text = value.strip()
+    if not text:
+        raise FieldError("is empty")
+    return text
+
+
+def _summary(value: Any) -> str:
+    # Kept exactly as written (several lines, indentation), but must say something.
+    if not isinstance(value, str):
+        raise FieldError(f"expected text, got {_describe(value)}")
+    if not value.strip():
+        raise FieldError("is empty")
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise FieldError(f"expected a list of text, got {_describe(value)}")
+    try:
+        return tuple(_text(item) for item in items)
+    except FieldError as error:
+        raise FieldError(f"an item {error}") from None
+
+
+def _identifier(value: Any) -> str:
+    text = _text(value)
+    if not ID_PATTERN.fullmatch(text):
+        raise FieldError(
+            f"{text!r} is not a valid id: use lowercase letters, digits, '.', '_' and '-',"
+            " starting with a letter or digit"
+        )
+    return text
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value}"
+    return f"a {type(value).__name__}"

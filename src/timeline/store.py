@@ -1,0 +1,309 @@
+"""The SQLite store: schema and migrations, upserts, removals and queries.
+
+The only importer of sqlite_utils, which builds and migrates the schema. Reads and bulk
+writes go through the connection directly: they are the hot paths, and `timeline show`
+should not pay for importing sqlite_utils.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from timeline.dates import PartialDate
+from timeline.errors import StoreError, TimelineError
+from timeline.model import Event
+
+ENV_VAR = "TIMELINE_DB"
+BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
+_CHUNK = 500  # ids per `IN (...)` lookup, below SQLite's parameter limit
+
+EVENT_COLUMNS = (
+    "id", "date", "end", "first_day", "last_day", "kind", "status", "title", "countries",
+    "location", "participants", "tags", "summary", "sources", "origin",
+)  # fmt: skip
+
+
+def open_store(path: Path | None = None) -> Store:
+    """The store at `path` (`--db`), else at $TIMELINE_DB, else in the user data directory,
+    which is created on first use."""
+    if path is not None:
+        return Store(path)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Store(Path(env))
+    from platformdirs import user_data_path
+
+    return Store(user_data_path("timeline") / "timeline.db", create_parent=True)
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def __str__(self) -> str:
+        text = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        return text + (f", {self.removed} removed" if self.removed else "")
+
+
+class Store:
+    """An open timeline database, migrated to the current schema."""
+
+    def __init__(self, path: Path, *, create_parent: bool = False) -> None:
+        self.path = path
+        if create_parent:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.parent.is_dir():
+            raise StoreError(
+                f"cannot open the database {path}: the directory {path.parent} does not exist"
+            )
+        try:
+            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise _store_error(error, path) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- schema --------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self._user_version()
+        if version == len(_MIGRATIONS):
+            return
+        if version > len(_MIGRATIONS):
+            raise StoreError(
+                f"the database {self.path} was written by a newer timeline (schema "
+                f"{version}, this one knows {len(_MIGRATIONS)}); upgrade timeline to use it"
+            )
+        # WAL lets readers go on while one process writes; it must be set outside a transaction.
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        with self.transaction():
+            import sqlite_utils
+
+            db = sqlite_utils.Database(self.conn, execute_plugins=False)
+            for number in range(self._user_version(), len(_MIGRATIONS)):  # another may have run
+                _MIGRATIONS[number](db)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _user_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing. IMMEDIATE takes the write lock up front, so that two writers
+        queue on the busy timeout instead of failing on a lock upgrade."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise _store_error(error, self.path) from None
+
+    # --- writes --------------------------------------------------------------------------
+
+    def upsert(self, events: Sequence[Event], origin: str | None) -> Counts:
+        """Insert new events and update changed ones; call inside `transaction()`."""
+        counts = Counts()
+        rows = [_row(event, origin) for event in events]
+        existing = self._rows_by_id([row[0] for row in rows])
+        added = [row for row in rows if row[0] not in existing]
+        changed = [row for row in rows if row[0] in existing and existing[row[0]] != row]
+        counts.added, counts.updated = len(added), len(changed)
+        counts.unchanged = len(rows) - len(added) - len(changed)
+        columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+        marks = ", ".join("?" * len(EVENT_COLUMNS))
+        self.conn.executemany(f"INSERT INTO events ({columns}) VALUES ({marks})", added)
+        assignments = ", ".join(f'"{c}" = ?' for c in EVENT_COLUMNS[1:])
+        self.conn.executemany(
+            f"UPDATE events SET {assignments} WHERE id = ?", [(*r[1:], r[0]) for r in changed]
+        )
+        by_id = {event.id: event for event in events}
+        touched = [by_id[row[0]] for row in (*added, *changed)]
+        self._delete_links([row[0] for row in changed])
+        self.conn.executemany(
+            "INSERT INTO event_countries (event_id, position, country) VALUES (?, ?, ?)",
+            ((e.id, i, c) for e in touched for i, c in enumerate(e.countries)),
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO event_tags (event_id, tag) VALUES (?, ?)",
+            ((e.id, tag) for e in touched for tag in e.tags),
+        )
+        return counts
+
+    def prune(self, origin: str, keep: Iterable[str]) -> int:
+        """Remove the events an earlier load of `origin` stored that are not in `keep`."""
+        keep_ids = set(keep)
+        stale = [
+            event_id
+            for (event_id,) in self.conn.execute(
+                "SELECT id FROM events WHERE origin = ?", (origin,)
+            )
+            if event_id not in keep_ids
+        ]
+        self._delete(stale)
+        return len(stale)
+
+    def remove(self, ids: Sequence[str]) -> None:
+        """Remove events by id, all or none: an unknown id removes nothing."""
+        unknown = [i for i in dict.fromkeys(ids) if i not in self._rows_by_id([i])]
+        if unknown:
+            listed = ", ".join(repr(i) for i in unknown)
+            raise TimelineError(f"no event with id {listed}; nothing was removed")
+        with self.transaction():
+            self._delete(list(dict.fromkeys(ids)))
+
+    def _delete(self, ids: list[str]) -> None:
+        self._delete_links(ids)
+        for chunk in _chunks(ids):
+            self.conn.execute(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
+
+    def _delete_links(self, ids: list[str]) -> None:
+        for chunk in _chunks(ids):
+            for table in ("event_countries", "event_tags"):
+                self.conn.execute(f"DELETE FROM {table} WHERE event_id IN ({_marks(chunk)})", chunk)
+
+    # --- reads ---------------------------------------------------------------------------
+
+    def _rows_by_id(self, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+        found: dict[str, tuple[Any, ...]] = {}
+        for chunk in _chunks(ids):
+            sql = f"SELECT {columns} FROM events WHERE id IN ({_marks(chunk)})"
+            found.update((row[0], row) for row in self.conn.execute(sql, chunk))
+        return found
+
+    def get(self, event_id: str) -> Event | None:
+        row = self._rows_by_id([event_id]).get(event_id)
+        return _event(row) if row else None
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    def all_events(self) -> Iterator[Event]:
+        columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+        sql = f"SELECT {columns} FROM events ORDER BY first_day, length(date), id"
+        for row in self.conn.execute(sql):
+            yield _event(row)
+
+
+# --- rows <-> events ----------------------------------------------------------------------
+
+
+def _row(event: Event, origin: str | None) -> tuple[Any, ...]:
+    """An event as a row of `events`, in EVENT_COLUMNS order."""
+    return (
+        event.id,
+        event.date.iso(),
+        event.end.iso() if event.end else None,
+        event.first_day.isoformat(),
+        event.last_day.isoformat(),
+        event.kind,
+        event.status,
+        event.title,
+        _json_list(event.countries),
+        event.location,
+        _json_list(event.participants),
+        _json_list(event.tags),
+        event.summary,
+        _json_list(event.sources),
+        origin,
+    )
+
+
+def _event(row: Sequence[Any]) -> Event:
+    return Event(
+        id=row[0],
+        date=_partial(row[1]),
+        end=_partial(row[2]) if row[2] else None,
+        kind=row[5],
+        status=row[6],
+        title=row[7],
+        countries=tuple(json.loads(row[8])),
+        location=row[9],
+        participants=tuple(json.loads(row[10])),
+        tags=tuple(json.loads(row[11])),
+        summary=row[12],
+        sources=tuple(json.loads(row[13])),
+    )
+
+
+def _partial(iso: str) -> PartialDate:
+    parts = [int(p) for p in iso.split("-")]
+    return PartialDate(*parts)
+
+
+def _json_list(values: Sequence[str]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _store_error(error: sqlite3.Error, path: Path) -> StoreError:
+    message = str(error)
+    if "not a database" in message:
+        return StoreError(f"{path} is not a timeline database (it is not SQLite at all)")
+    if "readonly" in message or "unable to open" in message:
+        return StoreError(f"cannot write the database {path}: {message}; check its permissions")
+    return StoreError(f"database error in {path}: {message}")
+
+
+# --- migrations: each takes the schema one version forward, inside one transaction ----------
+
+
+def _create_v1(db: Any) -> None:
+    db["events"].create(
+        {
+            "id": str, "date": str, "end": str, "first_day": str, "last_day": str,
+            "kind": str, "status": str, "title": str, "countries": str, "location": str,
+            "participants": str, "tags": str, "summary": str, "sources": str, "origin": str,
+        },
+        pk="id",
+        not_null={"date", "first_day", "last_day", "kind", "title", "countries",
+                  "participants", "tags", "sources"},
+    )  # fmt: skip
+    db["event_countries"].create(
+        {"event_id": str, "position": int, "country": str},
+        pk=("event_id", "position"),
+        foreign_keys=[("event_id", "events", "id")],
+    )
+    db["event_tags"].create(
+        {"event_id": str, "tag": str}, pk=("event_id", "tag"),
+        foreign_keys=[("event_id", "events", "id")],
+    )  # fmt: skip
+    db["events"].create_index(["first_day"])
+    db["events"].create_index(["last_day"])
+    db["events"].create_index(["kind"])
+    db["events"].create_index(["origin"])
+    db["event_countries"].create_index(["country", "event_id"])
+    db["event_tags"].create_index(["tag", "event_id"])
+    # The display order (first day, coarser precision first, id), so `--limit` needs no sort.
+    db.execute('CREATE INDEX "idx_events_order" ON "events" ("first_day", length("date"), "id")')
+    db["events"].enable_fts(["title", "summary", "location", "participants"], create_triggers=True)
+
+
+_MIGRATIONS = [_create_v1]

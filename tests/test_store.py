@@ -1,0 +1,91 @@
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from timeline.errors import StoreError
+from timeline.model import validate
+from timeline.store import Store, open_store
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def event(**fields: object):
+    raw = {"date": "2026-01-13", "kind": "summit", "title": "Nara", "countries": ["KR", "JP"]}
+    return validate(raw | fields, today=TODAY)
+
+
+def test_new_file_is_migrated_to_the_current_version(tmp_path: Path) -> None:
+    store = Store(tmp_path / "t.db")
+    version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert version == 1
+    assert {"events", "event_countries", "event_tags", "events_fts"} <= tables
+    store.close()
+    assert Store(tmp_path / "t.db").count() == 0  # reopening does not migrate again
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    store = Store(tmp_path / "t.db")
+    original = event(
+        date="2026-01",
+        end="2026-02",
+        status="planned",
+        location="奈良",
+        participants=["이재명"],
+        tags=["a", "b"],
+        summary="x\n y\n",
+        sources=["s"],
+    )
+    with store.transaction():
+        store.upsert([original], "file.yaml")
+    assert store.get(original.id) == original
+    assert list(store.all_events()) == [original]
+
+
+def test_upsert_counts_and_links(tmp_path: Path) -> None:
+    store = Store(tmp_path / "t.db")
+    with store.transaction():
+        counts = store.upsert([event(), event(title="Other")], None)
+    assert (counts.added, counts.updated, counts.unchanged) == (2, 0, 0)
+    with store.transaction():
+        counts = store.upsert(
+            [event(), event(title="Other", countries=["US"], id=event(title="Other").id)], None
+        )
+    assert (counts.added, counts.updated, counts.unchanged) == (0, 1, 1)
+    links = store.conn.execute("SELECT country FROM event_countries ORDER BY 1").fetchall()
+    assert links == [("JP",), ("KR",), ("US",)]
+
+
+def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "t.db")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.upsert([event()], None)
+        raise RuntimeError("boom")
+    assert store.count() == 0
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    with pytest.raises(StoreError, match="newer timeline"):
+        Store(path)
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    path.write_text("hello, I am text" * 100)
+    with pytest.raises(StoreError, match="not a timeline database"):
+        Store(path)
+    assert path.read_text().startswith("hello")
+
+
+def test_path_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TIMELINE_DB", str(tmp_path / "env.db"))
+    assert open_store().path == tmp_path / "env.db"
+    assert open_store(tmp_path / "flag.db").path == tmp_path / "flag.db"
+    monkeypatch.delenv("TIMELINE_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert open_store().path == tmp_path / "xdg" / "timeline" / "timeline.db"
