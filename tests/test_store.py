@@ -41,7 +41,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     with store.transaction():
         store.upsert([original], "file.yaml")
     assert store.get(original.id) == original
-    assert list(store.all_events()) == [original]
+    assert list(store.select()) == [original]
 
 
 def test_upsert_counts_and_links(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,6 +22,7 @@ from timeline.errors import TimelineError, ValidationError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from timeline.query import Query
     from timeline.store import Store
 
 
@@ -47,6 +49,11 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
 
 
 @dataclass
@@ -145,6 +152,140 @@ def load(
             reports.append(f"{file.name}: {counts}")
     for report in reports:
         typer.echo(report)
+
+
+# --- filters shared by show and export ---------------------------------------------------
+
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Events involving this country (code or name); repeat for any of several.",
+        show_default=False,
+    ),
+]
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind", "-k", help="Events of this kind or alias; repeatable.", show_default=False
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="From this date: 2025, 2025-06, 2025-06-01, '3 months ago'.",
+        show_default=False,
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Up to this date, inclusive at its precision (--until 2025 includes all of 2025).",
+        show_default=False,
+    ),
+]
+BetweenOpt = Annotated[
+    tuple[str, str] | None,
+    typer.Option(
+        "--between", metavar="A B", help="Events involving both A and B.", show_default=False
+    ),
+]
+ParticipantOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--participant",
+        "-p",
+        help="Participant name contains this text (any case).",
+        show_default=False,
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Events with this tag; repeatable.", show_default=False),
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status", help="planned, held, cancelled or postponed; repeatable.", show_default=False
+    ),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        "-s",
+        help="Full-text search over title, summary, location and "
+        "participants (every word, as a prefix).",
+        show_default=False,
+    ),
+]
+
+
+def _query(**options: Any) -> Query:
+    from timeline.query import OptionError, Query
+
+    try:
+        return Query.parse(today=today(), **options)
+    except OptionError as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{error.option}'") from None
+
+
+@app.command()
+def show(
+    country: CountryOpt = None,
+    kind: KindOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    between: BetweenOpt = None,
+    participant: ParticipantOpt = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            help="Only the N most recent matches (still oldest first).",
+            show_default=False,
+        ),
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="table for people, json for programs.")
+    ] = Format.table,
+) -> None:
+    """Print the matching events as a colour-coded timeline, grouped by year and month."""
+    query = _query(
+        countries=country, kinds=kind, since=since, until=until, between=between,
+        participant=participant, tags=tag, statuses=status, search=search, limit=limit,
+        reverse=reverse,
+    )  # fmt: skip
+    events = open_store().select(query)
+    if output_format is Format.json:
+        from timeline.export import write_json
+
+        write_json(events, sys.stdout)
+        return
+    from rich.console import Console
+
+    from timeline.render import timeline_view
+
+    described = query.describe()
+    timeline_view(Console(highlight=False), events, empty_hint=described and f"({described})")
+
+
+@app.command()
+def kinds() -> None:
+    """List the kinds of event with their colours, aliases and CAMEO codes."""
+    from rich.console import Console
+
+    from timeline.render import kinds_view
+
+    kinds_view(Console(highlight=False))
 
 
 @contextmanager

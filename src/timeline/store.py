@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from typing import Any
 from timeline.dates import PartialDate
 from timeline.errors import StoreError, TimelineError
 from timeline.model import Event
+from timeline.query import Query
 
 ENV_VAR = "TIMELINE_DB"
 BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
@@ -28,6 +30,9 @@ EVENT_COLUMNS = (
     "id", "date", "end", "first_day", "last_day", "kind", "status", "title", "countries",
     "location", "participants", "tags", "summary", "sources", "origin",
 )  # fmt: skip
+
+
+_COLUMNS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
 
 
 def open_store(path: Path | None = None) -> Store:
@@ -128,9 +133,8 @@ class Store:
         changed = [row for row in rows if row[0] in existing and existing[row[0]] != row]
         counts.added, counts.updated = len(added), len(changed)
         counts.unchanged = len(rows) - len(added) - len(changed)
-        columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-        marks = ", ".join("?" * len(EVENT_COLUMNS))
-        self.conn.executemany(f"INSERT INTO events ({columns}) VALUES ({marks})", added)
+        marks = _marks(EVENT_COLUMNS)
+        self.conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES ({marks})", added)
         assignments = ", ".join(f'"{c}" = ?' for c in EVENT_COLUMNS[1:])
         self.conn.executemany(
             f"UPDATE events SET {assignments} WHERE id = ?", [(*r[1:], r[0]) for r in changed]
@@ -183,10 +187,9 @@ class Store:
     # --- reads ---------------------------------------------------------------------------
 
     def _rows_by_id(self, ids: list[str]) -> dict[str, tuple[Any, ...]]:
-        columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
         found: dict[str, tuple[Any, ...]] = {}
         for chunk in _chunks(ids):
-            sql = f"SELECT {columns} FROM events WHERE id IN ({_marks(chunk)})"
+            sql = f"SELECT {_COLUMNS} FROM events WHERE id IN ({_marks(chunk)})"
             found.update((row[0], row) for row in self.conn.execute(sql, chunk))
         return found
 
@@ -197,11 +200,69 @@ class Store:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
 
-    def all_events(self) -> Iterator[Event]:
-        columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-        sql = f"SELECT {columns} FROM events ORDER BY first_day, length(date), id"
-        for row in self.conn.execute(sql):
-            yield _event(row)
+    def select(self, query: Query | None = None) -> Iterator[Event]:
+        """The matching events in display order, streamed from SQLite (oldest first, or
+        newest first with `reverse`); with `limit`, the N most recent."""
+        query = query or Query()
+        where, params = _where(query)
+        newest_first = "ORDER BY first_day DESC, length(date) DESC, id DESC"
+        oldest_first = "ORDER BY first_day, length(date), id"
+        sql = f"SELECT {_COLUMNS} FROM events {where} "
+        try:
+            if query.limit is None:
+                order = newest_first if query.reverse else oldest_first
+                rows: Iterable[Sequence[Any]] = self.conn.execute(sql + order, params)
+            else:
+                found = self.conn.execute(sql + newest_first + " LIMIT ?", [*params, query.limit])
+                rows = found.fetchall()
+                if not query.reverse:
+                    rows.reverse()
+            for row in rows:
+                yield _event(row)
+        except sqlite3.Error as error:
+            raise _store_error(error, self.path) from None
+
+
+def _where(query: Query) -> tuple[str, list[Any]]:
+    """The WHERE clause of a query. Every filter is indexed: countries and tags through
+    their link tables, dates through first_day/last_day, text through FTS5."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(clause: str, *values: Any) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    in_country = "id IN (SELECT event_id FROM event_countries WHERE country IN ({}))"
+    if query.countries:
+        add(in_country.format(_marks(query.countries)), *query.countries)
+    for country in query.between or ():
+        add(in_country.format("?"), country)
+    if query.kinds:
+        add(f"kind IN ({_marks(query.kinds)})", *query.kinds)
+    if query.since:  # spans overlap the range
+        add("last_day >= ?", query.since.isoformat())
+    if query.until:
+        add("first_day <= ?", query.until.isoformat())
+    if query.participant:
+        pattern = query.participant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        add("participants LIKE ? ESCAPE '\\'", f"%{pattern}%")
+    if query.tags:
+        add(f"id IN (SELECT event_id FROM event_tags WHERE tag IN ({_marks(query.tags)}))",
+            *query.tags)  # fmt: skip
+    if query.statuses:
+        add(f"status IN ({_marks(query.statuses)})", *query.statuses)
+    if query.search:
+        add("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
+            _fts_query(query.search))  # fmt: skip
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _fts_query(text: str) -> str:
+    """Every word must match, as a prefix: `일본` finds `일본과`, `negotiat` finds
+    `negotiation`. Words are quoted, so FTS5 syntax in the text is not interpreted."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{word}"*' for word in words) or '""'
 
 
 # --- rows <-> events ----------------------------------------------------------------------

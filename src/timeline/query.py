@@ -1,0 +1,129 @@
+"""The filters shared by `show` and `export`: what to select, as plain data.
+
+`Query.parse` turns what a user typed into codes, kinds and day bounds; the store turns a
+Query into SQL. Filters combine with AND; the values of one filter with OR.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from timeline.errors import FieldError
+
+if TYPE_CHECKING:
+    from timeline.dates import PartialDate
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Query:
+    countries: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    since: dt.date | None = None  # first day of the range
+    until: dt.date | None = None  # last day of the range
+    between: tuple[str, str] | None = None
+    participant: str | None = None
+    tags: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    search: str | None = None
+    limit: int | None = None  # keep the N most recent matches
+    reverse: bool = False  # newest first
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        today: dt.date,
+        countries: list[str] | None = None,
+        kinds: list[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        between: tuple[str, str] | None = None,
+        participant: str | None = None,
+        tags: list[str] | None = None,
+        statuses: list[str] | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        reverse: bool = False,
+    ) -> Query:
+        """Read the filters as typed; a bad value raises OptionError naming the option."""
+        from timeline.countries import to_alpha2
+        from timeline.dates import parse_date
+        from timeline.model import resolve_kind, resolve_status
+
+        def each(
+            option: str, values: list[str] | None, convert: Callable[[str], str]
+        ) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(_checked(option, convert, v) for v in values or ()))
+
+        def date(option: str, value: str | None) -> PartialDate | None:
+            if value is None:
+                return None
+            return _checked(option, lambda v: parse_date(v, today=today), value)
+
+        since_date, until_date = date("--since", since), date("--until", until)
+        if since_date and until_date and until_date.last_day < since_date.first_day:
+            raise OptionError("--until", f"{until} is before --since {since}")
+        pair = None
+        if between:
+            pair = (
+                _checked("--between", to_alpha2, between[0]),
+                _checked("--between", to_alpha2, between[1]),
+            )
+        if limit is not None and limit < 1:
+            raise OptionError("--limit", "must be at least 1")
+        return cls(
+            countries=each("--country", countries, to_alpha2),
+            kinds=each("--kind", kinds, resolve_kind),
+            since=since_date.first_day if since_date else None,
+            until=until_date.last_day if until_date else None,
+            between=pair,
+            participant=participant.strip() if participant and participant.strip() else None,
+            tags=tuple(dict.fromkeys(t.strip() for t in tags or () if t.strip())),
+            statuses=each("--status", statuses, resolve_status),
+            search=search.strip() if search and search.strip() else None,
+            limit=limit,
+            reverse=reverse,
+        )
+
+    def describe(self) -> str:
+        """The filters in words, for titles: `KR and JP, since 2025-01-01`."""
+        parts = []
+        if self.between:
+            parts.append(" and ".join(self.between))
+        if self.countries:
+            parts.append(" or ".join(self.countries))
+        if self.kinds:
+            parts.append(", ".join(self.kinds))
+        if self.since:
+            parts.append(f"since {self.since.isoformat()}")
+        if self.until:
+            parts.append(f"until {self.until.isoformat()}")
+        if self.participant:
+            parts.append(f"with {self.participant}")
+        if self.tags:
+            parts.append("tagged " + ", ".join(self.tags))
+        if self.statuses:
+            parts.append(" or ".join(self.statuses))
+        if self.search:
+            parts.append(f"matching {self.search!r}")
+        return ", ".join(parts)
+
+
+class OptionError(ValueError):
+    """A filter option has a bad value; the CLI reports it as a usage error."""
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
+def _checked(option: str, convert: Callable[[str], T], value: str) -> T:
+    try:
+        return convert(value)
+    except FieldError as error:
+        raise OptionError(option, str(error)) from None

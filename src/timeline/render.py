@@ -1,0 +1,132 @@
+"""Terminal views. The only importer of rich outside the CLI, and the home of the palette.
+
+Every function renders to a Console it is given, so tests can render into a string.
+Text from the data is always wrapped in `Text` (never parsed as markup) and cleaned of
+control characters, so a title cannot restyle or move the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from timeline.dates import human_span
+from timeline.model import KINDS, Event
+
+# One palette for every view. Distinct hues; red is kept for disputes.
+PALETTE: dict[str, str] = {
+    "summit": "#c678dd",
+    "visit": "#f28e2b",
+    "meeting": "#4e9fe5",
+    "call": "#56c2c9",
+    "negotiation": "#e5c07b",
+    "agreement": "#59a14f",
+    "statement": "#d0d0d0",
+    "economic": "#b5835a",
+    "defense": "#8f9d3f",
+    "legal": "#ff9da7",
+    "dispute": "#e15759",
+    "other": "#8a8a8a",
+}
+MARKER = "●"
+STATUS_STYLES = {
+    "planned": "italic #e5c07b",
+    "cancelled": "strike #e15759",
+    "postponed": "italic #8a8a8a",
+}
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str, *, one_line: bool = True) -> str:
+    """Data as it may reach a terminal: no escape sequences or other control characters."""
+    text = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+    return " ".join(text.split()) if one_line else text
+
+
+def kind_label(kind: str, *, joiner: str = " ") -> Text:
+    return Text(f"{MARKER}{joiner}{kind}", style=PALETTE.get(kind, ""))
+
+
+WIDE = 110  # from this width the countries and location get a column of their own
+
+
+def timeline_view(console: Console, events: Iterable[Event], *, empty_hint: str = "") -> int:
+    """Events grouped under year and month headings, one line each where it fits.
+    Returns how many events were shown."""
+    wide = console.width >= WIDE
+    table = Table.grid(padding=(0, 2))
+    table.add_column("date", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("title", overflow="fold")
+    if wide:
+        table.add_column("where", overflow="fold", max_width=40)
+
+    shown = 0
+    kinds: dict[str, None] = {}
+    year: int | None = None
+    month: int | None = None
+    for event in events:
+        if event.date.year != year:
+            year, month = event.date.year, None
+            if shown:
+                table.add_row()
+            table.add_row(Text(str(year), style="bold underline"))
+        if event.date.month is not None and event.date.month != month:
+            month = event.date.month
+            table.add_row(Text(MONTHS[month - 1], style="bold"))
+        date, title, where = _event_cells(event)
+        if wide:
+            table.add_row(date, kind_label(event.kind), title, where)
+        else:
+            table.add_row(date, kind_label(event.kind), Text("\n").join([title, where]))
+        kinds[event.kind] = None
+        shown += 1
+
+    if not shown:
+        console.print(Text("No events match" + (f" {empty_hint}" if empty_hint else "") + "."))
+        return 0
+    console.print(table)
+    # The legend, in palette order; a no-break space keeps each marker with its name.
+    legend = [kind_label(kind, joiner="\N{NO-BREAK SPACE}") for kind in KINDS if kind in kinds]
+    footer = Text(f"{shown} event{'s' if shown != 1 else ''}", style="dim")
+    console.print()
+    console.print(Text("  ").join([footer, *legend]))
+    return shown
+
+
+def _event_cells(event: Event) -> tuple[Text, Text, Text]:
+    date = Text(human_span(event.date, event.end))
+    title = Text(clean(event.title))
+    status_style = STATUS_STYLES.get(event.status or "")
+    if status_style:
+        title.stylize("italic")
+        title.append(f"  {event.status}", style=status_style)
+        date.stylize("dim")
+    where = Text()
+    where.append(" ".join(event.countries), style="bold")
+    if event.location:
+        where.append(f" · {clean(event.location)}", style="dim")
+    return date, title, where
+
+
+def kinds_view(console: Console) -> None:
+    """The palette: each kind in its colour, with its meaning, aliases and CAMEO code."""
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("meaning", ratio=2)
+    table.add_column("aliases", ratio=2)
+    table.add_column("CAMEO", no_wrap=True)
+    for kind in KINDS.values():
+        table.add_row(
+            kind_label(kind.name), kind.meaning, ", ".join(kind.aliases) or "—", kind.cameo or "—"
+        )
+    console.print(table)

@@ -1,0 +1,172 @@
+import json
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from conftest import SHIPPED
+from timeline.dates import PartialDate
+from timeline.model import Event
+from timeline.render import PALETTE, timeline_view
+
+KEYS = ["id", "date", "end", "kind", "status", "title", "countries", "location",
+        "participants", "tags", "summary", "sources"]  # fmt: skip
+
+SPANS = """\
+- {id: year, date: 2025, kind: other, title: Year event, countries: US}
+- {id: month, date: 2025-03, kind: call, title: Month event, countries: JP}
+- {id: multi, date: 2025-05-30, end: 2025-06-02, kind: visit, title: Span, countries: [KR, JP]}
+- {id: day, date: 2025-06-15, kind: summit, title: Day, countries: [KR, US], tags: [a],
+   participants: [Lee Jae-myung], status: planned, summary: uranium enrichment talks}
+"""
+
+
+@pytest.fixture
+def shipped(run) -> None:
+    assert run("load", str(SHIPPED)).exit_code == 0
+
+
+@pytest.fixture
+def spans(run, write) -> None:
+    assert run("load", str(write("spans.yaml", SPANS))).exit_code == 0
+
+
+def ids(run, *args: str) -> list[str]:
+    result = run("show", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return [event["id"] for event in json.loads(result.stdout)]
+
+
+def test_country_jp_shows_every_japan_event_and_nothing_else(run, shipped) -> None:
+    found = ids(run, "--country", "JP")
+    assert {"2026-kim-kobayashi-youth-pact", "2026-lee-visit-japan",
+            "2026-lee-takaichi-nara-summit"} <= set(found)  # fmt: skip
+    assert "2026-korea-us-enrichment-team" not in found
+    for event in json.loads(run("show", "-f", "json", "-c", "Japan").stdout):
+        assert "JP" in event["countries"]
+    assert ids(run, "-c", "JP") == ids(run, "-c", "jpn")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--since", "2025-06"], ["year", "multi", "day"]),  # the year and the span overlap June
+        (["--until", "2025-03"], ["year", "month"]),
+        (["--since", "2025-03-31", "--until", "2025-04"], ["year", "month"]),
+        (["--since", "2025-06-02", "--until", "2025-06-02"], ["year", "multi"]),
+        (["--until", "2024"], []),
+        (["--since", "2025-06-16"], ["year"]),
+        (["-c", "KR"], ["multi", "day"]),
+        (["-c", "US", "-c", "JP"], ["year", "month", "multi", "day"]),
+        (["--between", "KR", "JP"], ["multi"]),
+        (["--between", "KR", "JP", "-c", "US"], []),
+        (["-k", "summit", "-k", "phone call"], ["month", "day"]),
+        (["-p", "jae"], ["day"]),
+        (["-t", "a"], ["day"]),
+        (["--status", "planned"], ["day"]),
+        (["-s", "enrich"], ["day"]),
+        (["-s", "span"], ["multi"]),
+        (["-s", "lee"], ["day"]),  # participants are searched too
+        (["--limit", "2"], ["multi", "day"]),
+        (["--limit", "2", "--reverse"], ["day", "multi"]),
+        (["--reverse"], ["day", "multi", "month", "year"]),
+    ],
+)
+def test_filters(run, spans, args: list[str], expected: list[str]) -> None:
+    assert ids(run, *args) == expected
+
+
+def test_order_coarser_precision_first(run, write) -> None:
+    text = "\n".join(
+        f"- {{id: {i}, date: '{d}', kind: other, title: T, countries: US}}"
+        for i, d in [("c", "2026-01-01"), ("b", "2026-01"), ("a", "2026")]
+    )
+    run("load", str(write("o.yaml", text)))
+    assert ids(run) == ["a", "b", "c"]
+
+
+def test_json_shape(run, spans) -> None:
+    events = json.loads(run("show", "-f", "json", "-c", "KR").stdout)
+    assert [list(e) for e in events] == [KEYS, KEYS]
+    assert events[0]["date"] == "2025-05-30" and events[0]["end"] == "2025-06-02"
+    assert events[1]["location"] is None and events[1]["participants"] == ["Lee Jae-myung"]
+    year = json.loads(run("show", "-f", "json", "-c", "US", "--until", "2025-01").stdout)[0]
+    assert year["date"] == "2025" and year["end"] is None and year["tags"] == []
+
+
+def test_table_output(run, spans) -> None:
+    result = run("show")
+    out = result.stdout
+    assert result.exit_code == 0
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert "2025" in lines and "March" in lines and "June" in lines
+    assert "30 May – 2 Jun 2025" in out and "Mar 2025" in out and "15 Jun 2025" in out
+    assert "planned" in out
+    assert "4 events" in out
+    assert "\x1b[" not in out  # no colour when not a terminal
+
+
+def test_bad_filter_values_are_usage_errors(run, spans) -> None:
+    result = run("show", "-c", "Korea")
+    assert result.exit_code == 2
+    assert "ambiguous" in result.stderr and "KR South Korea" in result.stderr
+    assert run("show", "--since", "whenever it was").exit_code == 2
+    assert run("show", "-k", "party").exit_code == 2
+    assert run("show", "--limit", "0").exit_code == 2
+    assert run("show", "--since", "2026", "--until", "2025").exit_code == 2
+
+
+def test_empty_result_is_friendly(run, spans) -> None:
+    result = run("show", "-c", "FR")
+    assert result.exit_code == 0
+    assert "No events match (FR)." in result.stdout
+    assert run("show", "-c", "FR", "-f", "json").stdout == "[]\n"
+
+
+def test_search_text_is_not_fts_syntax(run, spans) -> None:
+    for text in ['"', "NOT", "a OR b", "*", "x:y", "(("]:
+        assert run("show", "-s", text).exit_code == 0
+
+
+def render(events: list[Event], width: int, color: bool = False) -> str:
+    console = Console(width=width, record=True, color_system="truecolor" if color else None,
+                      force_terminal=color)  # fmt: skip
+    timeline_view(console, events)
+    return console.export_text(styles=color)
+
+
+def event(**fields: object) -> Event:
+    base: dict[str, object] = {"id": "x", "date": PartialDate(2026, 1, 13), "kind": "summit",
+                               "title": "T", "countries": ("KR", "JP")}  # fmt: skip
+    return Event(**(base | fields))  # type: ignore[arg-type]
+
+
+def test_data_is_never_markup_nor_control_codes() -> None:
+    out = render([event(title="[bold red]draft[/] \x1b[31mred\x1b[0m", location="[x]")], 80, True)
+    assert "[bold red]draft[/]" in out
+    assert "\x1b[31m" not in out and "[x]" in out
+
+
+def test_colours_come_from_the_palette() -> None:
+    out = render([event(kind="summit"), event(id="y", kind="dispute")], 100, color=True)
+    for kind in ("summit", "dispute"):
+        r, g, b = (int(PALETTE[kind][i : i + 2], 16) for i in (1, 3, 5))
+        assert f"\x1b[38;2;{r};{g};{b}m● {kind}" in out
+
+
+def test_korean_and_japanese_titles_line_up_at_80_columns() -> None:
+    out = render(
+        [event(title="이재명 대통령 방일 " * 4), event(id="y", title="日韓首脳会談 " * 6)], 80
+    )
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert max(cell_len(line.rstrip()) for line in lines) <= 80
+    continuation = [line for line in lines if line.startswith(" ")]
+    indents = {len(line) - len(line.lstrip()) for line in continuation}
+    assert len(indents) == 1  # wrapped title lines start in the title column
+
+
+def test_kinds_lists_every_kind(run) -> None:
+    out = run("kinds").stdout
+    for kind in PALETTE:
+        assert kind in out
+    assert "leaders' meeting" in out and "043" in out
