@@ -154,6 +154,148 @@ def load(
         typer.echo(report)
 
 
+# The option that sets each field, for messages about `add`.
+_FIELD_OPTIONS = {"countries": "--country", "participants": "--participant", "tags": "--tag",
+                  "sources": "--source"}  # fmt: skip
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="2026-01-13, 2026-01, 2026 or words ('next Tuesday', 'January 2026').",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(show_default=False)] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="A kind or alias (see `timeline kinds`).", show_default=False)
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(help="Code or name; repeat for each country.", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option(help="Last day of a multi-day event.", show_default=False)
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option(help="planned, held, cancelled or postponed.", show_default=False)
+    ] = None,
+    location: Annotated[str | None, typer.Option(show_default=False)] = None,
+    participant: Annotated[
+        list[str] | None, typer.Option(help="Repeatable.", show_default=False)
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Repeatable.", show_default=False)] = None,
+    summary: Annotated[str | None, typer.Option(show_default=False)] = None,
+    source: Annotated[
+        list[str] | None, typer.Option(help="URL or citation; repeatable.", show_default=False)
+    ] = None,
+    event_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Default: derived from date and title.", show_default=False),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite an event with the same id.")
+    ] = False,
+) -> None:
+    """Record one event and print its id (so `id=$(timeline add ...)` works).
+
+    Missing required values are asked for on a terminal; in a script they are an error.
+    The same rules as `load` apply.
+    """
+    from timeline.errors import Problem
+    from timeline.model import EventInvalid, validate
+
+    if not (date and title and kind and country):
+        date, title, kind, country = _ask_missing(ctx, date, title, kind, country)
+    raw = {
+        "id": event_id, "date": date, "end": end, "kind": kind, "status": status,
+        "title": title, "countries": country, "location": location,
+        "participants": participant, "tags": tag, "summary": summary, "sources": source,
+    }  # fmt: skip
+    try:
+        event = validate({k: v for k, v in raw.items() if v is not None}, today=today())
+    except EventInvalid as invalid:
+        raise ValidationError(
+            [
+                Problem(message, field=_FIELD_OPTIONS.get(f or "", f"--{f}"))
+                for f, message in invalid.problems
+            ]
+        ) from None
+    open_store().add(event, replace=replace)
+    typer.echo(event.id)
+
+
+def _ask_missing(
+    ctx: typer.Context,
+    date: str | None,
+    title: str | None,
+    kind: str | None,
+    country: list[str] | None,
+) -> tuple[str, str, str, list[str]]:
+    """Prompt for the required values not given; without a terminal, name them."""
+    missing = [name for name, value in
+               (("--date", date), ("--title", title), ("--kind", kind), ("--country", country))
+               if not value]  # fmt: skip
+    if not _interactive():
+        ctx.fail(f"Missing {', '.join(missing)}: required when not on a terminal.")
+    from timeline.countries import to_alpha2
+    from timeline.dates import parse_date
+    from timeline.model import KINDS, resolve_kind
+
+    def checked(convert: Callable[[str], object]) -> Callable[[str], str]:
+        def check(text: str) -> str:
+            try:
+                convert(text)
+            except ValueError as error:
+                raise typer.BadParameter(str(error)) from None
+            return text
+
+        return check
+
+    def countries(text: str) -> list[str]:
+        names = [name.strip() for name in text.split(",") if name.strip()]
+        for name in names or [""]:
+            checked(to_alpha2)(name)
+        return names
+
+    date = date or typer.prompt(
+        "Date (2026-01-13, 2026-01, 2026, 'next Tuesday')",
+        value_proc=checked(lambda v: parse_date(v, today=today())),
+    )
+    title = title or typer.prompt("Title", value_proc=checked(lambda v: v.strip() or _empty()))
+    kind = kind or typer.prompt(f"Kind ({', '.join(KINDS)})", value_proc=checked(resolve_kind))
+    country = country or typer.prompt(
+        "Countries (codes or names, separated by commas)", value_proc=countries
+    )
+    return date, title, kind, country
+
+
+def _empty() -> str:
+    from timeline.errors import FieldError
+
+    raise FieldError("is empty")
+
+
+@app.command()
+def remove(
+    ids: Annotated[
+        list[str],
+        typer.Argument(metavar="ID...", help="Ids of the events to remove.", show_default=False),
+    ],
+) -> None:
+    """Remove events by id. An unknown id is an error, and then nothing is removed."""
+    open_store().remove(ids)
+    count = len(set(ids))
+    typer.echo(f"Removed {count} event{'s' if count != 1 else ''}.")
+
+
 # --- filters shared by show and export ---------------------------------------------------
 
 CountryOpt = Annotated[

@@ -152,6 +152,16 @@ class Store:
         )
         return counts
 
+    def add(self, event: Event, *, replace: bool = False) -> None:
+        """Store one new event; an existing id is an error unless `replace`."""
+        with self.transaction():
+            if not replace and self._rows_by_id([event.id]):
+                raise TimelineError(
+                    f"an event with id {event.id!r} already exists; use --replace to overwrite"
+                    " it, or --id to choose another id"
+                )
+            self.upsert([event], None)
+
     def prune(self, origin: str, keep: Iterable[str]) -> int:
         """Remove the events an earlier load of `origin` stored that are not in `keep`."""
         keep_ids = set(keep)
