@@ -8,8 +8,19 @@ import pytest
 
 import timeline.cli
 
-BASE = ["add", "--date", "2026-01-13", "--title", "Nara summit", "--kind", "summit",
-        "--country", "KR", "--country", "Japan"]  # fmt: skip
+BASE = [
+    "add",
+    "--date",
+    "2026-01-13",
+    "--title",
+    "Nara summit",
+    "--kind",
+    "summit",
+    "--country",
+    "KR",
+    "--country",
+    "Japan",
+]
 
 
 def shown(run) -> list[dict[str, object]]:
@@ -24,23 +35,56 @@ def test_add_prints_the_id_alone(run) -> None:
 
 
 def test_every_option(run) -> None:
-    result = run(*BASE, "--end", "2026-01-14", "--status", "held", "--location", "Nara",
-                 "--participant", "Lee Jae-myung", "--participant", "Sanae Takaichi",
-                 "--tag", "shuttle", "--summary", "two\nlines", "--source", "https://x",
-                 "--id", "nara")  # fmt: skip
+    result = run(
+        *BASE,
+        "--end",
+        "2026-01-14",
+        "--status",
+        "held",
+        "--location",
+        "Nara",
+        "--participant",
+        "Lee Jae-myung",
+        "--participant",
+        "Sanae Takaichi",
+        "--tag",
+        "shuttle",
+        "--summary",
+        "two\nlines",
+        "--source",
+        "https://x",
+        "--id",
+        "nara",
+    )
     assert result.stdout == "nara\n"
-    assert shown(run) == [{
-        "id": "nara", "date": "2026-01-13", "end": "2026-01-14", "kind": "summit",
-        "status": "held", "title": "Nara summit", "countries": ["KR", "JP"],
-        "location": "Nara", "participants": ["Lee Jae-myung", "Sanae Takaichi"],
-        "tags": ["shuttle"], "summary": "two\nlines", "sources": ["https://x"],
-    }]  # fmt: skip
+    assert shown(run) == [
+        {
+            "id": "nara",
+            "date": "2026-01-13",
+            "end": "2026-01-14",
+            "kind": "summit",
+            "status": "held",
+            "title": "Nara summit",
+            "countries": ["KR", "JP"],
+            "location": "Nara",
+            "participants": ["Lee Jae-myung", "Sanae Takaichi"],
+            "tags": ["shuttle"],
+            "summary": "two\nlines",
+            "sources": ["https://x"],
+        }
+    ]
 
 
 @pytest.mark.parametrize(
     ("date", "stored"),
-    [("2026-01-13", "2026-01-13"), ("2026-01", "2026-01"), ("2026", "2026"),
-     ("January 2026", "2026-01"), ("next Tuesday", "2026-12-01"), ("2026年1月13日", "2026-01-13")],
+    [
+        ("2026-01-13", "2026-01-13"),
+        ("2026-01", "2026-01"),
+        ("2026", "2026"),
+        ("January 2026", "2026-01"),
+        ("next Tuesday", "2026-12-01"),
+        ("2026年1月13日", "2026-01-13"),
+    ],
 )
 def test_each_precision(run, date: str, stored: str) -> None:
     run("add", "--date", date, "--title", "T", "--kind", "call", "--country", "JP")
@@ -82,7 +126,11 @@ def test_prompts_on_a_terminal(run, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "cannot understand 'someday maybe'" in result.output
     assert "did you mean 'summit'" in result.output and "ambiguous" in result.output
     event = shown(run)[0]
-    assert (event["date"], event["kind"], event["countries"]) == ("2026-01", "meeting", ["KR", "JP"])
+    assert (event["date"], event["kind"], event["countries"]) == (
+        "2026-01",
+        "meeting",
+        ["KR", "JP"],
+    )
 
 
 def test_existing_id_needs_replace(run) -> None:
@@ -119,10 +167,25 @@ def test_concurrent_adds_all_succeed(db: Path) -> None:
     code = "from timeline.cli import main; main()"
     processes = [
         subprocess.Popen(
-            [sys.executable, "-c", code, "add", "--date", "2026-01-01", "--title", f"E{i}",
-             "--kind", "call", "--country", "JP"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-c",
+                code,
+                "add",
+                "--date",
+                "2026-01-01",
+                "--title",
+                f"E{i}",
+                "--kind",
+                "call",
+                "--country",
+                "JP",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for i in range(8)
     ]
     outputs = [p.communicate(timeout=120) for p in processes]

@@ -9,8 +9,20 @@ from timeline.dates import PartialDate
 from timeline.model import Event
 from timeline.render import PALETTE, timeline_view
 
-KEYS = ["id", "date", "end", "kind", "status", "title", "countries", "location",
-        "participants", "tags", "summary", "sources"]  # fmt: skip
+KEYS = [
+    "id",
+    "date",
+    "end",
+    "kind",
+    "status",
+    "title",
+    "countries",
+    "location",
+    "participants",
+    "tags",
+    "summary",
+    "sources",
+]
 
 SPANS = """\
 - {id: year, date: 2025, kind: other, title: Year event, countries: US}
@@ -39,8 +51,11 @@ def ids(run, *args: str) -> list[str]:
 
 def test_country_jp_shows_every_japan_event_and_nothing_else(run, shipped) -> None:
     found = ids(run, "--country", "JP")
-    assert {"2026-kim-kobayashi-youth-pact", "2026-lee-visit-japan",
-            "2026-lee-takaichi-nara-summit"} <= set(found)  # fmt: skip
+    assert {
+        "2026-kim-kobayashi-youth-pact",
+        "2026-lee-visit-japan",
+        "2026-lee-takaichi-nara-summit",
+    } <= set(found)
     assert "2026-korea-us-enrichment-team" not in found
     for event in json.loads(run("show", "-f", "json", "-c", "Japan").stdout):
         assert "JP" in event["countries"]
@@ -129,15 +144,21 @@ def test_search_text_is_not_fts_syntax(run, spans) -> None:
 
 
 def render(events: list[Event], width: int, color: bool = False) -> str:
-    console = Console(width=width, record=True, color_system="truecolor" if color else None,
-                      force_terminal=color)  # fmt: skip
+    console = Console(
+        width=width, record=True, color_system="truecolor" if color else None, force_terminal=color
+    )
     timeline_view(console, events)
     return console.export_text(styles=color)
 
 
 def event(**fields: object) -> Event:
-    base: dict[str, object] = {"id": "x", "date": PartialDate(2026, 1, 13), "kind": "summit",
-                               "title": "T", "countries": ("KR", "JP")}  # fmt: skip
+    base: dict[str, object] = {
+        "id": "x",
+        "date": PartialDate(2026, 1, 13),
+        "kind": "summit",
+        "title": "T",
+        "countries": ("KR", "JP"),
+    }
     return Event(**(base | fields))  # type: ignore[arg-type]
 
 

@@ -155,8 +155,12 @@ def load(
 
 
 # The option that sets each field, for messages about `add`.
-_FIELD_OPTIONS = {"countries": "--country", "participants": "--participant", "tags": "--tag",
-                  "sources": "--source"}  # fmt: skip
+_FIELD_OPTIONS = {
+    "countries": "--country",
+    "participants": "--participant",
+    "tags": "--tag",
+    "sources": "--source",
+}
 
 
 def _interactive() -> bool:
@@ -215,10 +219,19 @@ def add(
     if not (date and title and kind and country):
         date, title, kind, country = _ask_missing(ctx, date, title, kind, country)
     raw = {
-        "id": event_id, "date": date, "end": end, "kind": kind, "status": status,
-        "title": title, "countries": country, "location": location,
-        "participants": participant, "tags": tag, "summary": summary, "sources": source,
-    }  # fmt: skip
+        "id": event_id,
+        "date": date,
+        "end": end,
+        "kind": kind,
+        "status": status,
+        "title": title,
+        "countries": country,
+        "location": location,
+        "participants": participant,
+        "tags": tag,
+        "summary": summary,
+        "sources": source,
+    }
     try:
         event = validate({k: v for k, v in raw.items() if v is not None}, today=today())
     except EventInvalid as invalid:
@@ -240,9 +253,16 @@ def _ask_missing(
     country: list[str] | None,
 ) -> tuple[str, str, str, list[str]]:
     """Prompt for the required values not given; without a terminal, name them."""
-    missing = [name for name, value in
-               (("--date", date), ("--title", title), ("--kind", kind), ("--country", country))
-               if not value]  # fmt: skip
+    missing = [
+        name
+        for name, value in (
+            ("--date", date),
+            ("--title", title),
+            ("--kind", kind),
+            ("--country", country),
+        )
+        if not value
+    ]
     if not _interactive():
         ctx.fail(f"Missing {', '.join(missing)}: required when not on a terminal.")
     from timeline.countries import to_alpha2
@@ -402,15 +422,23 @@ def show(
 ) -> None:
     """Print the matching events as a colour-coded timeline, grouped by year and month."""
     query = _query(
-        countries=country, kinds=kind, since=since, until=until, between=between,
-        participant=participant, tags=tag, statuses=status, search=search, limit=limit,
+        countries=country,
+        kinds=kind,
+        since=since,
+        until=until,
+        between=between,
+        participant=participant,
+        tags=tag,
+        statuses=status,
+        search=search,
+        limit=limit,
         reverse=reverse,
-    )  # fmt: skip
+    )
     events = open_store().select(query)
     if output_format is Format.json:
-        from timeline.export import write_json
+        from timeline.export import ExportOptions, write_json
 
-        write_json(events, sys.stdout)
+        write_json(events, sys.stdout, ExportOptions())
         return
     from rich.console import Console
 
@@ -418,6 +446,86 @@ def show(
 
     described = query.describe()
     timeline_view(Console(highlight=False), events, empty_hint=described and f"({described})")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    yaml = "yaml"
+    ics = "ics"
+    timelinejs = "timelinejs"
+
+
+@app.command()
+def export(
+    country: CountryOpt = None,
+    kind: KindOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    between: BetweenOpt = None,
+    participant: ParticipantOpt = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv for spreadsheets, json, yaml "
+            "(reloadable), ics (calendars), timelinejs (Knight Lab).",
+        ),
+    ] = ExportFormat.csv,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (whole or not at all) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--allow-formulas",
+            help="CSV: keep cells that start with = + - @ "
+            "as they are (by default they get a leading ' so that a "
+            "spreadsheet shows them instead of running them).",
+        ),
+    ] = False,
+) -> None:
+    """Write the matching events as CSV, JSON, YAML, iCalendar or TimelineJS, oldest first."""
+    from timeline.export import NEWLINES, WRITERS, ExportOptions, atomic_output
+
+    query = _query(
+        countries=country,
+        kinds=kind,
+        since=since,
+        until=until,
+        between=between,
+        participant=participant,
+        tags=tag,
+        statuses=status,
+        search=search,
+    )
+    described = query.describe()
+    options = ExportOptions(
+        title=f"Timeline: {described}" if described else "Timeline",
+        today=today(),
+        allow_formulas=allow_formulas,
+    )
+    write = WRITERS[output_format.value]
+    events = open_store().select(query)
+    if output is None:
+        sys.stdout.reconfigure(newline=NEWLINES[output_format.value])  # type: ignore[union-attr]
+        write(events, sys.stdout, options)
+        return
+    with atomic_output(output, NEWLINES[output_format.value]) as out:
+        count = write(events, out, options)
+    _stderr_console().print(
+        f"Wrote {count} event{'s' if count != 1 else ''} to {output}", markup=False
+    )
 
 
 @app.command()

@@ -1,28 +1,48 @@
-"""Writers, one per format, registered by name. Each streams events to a text stream."""
+"""Writers, one per format, registered by name. Each streams events to a text stream, one
+event at a time, so memory does not grow with the number of events."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import html
 import json
-from collections.abc import Callable, Iterable
-from typing import TextIO
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
 
-from timeline.model import Event
+from timeline.errors import TimelineError
+from timeline.model import FIELDS, Event
 
-Writer = Callable[[Iterable[Event], TextIO], int]
+
+@dataclass(frozen=True)
+class ExportOptions:
+    title: str = "Timeline"  # for formats that have a title (TimelineJS, iCalendar)
+    today: dt.date = dt.date(1970, 1, 1)  # the iCalendar DTSTAMP
+    allow_formulas: bool = False  # CSV: leave cells that start like a formula as they are
+
+
+Writer = Callable[[Iterable[Event], TextIO, ExportOptions], int]
 WRITERS: dict[str, Writer] = {}
+NEWLINES: dict[str, str | None] = {}  # formats that need exact line ends ("" = as written)
 
 
-def writer(name: str) -> Callable[[Writer], Writer]:
+def writer(name: str, newline: str | None = None) -> Callable[[Writer], Writer]:
     def register(function: Writer) -> Writer:
         WRITERS[name] = function
+        NEWLINES[name] = newline
         return function
 
     return register
 
 
 @writer("json")
-def write_json(events: Iterable[Event], out: TextIO) -> int:
-    """A JSON array of event records, written one event at a time."""
+def write_json(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
+    """A JSON array of event records, as `show --format json` prints it."""
     count = 0
     out.write("[")
     for event in events:
@@ -31,3 +51,179 @@ def write_json(events: Iterable[Event], out: TextIO) -> int:
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@writer("csv", newline="")
+def write_csv(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
+    """RFC 4180 CSV with a header row; lists joined with "; "; formula-like cells prefixed
+    with an apostrophe unless formulas are allowed."""
+    rows = csv.writer(out)
+    rows.writerow(FIELDS)
+    count = 0
+    for event in events:
+        cells = [_cell(value) for value in event.to_record().values()]
+        if not options.allow_formulas:
+            cells = ["'" + c if c.startswith(_FORMULA_STARTS) else c for c in cells]
+        rows.writerow(cells)
+        count += 1
+    return count
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return str(value)
+
+
+@writer("yaml")
+def write_yaml(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
+    """A YAML list that `timeline load` reads back into the same events; empty fields are
+    left out, several-line summaries are written as blocks."""
+    import yaml
+
+    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    count = 0
+    for event in events:
+        record = {k: v for k, v in event.to_record().items() if v not in (None, [])}
+        dump = _block_dumper(dumper)
+        out.write(yaml.dump([record], Dumper=dump, allow_unicode=True, sort_keys=False, width=1000))
+        count += 1
+    if not count:
+        out.write("[]\n")
+    return count
+
+
+_dumpers: dict[type, type] = {}
+
+
+def _block_dumper(base: type) -> type:
+    """A dumper that writes text with line breaks as a `|` block where that round-trips."""
+    if base not in _dumpers:
+
+        def text(dumper: Any, value: str) -> Any:
+            style = "|" if "\n" in value else None
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+        dumper = type("BlockDumper", (base,), {})
+        dumper.add_representer(str, text)  # type: ignore[attr-defined]
+        _dumpers[base] = dumper
+    return _dumpers[base]
+
+
+@writer("ics", newline="")
+def write_ics(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
+    """iCalendar: one all-day VEVENT per event over its whole span, with a stable UID."""
+    from icalendar import Calendar
+    from icalendar import Event as VEvent
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//timeline//timeline//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", options.title)
+    header, footer = calendar.to_ical().decode().split("END:VCALENDAR")
+    out.write(header)
+    stamp = dt.datetime.combine(options.today, dt.time(), tzinfo=dt.UTC)
+    count = 0
+    for event in events:
+        vevent = VEvent()
+        vevent.add("uid", f"{event.id}@timeline")
+        vevent.add("dtstamp", stamp)
+        vevent.add("dtstart", event.first_day)
+        vevent.add("dtend", event.last_day + dt.timedelta(days=1))  # DTEND is exclusive
+        vevent.add("summary", event.title)
+        vevent.add("categories", [event.kind])
+        if event.location:
+            vevent.add("location", event.location)
+        description = _description(event)
+        if description:
+            vevent.add("description", description)
+        if event.status in _ICS_STATUS:
+            vevent.add("status", _ICS_STATUS[event.status])
+        out.write(vevent.to_ical().decode())
+        count += 1
+    out.write("END:VCALENDAR" + footer)
+    return count
+
+
+_ICS_STATUS = {"planned": "TENTATIVE", "held": "CONFIRMED", "cancelled": "CANCELLED"}
+
+
+def _description(event: Event) -> str:
+    parts = []
+    if event.summary:
+        parts.append(event.summary.strip())
+    if event.countries:
+        parts.append("Countries: " + ", ".join(event.countries))
+    if event.participants:
+        parts.append("Participants: " + ", ".join(event.participants))
+    if event.sources:
+        parts.append("Sources:\n" + "\n".join(event.sources))
+    return "\n\n".join(parts)
+
+
+@writer("timelinejs")
+def write_timelinejs(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
+    """The JSON that Knight Lab's TimelineJS3 reads: a title slide, then one slide per event;
+    partial dates leave out month or day, the kind is the group. Text is HTML-escaped."""
+    title = {"text": {"headline": html.escape(options.title), "text": ""}}
+    out.write('{"title": ' + json.dumps(title, ensure_ascii=False) + ', "events": [')
+    count = 0
+    for event in events:
+        slide: dict[str, Any] = {
+            "start_date": _tljs_date(event.date),
+            "text": {"headline": html.escape(event.title), "text": _tljs_text(event)},
+            "group": event.kind,
+            "unique_id": event.id,
+        }
+        if event.end:
+            slide["end_date"] = _tljs_date(event.end)
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(slide, ensure_ascii=False))
+        count += 1
+    out.write("\n]}\n" if count else "]}\n")
+    return count
+
+
+def _tljs_date(date: Any) -> dict[str, int]:
+    parts = {"year": date.year, "month": date.month, "day": date.day}
+    return {key: value for key, value in parts.items() if value is not None}
+
+
+def _tljs_text(event: Event) -> str:
+    parts = []
+    if event.summary:
+        parts.append(f"<p>{html.escape(event.summary.strip())}</p>")
+    where = ", ".join(event.countries) + (f" · {event.location}" if event.location else "")
+    parts.append(f"<p>{html.escape(where)}</p>")
+    if event.sources:
+        links = [
+            f'<a href="{html.escape(s)}">{html.escape(s)}</a>'
+            if s.startswith(("http://", "https://"))
+            else html.escape(s)
+            for s in event.sources
+        ]
+        parts.append("<p>Sources: " + "; ".join(links) + "</p>")
+    return "".join(parts)
+
+
+@contextmanager
+def atomic_output(path: Path, newline: str | None) -> Iterator[TextIO]:
+    """A file that appears whole or not at all: written beside the target, then renamed."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise TimelineError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
+            yield out
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

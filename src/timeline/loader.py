@@ -221,7 +221,9 @@ def _yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
         if extra:
             raise _FileProblem(
                 f"unknown top-level key {extra[0]!r}: a file holds a list of events, "
-                "or a mapping with the key 'events'", line)  # fmt: skip
+                "or a mapping with the key 'events'",
+                line,
+            )
         if "events" not in keys:
             raise _FileProblem("expected a list of events or a mapping with the key 'events'", line)
         root = keys["events"]

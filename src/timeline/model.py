@@ -27,30 +27,67 @@ class Kind:
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind("summit", "heads of state/government meet", "043",
-             ("leaders' meeting", "leaders meeting", "summit meeting")),
-        Kind("visit", "official or state visit", "042",
-             ("state visit", "official visit", "trip", "working visit")),
-        Kind("meeting", "ministers, officials, party leaders meet", "040",
-             ("consultation", "consultations", "talk")),
+        Kind(
+            "summit",
+            "heads of state/government meet",
+            "043",
+            ("leaders' meeting", "leaders meeting", "summit meeting"),
+        ),
+        Kind(
+            "visit",
+            "official or state visit",
+            "042",
+            ("state visit", "official visit", "trip", "working visit"),
+        ),
+        Kind(
+            "meeting",
+            "ministers, officials, party leaders meet",
+            "040",
+            ("consultation", "consultations", "talk"),
+        ),
         Kind("call", "phone or video call", "041", ("phone call", "video call", "telephone call")),
-        Kind("negotiation", "talks, negotiation rounds, teams set up to negotiate", "046",
-             ("talks", "negotiations")),
-        Kind("agreement", "agreement, treaty, deal signed or reached", "057",
-             ("treaty", "deal", "accord", "pact", "signing")),
-        Kind("statement", "announcement, declaration, speech", "010",
-             ("announcement", "declaration", "speech")),
-        Kind("economic", "trade, tariffs, investment", "061",
-             ("trade", "tariffs", "tariff", "investment")),
-        Kind("defense", "military cooperation, alliances, exercises", "062",
-             ("military", "security", "defence", "exercise")),
-        Kind("legal", "court rulings, legislation", "090",
-             ("ruling", "court", "legislation", "law")),
-        Kind("dispute", "protest, sanction, expulsion, breakdown", "111",
-             ("protest", "sanction", "sanctions", "expulsion")),
+        Kind(
+            "negotiation",
+            "talks, negotiation rounds, teams set up to negotiate",
+            "046",
+            ("talks", "negotiations"),
+        ),
+        Kind(
+            "agreement",
+            "agreement, treaty, deal signed or reached",
+            "057",
+            ("treaty", "deal", "accord", "pact", "signing"),
+        ),
+        Kind(
+            "statement",
+            "announcement, declaration, speech",
+            "010",
+            ("announcement", "declaration", "speech"),
+        ),
+        Kind(
+            "economic",
+            "trade, tariffs, investment",
+            "061",
+            ("trade", "tariffs", "tariff", "investment"),
+        ),
+        Kind(
+            "defense",
+            "military cooperation, alliances, exercises",
+            "062",
+            ("military", "security", "defence", "exercise"),
+        ),
+        Kind(
+            "legal", "court rulings, legislation", "090", ("ruling", "court", "legislation", "law")
+        ),
+        Kind(
+            "dispute",
+            "protest, sanction, expulsion, breakdown",
+            "111",
+            ("protest", "sanction", "sanctions", "expulsion"),
+        ),
         Kind("other", "anything else", None, ()),
     )
-}  # fmt: skip
+}
 
 _KIND_LOOKUP = {name: name for name in KINDS} | {
     alias: kind.name for kind in KINDS.values() for alias in kind.aliases
@@ -59,9 +96,19 @@ _KIND_LOOKUP = {name: name for name in KINDS} | {
 STATUSES = ("planned", "held", "cancelled", "postponed")
 
 FIELDS = (
-    "id", "date", "end", "kind", "status", "title", "countries",
-    "location", "participants", "tags", "summary", "sources",
-)  # fmt: skip
+    "id",
+    "date",
+    "end",
+    "kind",
+    "status",
+    "title",
+    "countries",
+    "location",
+    "participants",
+    "tags",
+    "summary",
+    "sources",
+)
 REQUIRED = ("date", "kind", "title", "countries")
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")

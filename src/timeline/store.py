@@ -27,9 +27,22 @@ BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
 _CHUNK = 500  # ids per `IN (...)` lookup, below SQLite's parameter limit
 
 EVENT_COLUMNS = (
-    "id", "date", "end", "first_day", "last_day", "kind", "status", "title", "countries",
-    "location", "participants", "tags", "summary", "sources", "origin",
-)  # fmt: skip
+    "id",
+    "date",
+    "end",
+    "first_day",
+    "last_day",
+    "kind",
+    "status",
+    "title",
+    "countries",
+    "location",
+    "participants",
+    "tags",
+    "summary",
+    "sources",
+    "origin",
+)
 
 
 _COLUMNS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
@@ -258,13 +271,17 @@ def _where(query: Query) -> tuple[str, list[Any]]:
         pattern = query.participant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         add("participants LIKE ? ESCAPE '\\'", f"%{pattern}%")
     if query.tags:
-        add(f"id IN (SELECT event_id FROM event_tags WHERE tag IN ({_marks(query.tags)}))",
-            *query.tags)  # fmt: skip
+        add(
+            f"id IN (SELECT event_id FROM event_tags WHERE tag IN ({_marks(query.tags)}))",
+            *query.tags,
+        )
     if query.statuses:
         add(f"status IN ({_marks(query.statuses)})", *query.statuses)
     if query.search:
-        add("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
-            _fts_query(query.search))  # fmt: skip
+        add(
+            "rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
+            _fts_query(query.search),
+        )
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -349,23 +366,45 @@ def _store_error(error: sqlite3.Error, path: Path) -> StoreError:
 def _create_v1(db: Any) -> None:
     db["events"].create(
         {
-            "id": str, "date": str, "end": str, "first_day": str, "last_day": str,
-            "kind": str, "status": str, "title": str, "countries": str, "location": str,
-            "participants": str, "tags": str, "summary": str, "sources": str, "origin": str,
+            "id": str,
+            "date": str,
+            "end": str,
+            "first_day": str,
+            "last_day": str,
+            "kind": str,
+            "status": str,
+            "title": str,
+            "countries": str,
+            "location": str,
+            "participants": str,
+            "tags": str,
+            "summary": str,
+            "sources": str,
+            "origin": str,
         },
         pk="id",
-        not_null={"date", "first_day", "last_day", "kind", "title", "countries",
-                  "participants", "tags", "sources"},
-    )  # fmt: skip
+        not_null={
+            "date",
+            "first_day",
+            "last_day",
+            "kind",
+            "title",
+            "countries",
+            "participants",
+            "tags",
+            "sources",
+        },
+    )
     db["event_countries"].create(
         {"event_id": str, "position": int, "country": str},
         pk=("event_id", "position"),
         foreign_keys=[("event_id", "events", "id")],
     )
     db["event_tags"].create(
-        {"event_id": str, "tag": str}, pk=("event_id", "tag"),
+        {"event_id": str, "tag": str},
+        pk=("event_id", "tag"),
         foreign_keys=[("event_id", "events", "id")],
-    )  # fmt: skip
+    )
     db["events"].create_index(["first_day"])
     db["events"].create_index(["last_day"])
     db["events"].create_index(["kind"])

@@ -1,0 +1,198 @@
+import csv
+import datetime as dt
+import io
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from conftest import SHIPPED
+from timeline.cli import app
+from timeline.model import KINDS, STATUSES
+
+TRICKY = """\
+- id: tricky
+  date: 2026-01-13
+  end: 2026-01-14
+  kind: summit
+  title: '=HYPERLINK("http://evil", "click"), "quoted"'
+  countries: [KR, JP]
+  location: 奈良, 日本
+  participants: [이재명, 高市早苗]
+  tags: [a, b]
+  summary: |
+    first line, with a comma
+    second "line"
+  sources: ['https://example.org/a?x=1&y=<2>', '@handle']
+- {id: month, date: 2026-02, kind: talks, title: Month talks, countries: US}
+- {id: year, date: 2025, kind: other, title: '-1 year', countries: [KP]}
+"""
+
+
+@pytest.fixture
+def tricky(run, write) -> None:
+    assert run("load", str(write("tricky.yaml", TRICKY))).exit_code == 0
+
+
+def test_csv_reads_back(run, tricky) -> None:
+    result = run("export")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("id,date,end,kind,status,title,countries,location,")
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert [r["id"] for r in rows] == ["year", "tricky", "month"]
+    tricky = rows[1]
+    assert tricky["title"] == "'" + '=HYPERLINK("http://evil", "click"), "quoted"'
+    assert tricky["countries"] == "KR; JP"
+    assert tricky["participants"] == "이재명; 高市早苗"
+    assert tricky["summary"] == 'first line, with a comma\nsecond "line"\n'
+    assert tricky["sources"] == "https://example.org/a?x=1&y=<2>; @handle"
+    assert rows[0]["title"] == "'-1 year" and rows[2]["end"] == ""
+
+
+def test_csv_formula_guard_can_be_turned_off(run, tricky) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("export", "--allow-formulas").stdout)))
+    assert rows[1]["title"].startswith("=HYPERLINK")
+
+
+def test_csv_uses_crlf_as_rfc_4180_says(run, tricky, tmp_path: Path) -> None:
+    out = tmp_path / "e.csv"
+    run("export", "-o", str(out))
+    assert out.read_bytes().count(b"\r\n") == 4  # header and three rows; summaries keep \n
+
+
+def test_json_is_identical_to_show(run, tricky) -> None:
+    assert (
+        run("export", "-f", "json", "-c", "KR").stdout
+        == run("show", "-f", "json", "-c", "KR").stdout
+    )
+
+
+def test_filters_work_as_in_show(run, tricky) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("export", "--since", "2026-02").stdout)))
+    assert [r["id"] for r in rows] == ["month"]
+
+
+def test_yaml_reloads_into_the_same_events(run, tricky, tmp_path: Path) -> None:
+    first = run("export", "-f", "yaml").stdout
+    (tmp_path / "again.yaml").write_text(first, encoding="utf-8")
+    runner = CliRunner()
+    env = {"TIMELINE_DB": str(tmp_path / "other.db")}
+    assert runner.invoke(app, ["load", str(tmp_path / "again.yaml")], env=env).exit_code == 0
+    second = runner.invoke(app, ["export", "-f", "yaml"], env=env).stdout
+    assert second == first
+    assert "summary: |" in first
+
+
+def test_ics_parses_back(run, tricky) -> None:
+    calendar = Calendar.from_ical(run("export", "-f", "ics").stdout)
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    tricky = events["tricky@timeline"]
+    assert tricky.decoded("dtstart") == dt.date(2026, 1, 13)
+    assert tricky.decoded("dtend") == dt.date(2026, 1, 15)  # exclusive end
+    assert str(tricky["location"]) == "奈良, 日本"
+    assert "https://example.org/a?x=1&y=<2>" in str(tricky["description"])
+    month = events["month@timeline"]
+    assert (month.decoded("dtstart"), month.decoded("dtend")) == (
+        dt.date(2026, 2, 1),
+        dt.date(2026, 3, 1),
+    )
+    assert events["year@timeline"].decoded("dtend") == dt.date(2026, 1, 1)
+    assert [str(c) for c in tricky["categories"].cats] == ["summit"]
+
+
+def test_timelinejs(run, tricky) -> None:
+    data = json.loads(run("export", "-f", "timelinejs", "--between", "KR", "JP").stdout)
+    assert data["title"]["text"]["headline"] == "Timeline: KR and JP"
+    (slide,) = data["events"]
+    assert slide["start_date"] == {"year": 2026, "month": 1, "day": 13}
+    assert slide["end_date"] == {"year": 2026, "month": 1, "day": 14}
+    assert slide["group"] == "summit" and slide["unique_id"] == "tricky"
+    assert slide["text"]["headline"].startswith("=HYPERLINK(&quot;")
+    assert "&lt;2&gt;" in slide["text"]["text"]
+    partial = json.loads(run("export", "-f", "timelinejs").stdout)["events"]
+    assert partial[0]["start_date"] == {"year": 2025}
+    assert partial[2]["start_date"] == {"year": 2026, "month": 2}
+
+
+def test_output_file_is_written_whole(run, tricky, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    result = run("export", "-f", "json", "-o", str(out))
+    assert result.exit_code == 0 and "Wrote 3 events" in result.stderr
+    assert len(json.loads(out.read_text())) == 3
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_output_into_a_missing_directory(run, tricky, tmp_path: Path) -> None:
+    result = run("export", "-o", str(tmp_path / "no" / "such.csv"))
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+
+
+def test_shipped_data_exports(run) -> None:
+    run("load", str(SHIPPED))
+    for fmt in ("csv", "json", "yaml", "ics", "timelinejs"):
+        assert run("export", "-f", fmt).exit_code == 0
+
+
+text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
+).filter(lambda s: s.strip() == s and s != "")
+day = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+@st.composite
+def events(draw: st.DrawFn) -> dict[str, object]:
+    start = draw(day)
+    precision = draw(st.sampled_from(["year", "month", "day"]))
+    date = {"year": f"{start.year}", "month": f"{start:%Y-%m}", "day": start.isoformat()}
+    event: dict[str, object] = {
+        "date": date[precision],
+        "kind": draw(st.sampled_from(list(KINDS))),
+        "title": draw(text),
+        "countries": draw(
+            st.lists(
+                st.sampled_from(["KR", "JP", "US", "CN", "KP"]), min_size=1, max_size=3, unique=True
+            )
+        ),
+    }
+    if draw(st.booleans()):
+        event["end"] = (start + dt.timedelta(days=draw(st.integers(0, 40)))).isoformat()
+        event["date"] = start.isoformat()
+    for key in ("location", "summary"):
+        if draw(st.booleans()):
+            event[key] = draw(text)
+    for key in ("participants", "tags", "sources"):
+        event[key] = draw(st.lists(text, max_size=3))
+    if draw(st.booleans()):
+        event["status"] = draw(st.sampled_from(STATUSES))
+    return event
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(events(), min_size=1, max_size=5))
+def test_yaml_round_trip_is_identity(generated: list[dict[str, object]]) -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        check_round_trip(Path(temp), generated)
+
+
+def check_round_trip(folder: Path, generated: list[dict[str, object]]) -> None:
+    runner = CliRunner()
+    for i, event in enumerate(generated):
+        event["id"] = f"e{i}"
+    source = folder / "in.json"
+    source.write_text(json.dumps(generated), encoding="utf-8")
+
+    def export(db: str, *load: Path) -> str:
+        env = {"TIMELINE_DB": str(folder / db)}
+        for path in load:
+            result = runner.invoke(app, ["load", str(path)], env=env)
+            assert result.exit_code == 0, result.output
+        return runner.invoke(app, ["export", "-f", "yaml"], env=env).stdout
+
+    first = export("a.db", source)
+    (folder / "out.yaml").write_text(first, encoding="utf-8")
+    assert export("b.db", folder / "out.yaml") == first
