@@ -113,3 +113,9 @@ def test_derived_ids_are_deterministic_also_for_korean_and_japanese() -> None:
     assert korean != derive_id(day, "日韓首脳会談")
     assert korean.startswith("2026-01-13-")
     assert derive_id(PartialDate(2026, 1), "Talks") == "2026-01-talks"
+
+
+def test_every_field_has_a_reader() -> None:
+    from timeline.model import _CONVERTERS, FIELDS
+
+    assert set(_CONVERTERS) == set(FIELDS)

@@ -89,3 +89,23 @@ def test_path_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TIMELINE_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert open_store().path == tmp_path / "xdg" / "timeline" / "timeline.db"
+
+
+def test_text_index_follows_updates_and_removals(tmp_path: Path) -> None:
+    from timeline.query import Query
+
+    store = Store(tmp_path / "t.db")
+    with store.transaction():
+        store.upsert([event(id="a", title="Uranium talks"), event(id="b", tags=["x"])], None)
+    with store.transaction():
+        store.upsert([event(id="a", title="Fisheries talks")], None)
+
+    def found(word: str) -> list[str]:
+        return [e.id for e in store.select(Query(search=word))]
+
+    assert found("uranium") == [] and found("fisheries") == ["a"]
+    store.remove(["a", "b"])
+    assert found("fisheries") == []
+    store.conn.execute("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')")
+    assert store.conn.execute("SELECT count(*) FROM event_countries").fetchone() == (0,)
+    assert store.conn.execute("SELECT count(*) FROM event_tags").fetchone() == (0,)

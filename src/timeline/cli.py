@@ -132,24 +132,25 @@ def load(
     Every problem in every file is reported (file, line, event, field) before anything is
     written. Loading the same file twice changes nothing.
     """
-    from timeline.loader import STDIN, load_files
+    from timeline.loader import STDIN, load_files, paused_gc
 
     if prune and STDIN in files:
         raise typer.BadParameter("--prune needs files: stdin has no earlier load to compare")
-    with _progress("Validating") as advance:
-        loaded = load_files(files, today=today(), on_progress=advance)
-    problems = [problem for file in loaded for problem in file.problems]
-    if problems:
-        raise ValidationError(problems)
-    store = open_store()
-    with store.transaction():
-        reports = []
-        for file in loaded:
-            origin = str(file.path) if file.path else None
-            counts = store.upsert(file.events, origin)
-            if prune and origin:
-                counts.removed = store.prune(origin, (event.id for event in file.events))
-            reports.append(f"{file.name}: {counts}")
+    with paused_gc():
+        with _progress("Validating") as advance:
+            loaded = load_files(files, today=today(), on_progress=advance)
+        problems = [problem for file in loaded for problem in file.problems]
+        if problems:
+            raise ValidationError(problems)
+        store = open_store()
+        with store.transaction():
+            reports = []
+            for file in loaded:
+                origin = str(file.path) if file.path else None
+                counts = store.upsert(file.events, origin)
+                if prune and origin:
+                    counts.removed = store.prune(origin, (event.id for event in file.events))
+                reports.append(f"{file.name}: {counts}")
     for report in reports:
         typer.echo(report)
 
@@ -386,11 +387,11 @@ SearchOpt = Annotated[
 ]
 
 
-def _query(**options: Any) -> Query:
+def _query(store: Store, **options: Any) -> Query:
     from timeline.query import OptionError, Query
 
     try:
-        return Query.parse(today=today(), **options)
+        return Query.parse(today=today(), is_stored_country=store.has_country, **options)
     except OptionError as error:
         raise typer.BadParameter(str(error), param_hint=f"'{error.option}'") from None
 
@@ -421,7 +422,9 @@ def show(
     ] = Format.table,
 ) -> None:
     """Print the matching events as a colour-coded timeline, grouped by year and month."""
+    store = open_store()
     query = _query(
+        store,
         countries=country,
         kinds=kind,
         since=since,
@@ -434,7 +437,7 @@ def show(
         limit=limit,
         reverse=reverse,
     )
-    events = open_store().select(query)
+    events = store.select(query)
     if output_format is Format.json:
         from timeline.export import ExportOptions, write_json
 
@@ -498,7 +501,9 @@ def export(
     """Write the matching events as CSV, JSON, YAML, iCalendar or TimelineJS, oldest first."""
     from timeline.export import NEWLINES, WRITERS, ExportOptions, atomic_output
 
+    store = open_store()
     query = _query(
+        store,
         countries=country,
         kinds=kind,
         since=since,
@@ -516,7 +521,7 @@ def export(
         allow_formulas=allow_formulas,
     )
     write = WRITERS[output_format.value]
-    events = open_store().select(query)
+    events = store.select(query)
     if output is None:
         sys.stdout.reconfigure(newline=NEWLINES[output_format.value])  # type: ignore[union-attr]
         write(events, sys.stdout, options)

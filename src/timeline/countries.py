@@ -62,6 +62,7 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]
     return names, ambiguous, display
 
 
+@cache  # a load meets the same few names thousands of times
 def to_alpha2(text: str) -> str:
     """`JP`, `jpn`, `Japan`, `South Korea` -> the alpha-2 code, or a FieldError that helps."""
     key = " ".join(text.split()).lower()

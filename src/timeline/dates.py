@@ -117,6 +117,11 @@ def parse_date(value: object, *, today: dt.date) -> PartialDate:
     text = value.strip()
     if not text:
         raise FieldError("is empty")
+    if len(text) == 10 and text[4] == text[7] == "-":  # the common case, checked in C
+        try:
+            return PartialDate.from_date(dt.date.fromisoformat(text))
+        except ValueError:
+            pass
     match = _ISO.fullmatch(text)
     if match:
         year, month, day = (int(g) if g else None for g in match.groups())

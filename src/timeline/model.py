@@ -7,7 +7,7 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,37 +205,20 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
     listing every problem found."""
     problems: list[tuple[str | None, str]] = []
     values: dict[str, Any] = {}
+    for name, value in raw.items():
+        convert = _CONVERTERS.get(name)
+        if convert is None:
+            problems.append((str(name), _unknown_field(str(name))))
+        elif value is not None:
+            try:
+                values[name] = convert(value, today)
+            except FieldError as error:
+                problems.append((name, str(error)))
+    for name in REQUIRED:
+        if raw.get(name) is None:
+            problems.append((name, "is required"))
 
-    def check(name: str, convert: Any) -> None:
-        if name not in raw or raw[name] is None:
-            if name in REQUIRED:
-                problems.append((name, "is required"))
-            return
-        try:
-            values[name] = convert(raw[name])
-        except FieldError as error:
-            problems.append((name, str(error)))
-
-    unknown = [str(k) for k in raw if k not in FIELDS]
-    for name in unknown:
-        close = difflib.get_close_matches(name, FIELDS, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(FIELDS)}"
-        problems.append((name, f"unknown field; {hint}"))
-
-    check("date", lambda v: parse_date(v, today=today))
-    check("end", lambda v: parse_date(v, today=today))
-    check("kind", lambda v: resolve_kind(_text(v)))
-    check("title", _text)
-    check("countries", lambda v: tuple(dict.fromkeys(to_alpha2(c) for c in _texts(v))))
-    check("status", lambda v: resolve_status(_text(v)))
-    check("location", _text)
-    check("participants", _texts)
-    check("tags", _texts)
-    check("summary", _summary)
-    check("sources", _texts)
-    check("id", _identifier)
-
-    if "countries" in values and not values["countries"]:
+    if values.get("countries") == ():
         problems.append(("countries", "needs at least one country"))
     date, end = values.get("date"), values.get("end")
     if date and end and end.last_day < date.first_day:
@@ -248,6 +231,12 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
     if end == date:
         values["end"] = None
     return Event(**values)
+
+
+def _unknown_field(name: str) -> str:
+    close = difflib.get_close_matches(name, FIELDS, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(FIELDS)}"
+    return f"unknown field; {hint}"
 
 
 def _text(value: Any) -> str:
@@ -273,9 +262,21 @@ def _texts(value: Any) -> tuple[str, ...]:
     if not isinstance(items, list):
         raise FieldError(f"expected a list of text, got {_describe(value)}")
     try:
-        return tuple(_text(item) for item in items)
-    except FieldError as error:
-        raise FieldError(f"an item {error}") from None
+        texts = tuple(map(str.strip, items))  # the common case at C speed; TypeError if not text
+    except TypeError:
+        texts = ()
+    if len(texts) == len(items) and all(texts):
+        return texts
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, str):
+            raise FieldError(f"item {number}: expected text, got {_describe(item)}")
+        if not item.strip():
+            raise FieldError(f"item {number} is empty")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _countries(value: Any) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(to_alpha2(name) for name in _texts(value)))
 
 
 def _identifier(value: Any) -> str:
@@ -286,6 +287,23 @@ def _identifier(value: Any) -> str:
             " starting with a letter or digit"
         )
     return text
+
+
+# Each field's reader: (value, today) -> the value as the Event holds it, or FieldError.
+_CONVERTERS: dict[str, Callable[[Any, dt.date], Any]] = {
+    "id": lambda v, _: _identifier(v),
+    "date": lambda v, today: parse_date(v, today=today),
+    "end": lambda v, today: parse_date(v, today=today),
+    "kind": lambda v, _: resolve_kind(_text(v)),
+    "status": lambda v, _: resolve_status(_text(v)),
+    "title": lambda v, _: _text(v),
+    "countries": lambda v, _: _countries(v),
+    "location": lambda v, _: _text(v),
+    "participants": lambda v, _: _texts(v),
+    "tags": lambda v, _: _texts(v),
+    "summary": lambda v, _: _summary(v),
+    "sources": lambda v, _: _texts(v),
+}
 
 
 def _describe(value: Any) -> str:

@@ -49,11 +49,22 @@ class Query:
         search: str | None = None,
         limit: int | None = None,
         reverse: bool = False,
+        is_stored_country: Callable[[str], bool] = lambda code: False,
     ) -> Query:
-        """Read the filters as typed; a bad value raises OptionError naming the option."""
+        """Read the filters as typed; a bad value raises OptionError naming the option.
+
+        `is_stored_country` lets a code that the store already holds skip the country
+        database: stored codes were validated on their way in, and `show -c JP` then
+        starts without loading pycountry."""
         from timeline.countries import to_alpha2
         from timeline.dates import parse_date
         from timeline.model import resolve_kind, resolve_status
+
+        def country(text: str) -> str:
+            code = text.strip().upper()
+            if len(code) == 2 and is_stored_country(code):
+                return code
+            return to_alpha2(text)
 
         def each(
             option: str, values: list[str] | None, convert: Callable[[str], str]
@@ -71,13 +82,13 @@ class Query:
         pair = None
         if between:
             pair = (
-                _checked("--between", to_alpha2, between[0]),
-                _checked("--between", to_alpha2, between[1]),
+                _checked("--between", country, between[0]),
+                _checked("--between", country, between[1]),
             )
         if limit is not None and limit < 1:
             raise OptionError("--limit", "must be at least 1")
         return cls(
-            countries=each("--country", countries, to_alpha2),
+            countries=each("--country", countries, country),
             kinds=each("--kind", kinds, resolve_kind),
             since=since_date.first_day if since_date else None,
             until=until_date.last_day if until_date else None,

@@ -46,6 +46,8 @@ EVENT_COLUMNS = (
 
 
 _COLUMNS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+FTS_COLUMNS = ("title", "summary", "location", "participants")
+_FTS_COLUMNS = ", ".join(FTS_COLUMNS)
 
 
 def open_store(path: Path | None = None) -> Store:
@@ -139,29 +141,40 @@ class Store:
 
     def upsert(self, events: Sequence[Event], origin: str | None) -> Counts:
         """Insert new events and update changed ones; call inside `transaction()`."""
-        counts = Counts()
         rows = [_row(event, origin) for event in events]
         existing = self._rows_by_id([row[0] for row in rows])
         added = [row for row in rows if row[0] not in existing]
         changed = [row for row in rows if row[0] in existing and existing[row[0]] != row]
-        counts.added, counts.updated = len(added), len(changed)
-        counts.unchanged = len(rows) - len(added) - len(changed)
-        marks = _marks(EVENT_COLUMNS)
-        self.conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES ({marks})", added)
+        changed_ids = [row[0] for row in changed]
+        counts = Counts(added=len(added), updated=len(changed))
+        counts.unchanged = len(rows) - counts.added - counts.updated
+
+        self._unindex_text(changed_ids)
+        self._delete_links([existing[event_id] for event_id in changed_ids])
         assignments = ", ".join(f'"{c}" = ?' for c in EVENT_COLUMNS[1:])
         self.conn.executemany(
             f"UPDATE events SET {assignments} WHERE id = ?", [(*r[1:], r[0]) for r in changed]
         )
+        self._index_text(changed_ids)
+        # New rows get rowids above the current maximum, so one statement indexes them all.
+        (last_rowid,) = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
+        self.conn.executemany(
+            f"INSERT INTO events ({_COLUMNS}) VALUES ({_marks(EVENT_COLUMNS)})", added
+        )
+        self.conn.execute(
+            f"INSERT INTO events_fts (rowid, {_FTS_COLUMNS}) "
+            f"SELECT rowid, {_FTS_COLUMNS} FROM events WHERE rowid > ?",
+            (last_rowid,),
+        )
         by_id = {event.id: event for event in events}
         touched = [by_id[row[0]] for row in (*added, *changed)]
-        self._delete_links([row[0] for row in changed])
         self.conn.executemany(
-            "INSERT INTO event_countries (event_id, position, country) VALUES (?, ?, ?)",
-            ((e.id, i, c) for e in touched for i, c in enumerate(e.countries)),
+            "INSERT OR IGNORE INTO event_countries (country, event_id) VALUES (?, ?)",
+            ((c, e.id) for e in touched for c in e.countries),
         )
         self.conn.executemany(
-            "INSERT OR IGNORE INTO event_tags (event_id, tag) VALUES (?, ?)",
-            ((e.id, tag) for e in touched for tag in e.tags),
+            "INSERT OR IGNORE INTO event_tags (tag, event_id) VALUES (?, ?)",
+            ((tag, e.id) for e in touched for tag in e.tags),
         )
         return counts
 
@@ -198,14 +211,39 @@ class Store:
             self._delete(list(dict.fromkeys(ids)))
 
     def _delete(self, ids: list[str]) -> None:
-        self._delete_links(ids)
+        self._unindex_text(ids)
+        self._delete_links(list(self._rows_by_id(ids).values()))
         for chunk in _chunks(ids):
             self.conn.execute(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
 
-    def _delete_links(self, ids: list[str]) -> None:
+    # The full-text index is kept in step here rather than by triggers: indexing a whole
+    # load in one statement is several times faster than row by row.
+    def _index_text(self, ids: list[str]) -> None:
         for chunk in _chunks(ids):
-            for table in ("event_countries", "event_tags"):
-                self.conn.execute(f"DELETE FROM {table} WHERE event_id IN ({_marks(chunk)})", chunk)
+            self.conn.execute(
+                f"INSERT INTO events_fts (rowid, {_FTS_COLUMNS}) SELECT rowid, {_FTS_COLUMNS} "
+                f"FROM events WHERE id IN ({_marks(chunk)})",
+                chunk,
+            )
+
+    def _unindex_text(self, ids: list[str]) -> None:
+        for chunk in _chunks(ids):
+            self.conn.execute(
+                f"INSERT INTO events_fts (events_fts, rowid, {_FTS_COLUMNS}) "
+                f"SELECT 'delete', rowid, {_FTS_COLUMNS} FROM events WHERE id IN ({_marks(chunk)})",
+                chunk,
+            )
+
+    def _delete_links(self, rows: list[tuple[Any, ...]]) -> None:
+        """Remove the country and tag links of these stored rows, by their keys."""
+        self.conn.executemany(
+            "DELETE FROM event_countries WHERE country = ? AND event_id = ?",
+            ((country, row[0]) for row in rows for country in json.loads(row[8])),
+        )
+        self.conn.executemany(
+            "DELETE FROM event_tags WHERE tag = ? AND event_id = ?",
+            ((tag, row[0]) for row in rows for tag in json.loads(row[11])),
+        )
 
     # --- reads ---------------------------------------------------------------------------
 
@@ -219,6 +257,13 @@ class Store:
     def get(self, event_id: str) -> Event | None:
         row = self._rows_by_id([event_id]).get(event_id)
         return _event(row) if row else None
+
+    def has_country(self, code: str) -> bool:
+        """Whether any stored event involves this alpha-2 code."""
+        found = self.conn.execute(
+            "SELECT 1 FROM event_countries WHERE country = ? LIMIT 1", (code,)
+        ).fetchone()
+        return found is not None
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
@@ -338,8 +383,11 @@ def _partial(iso: str) -> PartialDate:
     return PartialDate(*parts)
 
 
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _json_list(values: Sequence[str]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
+    return _encode_json(list(values))
 
 
 def _chunks(ids: list[str]) -> Iterator[list[str]]:
@@ -395,25 +443,22 @@ def _create_v1(db: Any) -> None:
             "sources",
         },
     )
-    db["event_countries"].create(
-        {"event_id": str, "position": int, "country": str},
-        pk=("event_id", "position"),
-        foreign_keys=[("event_id", "events", "id")],
+    # The link tables are keyed for lookup (which events involve KR?), WITHOUT ROWID so that
+    # the key is the table: one B-tree each to fill during a load.
+    db.execute(
+        "CREATE TABLE event_countries (country TEXT NOT NULL, event_id TEXT NOT NULL "
+        "REFERENCES events(id), PRIMARY KEY (country, event_id)) WITHOUT ROWID"
     )
-    db["event_tags"].create(
-        {"event_id": str, "tag": str},
-        pk=("event_id", "tag"),
-        foreign_keys=[("event_id", "events", "id")],
+    db.execute(
+        "CREATE TABLE event_tags (tag TEXT NOT NULL, event_id TEXT NOT NULL "
+        "REFERENCES events(id), PRIMARY KEY (tag, event_id)) WITHOUT ROWID"
     )
-    db["events"].create_index(["first_day"])
-    db["events"].create_index(["last_day"])
-    db["events"].create_index(["kind"])
-    db["events"].create_index(["origin"])
-    db["event_countries"].create_index(["country", "event_id"])
-    db["event_tags"].create_index(["tag", "event_id"])
-    # The display order (first day, coarser precision first, id), so `--limit` needs no sort.
+    # Few indexes, each earning its keep: the display order (first day, coarser precision
+    # first, id) serves --since/--until and --limit without a sort; last_day the other
+    # end of the overlap test; the link tables serve --country, --between and --tag.
     db.execute('CREATE INDEX "idx_events_order" ON "events" ("first_day", length("date"), "id")')
-    db["events"].enable_fts(["title", "summary", "location", "participants"], create_triggers=True)
+    db["events"].create_index(["last_day"])
+    db["events"].enable_fts(FTS_COLUMNS)  # kept in step by Store, not by triggers
 
 
 _MIGRATIONS = [_create_v1]
