@@ -23,7 +23,7 @@ TRICKY = """\
   title: '=HYPERLINK("http://evil", "click"), "quoted"'
   countries: [KR, JP]
   location: 奈良, 日本
-  participants: [이재명, 高市早苗]
+  participants: [이재명, 高市早苗, 'A "B" C']
   tags: [a, b]
   summary: |
     first line, with a comma
@@ -48,7 +48,7 @@ def test_csv_reads_back(run, tricky) -> None:
     tricky = rows[1]
     assert tricky["title"] == "'" + '=HYPERLINK("http://evil", "click"), "quoted"'
     assert tricky["countries"] == "KR; JP"
-    assert tricky["participants"] == "이재명; 高市早苗"
+    assert tricky["participants"] == '이재명; 高市早苗; A "B" C'
     assert tricky["summary"] == 'first line, with a comma\nsecond "line"\n'
     assert tricky["sources"] == "https://example.org/a?x=1&y=<2>; @handle"
     assert rows[0]["title"] == "'-1 year" and rows[2]["end"] == ""

@@ -499,7 +499,7 @@ def export(
     ] = False,
 ) -> None:
     """Write the matching events as CSV, JSON, YAML, iCalendar or TimelineJS, oldest first."""
-    from timeline.export import NEWLINES, WRITERS, ExportOptions, atomic_output
+    from timeline.export import FORMATS, ExportOptions, atomic_output
 
     store = open_store()
     query = _query(
@@ -520,14 +520,14 @@ def export(
         today=today(),
         allow_formulas=allow_formulas,
     )
-    write = WRITERS[output_format.value]
-    events = store.select(query)
+    chosen = FORMATS[output_format.value]
+    rows = store.select_flat(query) if chosen.flat else store.select(query)
     if output is None:
-        sys.stdout.reconfigure(newline=NEWLINES[output_format.value])  # type: ignore[union-attr]
-        write(events, sys.stdout, options)
+        sys.stdout.reconfigure(newline=chosen.newline)  # type: ignore[union-attr]
+        chosen.write(rows, sys.stdout, options)
         return
-    with atomic_output(output, NEWLINES[output_format.value]) as out:
-        count = write(events, out, options)
+    with atomic_output(output, chosen.newline) as out:
+        count = chosen.write(rows, out, options)
     _stderr_console().print(
         f"Wrote {count} event{'s' if count != 1 else ''} to {output}", markup=False
     )

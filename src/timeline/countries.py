@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterable
 from functools import cache
 
 from timeline.errors import FieldError
@@ -75,7 +75,7 @@ def to_alpha2(text: str) -> str:
     if key in ambiguous:
         choices = ", ".join(f"{c} {display[c]}" for c in ambiguous[key])
         raise FieldError(f"{text!r} is ambiguous: use one of {choices}")
-    close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.75)
+    close = _close_matches(key, list(names), n=5, cutoff=0.75)
     codes = dict.fromkeys(names[c] for c in close)
     hint = ""
     if codes:
@@ -86,3 +86,11 @@ def to_alpha2(text: str) -> str:
 def country_name(code: str) -> str:
     """The everyday English name of an alpha-2 code (`KR` -> `South Korea`)."""
     return _index()[2].get(code, code)
+
+
+def _close_matches(
+    word: str, candidates: Iterable[str], n: int = 1, cutoff: float = 0.6
+) -> list[str]:
+    import difflib  # only when there is a mistake to explain
+
+    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)

@@ -9,7 +9,7 @@ import html
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,15 +26,24 @@ class ExportOptions:
     allow_formulas: bool = False  # CSV: leave cells that start like a formula as they are
 
 
-Writer = Callable[[Iterable[Event], TextIO, ExportOptions], int]
-WRITERS: dict[str, Writer] = {}
-NEWLINES: dict[str, str | None] = {}  # formats that need exact line ends ("" = as written)
+Writer = Callable[[Iterable[Any], TextIO, ExportOptions], int]
 
 
-def writer(name: str, newline: str | None = None) -> Callable[[Writer], Writer]:
+@dataclass(frozen=True)
+class Format:
+    write: Writer
+    newline: str | None  # "" where the writer sets its own line ends (CSV, iCalendar)
+    flat: bool  # takes `Store.select_flat` rows rather than Events
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def writer(
+    name: str, *, newline: str | None = None, flat: bool = False
+) -> Callable[[Writer], Writer]:
     def register(function: Writer) -> Writer:
-        WRITERS[name] = function
-        NEWLINES[name] = newline
+        FORMATS[name] = Format(function, newline, flat)
         return function
 
     return register
@@ -54,31 +63,23 @@ def write_json(events: Iterable[Event], out: TextIO, options: ExportOptions) -> 
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
-@writer("csv", newline="")
-def write_csv(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
-    """RFC 4180 CSV with a header row; lists joined with "; "; formula-like cells prefixed
-    with an apostrophe unless formulas are allowed."""
-    rows = csv.writer(out)
-    rows.writerow(FIELDS)
+@writer("csv", newline="", flat=True)
+def write_csv(rows: Iterable[Sequence[str | None]], out: TextIO, options: ExportOptions) -> int:
+    """RFC 4180 CSV with a header row; lists joined with "; " (rows come from
+    `Store.select_flat`); formula-like cells prefixed with an apostrophe unless allowed."""
+    writer = csv.writer(out)
+    writer.writerow(FIELDS)
     count = 0
-    for event in events:
-        cells = [_cell(value) for value in event.to_record().values()]
-        if not options.allow_formulas:
-            cells = ["'" + c if c.startswith(_FORMULA_STARTS) else c for c in cells]
-        rows.writerow(cells)
+    guard = not options.allow_formulas
+    for row in rows:
+        if guard:
+            row = [f"'{c}" if c and c[0] in _FORMULA_STARTS else c for c in row]
+        writer.writerow(row)
         count += 1
     return count
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(value)
-    return str(value)
 
 
 @writer("yaml")

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,7 +172,7 @@ def resolve_kind(text: str) -> str:
     kind = _KIND_LOOKUP.get(key)
     if kind:
         return kind
-    close = difflib.get_close_matches(key, list(_KIND_LOOKUP), n=1, cutoff=0.7)
+    close = _close_matches(key, list(_KIND_LOOKUP), n=1, cutoff=0.7)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise FieldError(f"unknown kind {text!r}{hint} (see `timeline kinds`)")
 
@@ -196,7 +194,7 @@ def derive_id(date: PartialDate, title: str) -> str:
             break
         slug = f"{slug}-{word}" if slug else word
     if not slug or len(ascii_title) < len(title) / 2:
-        slug = (slug + "-" if slug else "") + hashlib.sha1(title.encode()).hexdigest()[:8]
+        slug = (slug + "-" if slug else "") + _short_hash(title)
     return f"{date.iso()}-{slug}"
 
 
@@ -234,7 +232,7 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
 
 
 def _unknown_field(name: str) -> str:
-    close = difflib.get_close_matches(name, FIELDS, n=1)
+    close = _close_matches(name, FIELDS, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(FIELDS)}"
     return f"unknown field; {hint}"
 
@@ -318,3 +316,17 @@ def _describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"the date {value}"
     return f"a {type(value).__name__}"
+
+
+def _close_matches(
+    word: str, candidates: Iterable[str], n: int = 1, cutoff: float = 0.6
+) -> list[str]:
+    import difflib  # only when there is a mistake to explain
+
+    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)
+
+
+def _short_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode()).hexdigest()[:8]

@@ -1,0 +1,211 @@
+"""The benchmark suite: `python bench/run.py` (with the `bench` extra installed).
+
+Builds the data and stores it needs under bench/.work/, times every measurement as whole
+processes (several runs, the median), times the peers in the same run, and prints one
+table with the figures, the ratio each target is about, and pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".work"
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    if not path.exists():
+        found = shutil.which(name)
+        if not found:
+            sys.exit(f"bench: {name} is not installed; run: pip install -e '.[bench]'")
+        return found
+    return str(path)
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_kb: int
+
+
+def run_once(command: Sequence[str], *, before: Sequence[str] | None = None) -> Run:
+    """One whole process: wall time and peak memory (from wait4's rusage)."""
+    if before:
+        subprocess.run(before, check=True, stdout=subprocess.DEVNULL)
+    env = os.environ | {"NO_COLOR": "1", "COLUMNS": "100"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=WORK
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: {' '.join(command)} failed:\n{stderr}")
+    return Run(seconds, usage.ru_maxrss)
+
+
+def median(command: Sequence[str], runs: int, *, fresh: Path | None = None) -> Run:
+    """The median of several runs; `fresh` is a database deleted before each run."""
+    results = []
+    for _ in range(runs):
+        if fresh is not None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+        results.append(run_once(command))
+    return Run(
+        statistics.median(r.seconds for r in results),
+        int(statistics.median(r.max_rss_kb for r in results)),
+    )
+
+
+def interleaved(commands: dict[str, tuple[list[str], Path | None]], runs: int) -> dict[str, Run]:
+    """Time several commands turn by turn, so that a busy moment hits them all alike."""
+    results: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, fresh) in commands.items():
+            results[name].append(median(command, 1, fresh=fresh))
+    return {
+        name: Run(statistics.median(r.seconds for r in rs), max(r.max_rss_kb for r in rs))
+        for name, rs in results.items()
+    }
+
+
+def build(path: Path, make: callable) -> Path:  # type: ignore[valid-type]
+    if not path.exists():
+        print(f"  building {path.name} ...", file=sys.stderr, flush=True)
+        make(path)
+    return path
+
+
+def store(events_file: Path, db: Path) -> Path:
+    def load(target: Path) -> None:
+        subprocess.run(
+            [tool("timeline"), "--db", str(target), "load", str(events_file)],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    return build(db, load)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7, help="runs of each short command")
+    parser.add_argument("--big", type=int, default=1_000_000, help="events in the big store")
+    args = parser.parse_args()
+    WORK.mkdir(exist_ok=True)
+    timeline, sqlite_utils = tool("timeline"), tool("sqlite-utils")
+    yaml_to_sqlite = tool("yaml-to-sqlite")
+    runs = args.runs
+
+    print("preparing data (kept in bench/.work/ between runs) ...", file=sys.stderr)
+    y10k = build(WORK / "events-10k.yaml", lambda p: generate.write(10_000, p))
+    j100k = build(WORK / "events-100k.jsonl", lambda p: generate.write(100_000, p))
+    j1k = build(WORK / "events-1k.jsonl", lambda p: generate.write(1_000, p))
+    jbig = build(WORK / f"events-{args.big}.jsonl", lambda p: generate.write(args.big, p))
+    shipped = store(ROOT / "data" / "events.yaml", WORK / "shipped.db")
+    small = store(j1k, WORK / "1k.db")
+    medium = store(j100k, WORK / "100k.db")
+    big = store(jbig, WORK / "big.db")
+
+    rows: list[tuple[str, str, str, str, bool]] = []  # what, figure, peer, ratio/target, pass
+
+    def compare(what: str, ours: Run, theirs: Run, peer: str, limit: float) -> None:
+        ratio = ours.seconds / theirs.seconds
+        rows.append((what, f"{ours.seconds * 1000:.0f} ms", f"{peer} {theirs.seconds * 1000:.0f} ms",
+                     f"{ratio:.2f}x (≤ {limit}x)", ratio <= limit))  # fmt: skip
+
+    print("timing ...", file=sys.stderr)
+    t = interleaved({
+        "show": ([timeline, "--db", str(shipped), "show", "--country", "JP"], None),
+        "rows": ([sqlite_utils, "rows", str(shipped), "events"], None),
+    }, runs)  # fmt: skip
+    compare("show --country JP, shipped data", t["show"], t["rows"], "sqlite-utils rows", 1.0)
+
+    t = interleaved({
+        "ours": ([timeline, "--help"], None),
+        "peer": ([sqlite_utils, "--help"], None),
+    }, runs)  # fmt: skip
+    compare("timeline --help", t["ours"], t["peer"], "sqlite-utils --help", 1.0)
+
+    fresh = WORK / "fresh.db"
+    t = interleaved({
+        "ours": ([timeline, "--db", str(fresh), "load", str(y10k)], fresh),
+        "yaml-to-sqlite": ([yaml_to_sqlite, str(fresh), "events", str(y10k)], fresh),
+        "bare": ([sys.executable, str(HERE / "bare_load.py"), str(y10k), str(fresh)], fresh),
+    }, 3)  # fmt: skip
+    speedup = t["yaml-to-sqlite"].seconds / t["ours"].seconds
+    rows.append(("load 10,000 events (YAML)", f"{t['ours'].seconds * 1000:.0f} ms",
+                 f"yaml-to-sqlite {t['yaml-to-sqlite'].seconds * 1000:.0f} ms",
+                 f"{speedup:.2f}x faster (≥ 3x)", speedup >= 3))  # fmt: skip
+    compare("load 10,000 events (YAML)", t["ours"], t["bare"], "C loader + executemany", 1.3)
+
+    t = interleaved({
+        "ours": ([timeline, "--db", str(fresh), "load", str(j100k)], fresh),
+        "peer": ([sqlite_utils, "insert", str(fresh), "events", str(j100k), "--nl"], fresh),
+    }, 3)  # fmt: skip
+    compare("load 100,000 events (JSON Lines)", t["ours"], t["peer"],
+            "sqlite-utils insert --nl", 1.5)  # fmt: skip
+
+    query = ["show", "--country", "JP", "--since", "2025-01-01", "--limit", "50", "--format",
+             "json"]  # fmt: skip
+    t = interleaved({
+        "big": ([timeline, "--db", str(big), *query], None),
+        "small": ([timeline, "--db", str(small), *query], None),
+    }, runs)  # fmt: skip
+    compare(f"show -c JP --since --limit 50, {args.big:,} events", t["big"], t["small"],
+            "1,000 events", 1.5)  # fmt: skip
+
+    search = ["show", "--search", "uranium", "--limit", "50"]
+    t = interleaved({
+        "big": ([timeline, "--db", str(big), *search], None),
+        "small": ([timeline, "--db", str(small), *search], None),
+    }, runs)  # fmt: skip
+    compare(f"show --search WORD --limit 50, {args.big:,} events", t["big"], t["small"],
+            "1,000 events", 2.0)  # fmt: skip
+
+    out = WORK / "export.csv"
+    t = interleaved({
+        "big": ([timeline, "--db", str(big), "export", "-o", str(out)], None),
+        "medium": ([timeline, "--db", str(medium), "export", "-o", str(out)], None),
+    }, 2)  # fmt: skip
+    rate = args.big / t["big"].seconds
+    rows.append((f"export --format csv, {args.big:,} events", f"{rate:,.0f} events/s",
+                 f"{t['big'].seconds:.1f} s", "≥ 100,000 events/s", rate >= 100_000))  # fmt: skip
+    memory = t["big"].max_rss_kb / t["medium"].max_rss_kb
+    rows.append((f"export peak memory, {args.big:,} vs 100,000 events",
+                 f"{t['big'].max_rss_kb / 1024:.0f} MiB", f"{t['medium'].max_rss_kb / 1024:.0f} MiB",
+                 f"{memory:.2f}x (≤ 1.3x)", memory <= 1.3))  # fmt: skip
+
+    print_table(rows)
+    if not all(row[4] for row in rows):
+        sys.exit(1)
+
+
+def print_table(rows: list[tuple[str, str, str, str, bool]]) -> None:
+    header = ("measurement", "timeline", "compared with", "ratio (target)", "")
+    table = [header, *((a, b, c, d, "pass" if ok else "FAIL") for a, b, c, d, ok in rows)]
+    widths = [max(len(row[i]) for row in table) for i in range(5)]
+    for number, row in enumerate(table):
+        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
+        if number == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+if __name__ == "__main__":
+    main()
