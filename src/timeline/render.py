@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from timeline.dates import human_span
@@ -156,6 +155,8 @@ def _event_cells(event: Event) -> tuple[Text, Text, Text]:
 
 def kinds_view(console: Console) -> None:
     """The palette: each kind in its colour, with its meaning, aliases and CAMEO code."""
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("kind", no_wrap=True)
     table.add_column("meaning", ratio=2)
