@@ -1,8 +1,11 @@
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.errors import StoreError
 from timeline.model import validate
@@ -109,3 +112,13 @@ def test_text_index_follows_updates_and_removals(tmp_path: Path) -> None:
     store.conn.execute("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')")
     assert store.conn.execute("SELECT count(*) FROM event_countries").fetchone() == (0,)
     assert store.conn.execute("SELECT count(*) FROM event_tags").fetchone() == (0,)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text()))
+def test_stored_lists_are_exactly_json(values: list[str]) -> None:
+    from timeline.store import _joined, _json_list
+
+    assert _json_list(values) == json.dumps(values, ensure_ascii=False)
+    if all(values):
+        assert _joined(_json_list(values)) == "; ".join(values)

@@ -237,13 +237,23 @@ def _unknown_field(name: str) -> str:
     return f"unknown field; {hint}"
 
 
-def _text(value: Any) -> str:
+# Generous limits that no real event reaches, so hostile input cannot bloat the store.
+MAX_LENGTH = {"title": 1_000, "location": 500, "summary": 50_000, "item": 2_000, "id": 200}
+
+
+def _text(value: Any, limit: int = MAX_LENGTH["title"]) -> str:
     if not isinstance(value, str):
         raise FieldError(f"expected text, got {_describe(value)}")
     text = value.strip()
     if not text:
         raise FieldError("is empty")
+    _check_length(text, limit)
     return text
+
+
+def _check_length(text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise FieldError(f"is too long ({len(text):,} characters; at most {limit:,})")
 
 
 def _summary(value: Any) -> str:
@@ -252,6 +262,7 @@ def _summary(value: Any) -> str:
         raise FieldError(f"expected text, got {_describe(value)}")
     if not value.strip():
         raise FieldError("is empty")
+    _check_length(value, MAX_LENGTH["summary"])
     return value
 
 
@@ -264,6 +275,10 @@ def _texts(value: Any) -> tuple[str, ...]:
     except TypeError:
         texts = ()
     if len(texts) == len(items) and all(texts):
+        if any(len(text) > MAX_LENGTH["item"] for text in texts):
+            raise FieldError(
+                f"has an item that is too long (at most {MAX_LENGTH['item']:,} characters)"
+            )
         return texts
     for number, item in enumerate(items, start=1):
         if not isinstance(item, str):
@@ -278,7 +293,7 @@ def _countries(value: Any) -> tuple[str, ...]:
 
 
 def _identifier(value: Any) -> str:
-    text = _text(value)
+    text = _text(value, MAX_LENGTH["id"])
     if not ID_PATTERN.fullmatch(text):
         raise FieldError(
             f"{text!r} is not a valid id: use lowercase letters, digits, '.', '_' and '-',"
@@ -296,7 +311,7 @@ _CONVERTERS: dict[str, Callable[[Any, dt.date], Any]] = {
     "status": lambda v, _: resolve_status(_text(v)),
     "title": lambda v, _: _text(v),
     "countries": lambda v, _: _countries(v),
-    "location": lambda v, _: _text(v),
+    "location": lambda v, _: _text(v, MAX_LENGTH["location"]),
     "participants": lambda v, _: _texts(v),
     "tags": lambda v, _: _texts(v),
     "summary": lambda v, _: _summary(v),

@@ -1,0 +1,161 @@
+"""Atomicity, crashes, concurrent writers, database problems and output safety."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SHIPPED
+from timeline import store as store_module
+
+CLI = [sys.executable, "-c", "from timeline.cli import main; main()"]
+
+
+def dump(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT * FROM events ORDER BY id").fetchall()
+
+
+def many_events(path: Path, count: int, prefix: str = "e") -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            event = {"id": f"{prefix}{number}", "date": f"20{number % 30:02d}-01-02",
+                     "kind": "meeting", "title": f"Meeting number {number} 회담 会談",
+                     "countries": ["KR", "JP"], "summary": "x" * 200}  # fmt: skip
+            out.write(json.dumps(event, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture
+def loaded(run, db: Path) -> list[tuple[object, ...]]:
+    assert run("load", str(SHIPPED)).exit_code == 0
+    return dump(db)
+
+
+def test_full_disk_leaves_the_store_as_it_was(run, db, loaded, tmp_path, monkeypatch) -> None:
+    opened = store_module.Store.__init__
+
+    def small_disk(self, *args, **kwargs) -> None:
+        opened(self, *args, **kwargs)
+        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
+        self.conn.execute(f"PRAGMA max_page_count = {pages + 3}")
+
+    monkeypatch.setattr(store_module.Store, "__init__", small_disk)
+    result = run("load", str(many_events(tmp_path / "big.jsonl", 3000)))
+    assert result.exit_code == 1
+    assert "the disk is full" in result.stderr and "nothing was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert dump(db) == loaded
+
+
+def test_an_interrupted_load_leaves_the_store_as_it_was(run, db, loaded, tmp_path, monkeypatch):
+    upsert = store_module.Store.upsert
+
+    def interrupted(self, events, origin):
+        upsert(self, events, origin)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_module.Store, "upsert", interrupted)
+    result = run("load", str(many_events(tmp_path / "e.jsonl", 500)))
+    assert result.exit_code != 0
+    assert dump(db) == loaded
+
+
+def test_sigkill_during_a_large_load_leaves_old_or_new(db: Path, tmp_path: Path) -> None:
+    env = os.environ | {"TIMELINE_DB": str(db)}
+    subprocess.run([*CLI, "load", str(SHIPPED)], env=env, check=True, capture_output=True)
+    with sqlite3.connect(db) as conn:
+        (shipped_links,) = conn.execute("SELECT count(*) FROM event_countries").fetchone()
+    big = many_events(tmp_path / "big.jsonl", 20_000, prefix="big")
+    start = time.perf_counter()
+    subprocess.run([*CLI, "--db", str(tmp_path / "timing.db"), "load", str(big)], check=True,
+                   capture_output=True)  # fmt: skip
+    whole = time.perf_counter() - start
+    outcomes = set()
+    for fraction in (0.3, 0.5, 0.7, 0.8, 0.9, 0.95):
+        process = subprocess.Popen([*CLI, "load", str(big)], env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        time.sleep(whole * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+            links = conn.execute("SELECT count(*) FROM event_countries").fetchone()[0]
+        assert count in (19, 20_019)
+        assert links == (count - 19) * 2 + shipped_links
+        outcomes.add(count)
+        if count == 20_019:
+            break
+    assert 19 in outcomes  # at least one kill landed before the commit
+
+
+def test_concurrent_adds_and_loads(db: Path, tmp_path: Path) -> None:
+    env = os.environ | {"TIMELINE_DB": str(db)}
+    commands = [[*CLI, "load", str(many_events(tmp_path / f"f{i}.jsonl", 300, f"f{i}-"))]
+                for i in range(3)]  # fmt: skip
+    commands += [[*CLI, "add", "--date", "2026", "--title", f"A{i}", "--kind", "call",
+                  "--country", "JP"] for i in range(5)]  # fmt: skip
+    processes = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for c in commands]  # fmt: skip
+    outputs = [p.communicate(timeout=180) for p in processes]
+    assert [p.returncode for p in processes] == [0] * len(processes), outputs
+    assert not any("locked" in err for _, err in outputs)
+    assert len(dump(db)) == 3 * 300 + 5
+
+
+def test_not_a_database(run, tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("my shopping list\n" * 200)
+    result = run("--db", str(path), "show")
+    assert result.exit_code == 1
+    assert f"{path} is not a timeline database" in result.stderr
+    assert path.read_text().startswith("my shopping list")
+
+
+def test_a_newer_schema(run, tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 42")
+    result = run("--db", str(path), "show")
+    assert result.exit_code == 1 and "written by a newer timeline (schema 42" in result.stderr
+
+
+def test_a_read_only_database(run, db, loaded, monkeypatch, tmp_path) -> None:
+    connect = sqlite3.connect
+
+    def read_only(path, **kwargs):  # root ignores file modes, so open it read-only instead
+        return connect(f"file:{path}?mode=ro", uri=True, **kwargs)
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", read_only)
+    assert run("show").exit_code == 0  # reading still works
+    result = run("load", str(many_events(tmp_path / "e.jsonl", 5)))
+    assert result.exit_code == 1
+    assert "cannot write the database" in result.stderr and "permissions" in result.stderr
+    assert dump(db) == loaded
+
+
+def test_a_missing_parent_directory(run, tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / "nope" / "t.db"), "show")
+    assert result.exit_code == 1
+    assert f"the directory {tmp_path / 'nope'} does not exist" in result.stderr
+
+
+def test_escape_sequences_never_reach_the_terminal(run, write, monkeypatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    hostile = (
+        '- {date: 2026, kind: other, countries: JP, title: "\\e[31mred\\e]0;pwned\\a [b]x[/b]"}\n'
+    )
+    run("load", str(write("h.yaml", hostile)))
+    out = run("show").stdout
+    assert "\x1b[" in out  # colour is on
+    assert "\x1b[31m" not in out and "\x1b]0;" not in out and "\a" not in out
+    assert "[b]x[/b]" in out
