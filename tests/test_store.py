@@ -122,3 +122,28 @@ def test_stored_lists_are_exactly_json(values: list[str]) -> None:
     assert _json_list(values) == json.dumps(values, ensure_ascii=False)
     if all(values):
         assert _joined(_json_list(values)) == "; ".join(values)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        ["a"],
+        ["Lee Jae-myung", "高市早苗"],
+        ['say "hi"'],
+        ["back\\slash"],
+        ['a", "b', "c"],
+        ["=1+1", "@x"],
+        ["tab\there"],
+    ],
+)
+def test_flat_rows_join_lists_exactly(tmp_path: Path, items: list[str]) -> None:
+    store = Store(tmp_path / "t.db")
+    with store.transaction():
+        store.upsert([event(participants=items, tags=items)], None)
+    (row,) = store.select_flat()
+    assert row[8] == row[9] == "; ".join(items)
+    (guarded,) = store.select_flat(guard="=@")
+    expected = "; ".join(items)
+    assert guarded[8] == (f"'{expected}" if expected[:1] in ("=", "@") else expected)
+    assert guarded[0] == row[0]

@@ -499,7 +499,7 @@ def export(
     ] = False,
 ) -> None:
     """Write the matching events as CSV, JSON, YAML, iCalendar or TimelineJS, oldest first."""
-    from timeline.export import FORMATS, ExportOptions, atomic_output
+    from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions, atomic_output
 
     store = open_store()
     query = _query(
@@ -521,7 +521,8 @@ def export(
         allow_formulas=allow_formulas,
     )
     chosen = FORMATS[output_format.value]
-    rows = store.select_flat(query) if chosen.flat else store.select(query)
+    guard = "" if allow_formulas else FORMULA_STARTS
+    rows = store.select_flat(query, guard=guard) if chosen.flat else store.select(query)
     if output is None:
         sys.stdout.reconfigure(newline=chosen.newline)  # type: ignore[union-attr]
         chosen.write(rows, sys.stdout, options)

@@ -63,22 +63,23 @@ def write_json(events: Iterable[Event], out: TextIO, options: ExportOptions) -> 
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = frozenset("=+-@\t\r")
+FORMULA_STARTS = "=+-@\t\r"
 
 
 @writer("csv", newline="", flat=True)
 def write_csv(rows: Iterable[Sequence[str | None]], out: TextIO, options: ExportOptions) -> int:
-    """RFC 4180 CSV with a header row; lists joined with "; " (rows come from
-    `Store.select_flat`); formula-like cells prefixed with an apostrophe unless allowed."""
+    """RFC 4180 CSV with a header row. The rows come flat from `Store.select_flat` (lists
+    joined with "; ", formula-like cells already neutralised), so csv writes them in C."""
+    count = 0
+
+    def counted() -> Iterator[Sequence[str | None]]:
+        nonlocal count
+        for count, row in enumerate(rows, start=1):  # noqa: B007
+            yield row
+
     writer = csv.writer(out)
     writer.writerow(FIELDS)
-    count = 0
-    guard = not options.allow_formulas
-    for row in rows:
-        if guard:
-            row = [f"'{c}" if c and c[0] in _FORMULA_STARTS else c for c in row]
-        writer.writerow(row)
-        count += 1
+    writer.writerows(counted())
     return count
 
 
@@ -222,7 +223,7 @@ def atomic_output(path: Path, newline: str | None) -> Iterator[TextIO]:
     except OSError as error:
         raise TimelineError(f"cannot write {path}: {error.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as out:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline, buffering=1 << 20) as out:
             yield out
         os.replace(temp, path)
     except BaseException:

@@ -19,7 +19,7 @@ from typing import Any
 
 from timeline.dates import PartialDate
 from timeline.errors import StoreError, TimelineError
-from timeline.model import Event
+from timeline.model import FIELDS, Event
 from timeline.query import Query
 
 ENV_VAR = "TIMELINE_DB"
@@ -90,7 +90,7 @@ class Store:
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
             # Reading through a memory map spares a system call per page: a third off a
             # full export of a large store.
-            self.conn.execute("PRAGMA mmap_size = 1073741824")
+            self.conn.execute("PRAGMA mmap_size = 0")
             self._migrate()
         except sqlite3.DatabaseError as error:
             raise _store_error(error, path) from None
@@ -276,20 +276,44 @@ class Store:
         newest first with `reverse`); with `limit`, the N most recent."""
         return map(_event, self._select_rows(query or Query()))
 
-    def select_flat(self, query: Query | None = None) -> Iterator[tuple[str | None, ...]]:
+    def select_flat(
+        self, query: Query | None = None, *, guard: str = ""
+    ) -> Iterator[tuple[str | None, ...]]:
         """As `select`, but each event as a flat tuple of text in `model.FIELDS` order, lists
-        joined with "; ": what a table export needs, without building Events."""
-        return map(_flat, self._select_rows(query or Query()))
+        joined with "; ", built by SQLite: what a table export needs, at C speed.
 
-    def _select_rows(self, query: Query) -> Iterator[Sequence[Any]]:
+        A free-text cell that starts with one of the characters in `guard` gets a leading
+        apostrophe (how CSV export keeps spreadsheets from running cells as formulas)."""
+        columns: list[str] = []
+        params: list[str] = []
+        for name in FIELDS:
+            is_list = name in _LIST_COLUMNS
+            expression = _JOINED.format(name) if is_list else f'"{name}"'
+            if guard and name in _FREE_TEXT:
+                # A list's first item starts at the third character of its JSON (items are
+                # trimmed, so none starts with an escaped character).
+                first = f'substr("{name}", {3 if is_list else 1}, 1)'
+                expression = (
+                    f"CASE WHEN {first} IN ({_marks(guard)}) "
+                    f"THEN '''' || {expression} ELSE {expression} END"
+                )
+                params += list(guard)
+            columns.append(expression)
+        self.conn.create_function("json_joined", 1, _joined, deterministic=True)
+        return self._select_rows(query or Query(), ", ".join(columns), params)
+
+    def _select_rows(
+        self, query: Query, columns: str = _COLUMNS, column_params: Sequence[Any] = ()
+    ) -> Iterator[Any]:
         where, params = _where(query)
+        params = [*column_params, *params]
         newest_first = "ORDER BY first_day DESC, length(date) DESC, id DESC"
         oldest_first = "ORDER BY first_day, length(date), id"
-        sql = f"SELECT {_COLUMNS} FROM events {where} "
+        sql = f"SELECT {columns} FROM events {where} "
         try:
             if query.limit is None:
                 order = newest_first if query.reverse else oldest_first
-                rows: Iterable[Sequence[Any]] = self.conn.execute(sql + order, params)
+                rows: Iterable[Any] = self.conn.execute(sql + order, params)
             else:
                 found = self.conn.execute(sql + newest_first + " LIMIT ?", [*params, query.limit])
                 rows = found.fetchall()
@@ -298,6 +322,16 @@ class Store:
             yield from rows
         except sqlite3.Error as error:
             raise _store_error(error, self.path) from None
+
+
+# A stored JSON list as "a; b". Where no item holds a quote (there is no backslash) the
+# separators are replaced as text; otherwise the Python function json_joined parses it.
+_JOINED = (
+    'CASE WHEN "{0}" = \'[]\' THEN \'\' WHEN instr("{0}", char(92)) THEN json_joined("{0}") '
+    'ELSE replace(substr("{0}", 3, length("{0}") - 4), \'", "\', \'; \') END'
+)
+_LIST_COLUMNS = {"countries", "participants", "tags", "sources"}
+_FREE_TEXT = {"title", "location", "participants", "tags", "summary", "sources"}
 
 
 def _where(query: Query) -> tuple[str, list[Any]]:
@@ -392,21 +426,9 @@ def _event(row: Sequence[Any]) -> Event:
     )
 
 
-def _flat(row: Sequence[Any]) -> tuple[str | None, ...]:
-    return (
-        row[0], row[1], row[2], row[5], row[6], row[7], _joined(row[8]), row[9],
-        _joined(row[10]), _joined(row[11]), row[12], _joined(row[13]),
-    )  # fmt: skip
-
-
 def _joined(json_list: str) -> str:
-    """A stored JSON list of text as `a; b`. Without a backslash no item holds a quote, so
-    the separators can be replaced as text, several times faster than parsing."""
-    if json_list == "[]":
-        return ""
-    if "\\" in json_list:
-        return "; ".join(json.loads(json_list))
-    return json_list[2:-2].replace('", "', "; ")
+    """A stored JSON list of text as `a; b` (what `_JOINED` does in SQL)."""
+    return "; ".join(json.loads(json_list))
 
 
 def _partial(iso: str) -> PartialDate:
