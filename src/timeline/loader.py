@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -37,13 +38,13 @@ _SafeLoader.yaml_implicit_resolvers = {
 }
 
 
-@dataclass(frozen=True)
-class RawEvent:
-    """One event's fields as read from a file, before validation."""
+class RawEvent(NamedTuple):
+    """One event's fields as read from a file, before validation (a tuple: a large load
+    makes one per event)."""
 
     fields: Any  # a mapping when the file is well formed; anything else is a problem
     line: int | None
-    field_lines: Mapping[str, int] = field(default_factory=dict)
+    field_lines: Mapping[str, int] = MappingProxyType({})
 
 
 @dataclass

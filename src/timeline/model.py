@@ -205,11 +205,11 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
     values: dict[str, Any] = {}
     for name, value in raw.items():
         convert = _CONVERTERS.get(name)
-        if convert is None:
+        if convert is None and name not in _DATE_FIELDS:
             problems.append((str(name), _unknown_field(str(name))))
         elif value is not None:
             try:
-                values[name] = convert(value, today)
+                values[name] = convert(value) if convert else parse_date(value, today=today)
             except FieldError as error:
                 problems.append((name, str(error)))
     for name in REQUIRED:
@@ -275,7 +275,7 @@ def _texts(value: Any) -> tuple[str, ...]:
     except TypeError:
         texts = ()
     if len(texts) == len(items) and all(texts):
-        if any(len(text) > MAX_LENGTH["item"] for text in texts):
+        if max(map(len, texts), default=0) > MAX_LENGTH["item"]:
             raise FieldError(
                 f"has an item that is too long (at most {MAX_LENGTH['item']:,} characters)"
             )
@@ -303,19 +303,25 @@ def _identifier(value: Any) -> str:
 
 
 # Each field's reader: (value, today) -> the value as the Event holds it, or FieldError.
-_CONVERTERS: dict[str, Callable[[Any, dt.date], Any]] = {
-    "id": lambda v, _: _identifier(v),
-    "date": lambda v, today: parse_date(v, today=today),
-    "end": lambda v, today: parse_date(v, today=today),
-    "kind": lambda v, _: resolve_kind(_text(v)),
-    "status": lambda v, _: resolve_status(_text(v)),
-    "title": lambda v, _: _text(v),
-    "countries": lambda v, _: _countries(v),
-    "location": lambda v, _: _text(v, MAX_LENGTH["location"]),
-    "participants": lambda v, _: _texts(v),
-    "tags": lambda v, _: _texts(v),
-    "summary": lambda v, _: _summary(v),
-    "sources": lambda v, _: _texts(v),
+_DATE_FIELDS = frozenset({"date", "end"})  # read with parse_date, which needs today
+
+
+def _location(value: Any) -> str:
+    return _text(value, MAX_LENGTH["location"])
+
+
+# Each other field's reader: value -> the value as the Event holds it, or FieldError.
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "id": _identifier,
+    "kind": lambda v: resolve_kind(_text(v)),
+    "status": lambda v: resolve_status(_text(v)),
+    "title": _text,
+    "countries": _countries,
+    "location": _location,
+    "participants": _texts,
+    "tags": _texts,
+    "summary": _summary,
+    "sources": _texts,
 }
 
 
