@@ -13,17 +13,61 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-KINDS = ["summit", "visit", "meeting", "call", "negotiation", "agreement", "statement",
-         "economic", "defense", "legal", "dispute", "other"]  # fmt: skip
+KINDS = [
+    "summit",
+    "visit",
+    "meeting",
+    "call",
+    "negotiation",
+    "agreement",
+    "statement",
+    "economic",
+    "defense",
+    "legal",
+    "dispute",
+    "other",
+]
 COUNTRIES = ["KR", "JP", "US", "CN", "KP", "RU", "GB", "FR", "DE", "IN", "AU", "VN", "TW", "PH"]
-PEOPLE = ["Lee Jae-myung", "Sanae Takaichi", "Kim Min-seok", "Takayuki Kobayashi",
-          "이재명", "김민석", "高市早苗", "小林鷹之", "Donald Trump", "Xi Jinping", "Cho Hyun",
-          "Toshimitsu Motegi"]  # fmt: skip
-TOPICS = ["youth exchange", "uranium enrichment", "shuttle diplomacy", "export controls",
-          "semiconductors", "fisheries", "wartime labour", "tariffs", "missile defence",
-          "한일 정상회담", "日韓首脳会談", "청년 교류", "経済協力"]  # fmt: skip
-PLACES = ["Seoul, South Korea", "Tokyo, Japan", "Nara, Japan", "Busan, South Korea",
-          "Washington, D.C.", "Beijing, China", "서울", "東京", "奈良"]  # fmt: skip
+PEOPLE = [
+    "Lee Jae-myung",
+    "Sanae Takaichi",
+    "Kim Min-seok",
+    "Takayuki Kobayashi",
+    "이재명",
+    "김민석",
+    "高市早苗",
+    "小林鷹之",
+    "Donald Trump",
+    "Xi Jinping",
+    "Cho Hyun",
+    "Toshimitsu Motegi",
+]
+TOPICS = [
+    "youth exchange",
+    "uranium enrichment",
+    "shuttle diplomacy",
+    "export controls",
+    "semiconductors",
+    "fisheries",
+    "wartime labour",
+    "tariffs",
+    "missile defence",
+    "한일 정상회담",
+    "日韓首脳会談",
+    "청년 교류",
+    "経済協力",
+]
+PLACES = [
+    "Seoul, South Korea",
+    "Tokyo, Japan",
+    "Nara, Japan",
+    "Busan, South Korea",
+    "Washington, D.C.",
+    "Beijing, China",
+    "서울",
+    "東京",
+    "奈良",
+]
 STATUSES = ["held", "held", "held", "planned", "cancelled", "postponed", None]
 
 

@@ -97,8 +97,9 @@ def store(events_file: Path, db: Path) -> Path:
     def load(target: Path) -> None:
         subprocess.run(
             [tool("timeline"), "--db", str(target), "load", str(events_file)],
-            check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
     return build(db, load)
 
@@ -127,70 +128,137 @@ def main() -> None:
 
     def compare(what: str, ours: Run, theirs: Run, peer: str, limit: float) -> None:
         ratio = ours.seconds / theirs.seconds
-        rows.append((what, f"{ours.seconds * 1000:.0f} ms", f"{peer} {theirs.seconds * 1000:.0f} ms",
-                     f"{ratio:.2f}x (≤ {limit}x)", ratio <= limit))  # fmt: skip
+        rows.append(
+            (
+                what,
+                f"{ours.seconds * 1000:.0f} ms",
+                f"{peer} {theirs.seconds * 1000:.0f} ms",
+                f"{ratio:.2f}x (≤ {limit}x)",
+                ratio <= limit,
+            )
+        )
 
     print("timing ...", file=sys.stderr)
-    t = interleaved({
-        "show": ([timeline, "--db", str(shipped), "show", "--country", "JP"], None),
-        "rows": ([sqlite_utils, "rows", str(shipped), "events"], None),
-    }, runs)  # fmt: skip
+    t = interleaved(
+        {
+            "show": ([timeline, "--db", str(shipped), "show", "--country", "JP"], None),
+            "rows": ([sqlite_utils, "rows", str(shipped), "events"], None),
+        },
+        runs,
+    )
     compare("show --country JP, shipped data", t["show"], t["rows"], "sqlite-utils rows", 1.0)
 
-    t = interleaved({
-        "ours": ([timeline, "--help"], None),
-        "peer": ([sqlite_utils, "--help"], None),
-    }, runs)  # fmt: skip
+    t = interleaved(
+        {
+            "ours": ([timeline, "--help"], None),
+            "peer": ([sqlite_utils, "--help"], None),
+        },
+        runs,
+    )
     compare("timeline --help", t["ours"], t["peer"], "sqlite-utils --help", 1.0)
 
     fresh = WORK / "fresh.db"
-    t = interleaved({
-        "ours": ([timeline, "--db", str(fresh), "load", str(y10k)], fresh),
-        "yaml-to-sqlite": ([yaml_to_sqlite, str(fresh), "events", str(y10k)], fresh),
-        "bare": ([sys.executable, str(HERE / "bare_load.py"), str(y10k), str(fresh)], fresh),
-    }, 3)  # fmt: skip
+    t = interleaved(
+        {
+            "ours": ([timeline, "--db", str(fresh), "load", str(y10k)], fresh),
+            "yaml-to-sqlite": ([yaml_to_sqlite, str(fresh), "events", str(y10k)], fresh),
+            "bare": ([sys.executable, str(HERE / "bare_load.py"), str(y10k), str(fresh)], fresh),
+        },
+        3,
+    )
     speedup = t["yaml-to-sqlite"].seconds / t["ours"].seconds
-    rows.append(("load 10,000 events (YAML)", f"{t['ours'].seconds * 1000:.0f} ms",
-                 f"yaml-to-sqlite {t['yaml-to-sqlite'].seconds * 1000:.0f} ms",
-                 f"{speedup:.2f}x faster (≥ 3x)", speedup >= 3))  # fmt: skip
+    rows.append(
+        (
+            "load 10,000 events (YAML)",
+            f"{t['ours'].seconds * 1000:.0f} ms",
+            f"yaml-to-sqlite {t['yaml-to-sqlite'].seconds * 1000:.0f} ms",
+            f"{speedup:.2f}x faster (≥ 3x)",
+            speedup >= 3,
+        )
+    )
     compare("load 10,000 events (YAML)", t["ours"], t["bare"], "C loader + executemany", 1.3)
 
-    t = interleaved({
-        "ours": ([timeline, "--db", str(fresh), "load", str(j100k)], fresh),
-        "peer": ([sqlite_utils, "insert", str(fresh), "events", str(j100k), "--nl"], fresh),
-    }, 3)  # fmt: skip
-    compare("load 100,000 events (JSON Lines)", t["ours"], t["peer"],
-            "sqlite-utils insert --nl", 1.5)  # fmt: skip
+    t = interleaved(
+        {
+            "ours": ([timeline, "--db", str(fresh), "load", str(j100k)], fresh),
+            "peer": ([sqlite_utils, "insert", str(fresh), "events", str(j100k), "--nl"], fresh),
+        },
+        3,
+    )
+    compare(
+        "load 100,000 events (JSON Lines)", t["ours"], t["peer"], "sqlite-utils insert --nl", 1.5
+    )
 
-    query = ["show", "--country", "JP", "--since", "2025-01-01", "--limit", "50", "--format",
-             "json"]  # fmt: skip
-    t = interleaved({
-        "big": ([timeline, "--db", str(big), *query], None),
-        "small": ([timeline, "--db", str(small), *query], None),
-    }, runs)  # fmt: skip
-    compare(f"show -c JP --since --limit 50, {args.big:,} events", t["big"], t["small"],
-            "1,000 events", 1.5)  # fmt: skip
+    query = [
+        "show",
+        "--country",
+        "JP",
+        "--since",
+        "2025-01-01",
+        "--limit",
+        "50",
+        "--format",
+        "json",
+    ]
+    t = interleaved(
+        {
+            "big": ([timeline, "--db", str(big), *query], None),
+            "small": ([timeline, "--db", str(small), *query], None),
+        },
+        runs,
+    )
+    compare(
+        f"show -c JP --since --limit 50, {args.big:,} events",
+        t["big"],
+        t["small"],
+        "1,000 events",
+        1.5,
+    )
 
     search = ["show", "--search", "uranium", "--limit", "50"]
-    t = interleaved({
-        "big": ([timeline, "--db", str(big), *search], None),
-        "small": ([timeline, "--db", str(small), *search], None),
-    }, runs)  # fmt: skip
-    compare(f"show --search WORD --limit 50, {args.big:,} events", t["big"], t["small"],
-            "1,000 events", 2.0)  # fmt: skip
+    t = interleaved(
+        {
+            "big": ([timeline, "--db", str(big), *search], None),
+            "small": ([timeline, "--db", str(small), *search], None),
+        },
+        runs,
+    )
+    compare(
+        f"show --search WORD --limit 50, {args.big:,} events",
+        t["big"],
+        t["small"],
+        "1,000 events",
+        2.0,
+    )
 
     out = WORK / "export.csv"
-    t = interleaved({
-        "big": ([timeline, "--db", str(big), "export", "-o", str(out)], None),
-        "medium": ([timeline, "--db", str(medium), "export", "-o", str(out)], None),
-    }, 2)  # fmt: skip
+    t = interleaved(
+        {
+            "big": ([timeline, "--db", str(big), "export", "-o", str(out)], None),
+            "medium": ([timeline, "--db", str(medium), "export", "-o", str(out)], None),
+        },
+        2,
+    )
     rate = args.big / t["big"].seconds
-    rows.append((f"export --format csv, {args.big:,} events", f"{rate:,.0f} events/s",
-                 f"{t['big'].seconds:.1f} s", "≥ 100,000 events/s", rate >= 100_000))  # fmt: skip
+    rows.append(
+        (
+            f"export --format csv, {args.big:,} events",
+            f"{rate:,.0f} events/s",
+            f"{t['big'].seconds:.1f} s",
+            "≥ 100,000 events/s",
+            rate >= 100_000,
+        )
+    )
     memory = t["big"].max_rss_kb / t["medium"].max_rss_kb
-    rows.append((f"export peak memory, {args.big:,} vs 100,000 events",
-                 f"{t['big'].max_rss_kb / 1024:.0f} MiB", f"{t['medium'].max_rss_kb / 1024:.0f} MiB",
-                 f"{memory:.2f}x (≤ 1.3x)", memory <= 1.3))  # fmt: skip
+    rows.append(
+        (
+            f"export peak memory, {args.big:,} vs 100,000 events",
+            f"{t['big'].max_rss_kb / 1024:.0f} MiB",
+            f"{t['medium'].max_rss_kb / 1024:.0f} MiB",
+            f"{memory:.2f}x (≤ 1.3x)",
+            memory <= 1.3,
+        )
+    )
 
     print_table(rows)
     if not all(row[4] for row in rows):

@@ -118,8 +118,9 @@ def test_usage_errors_exit_2(run) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=400))
-def test_random_bytes_never_crash_the_loader(tmp_path_factory: pytest.TempPathFactory,
-                                             data: bytes) -> None:  # fmt: skip
+def test_random_bytes_never_crash_the_loader(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
     path = tmp_path_factory.mktemp("bytes") / "random.yaml"
     path.write_bytes(data)
     result = load_file(str(path), today=__import__("datetime").date(2026, 11, 25))
@@ -127,14 +128,25 @@ def test_random_bytes_never_crash_the_loader(tmp_path_factory: pytest.TempPathFa
 
 
 yaml_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
     | st.dates(),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(["id", "date", "end", "kind", "title", "countries",
-                                       "tags", "summary", "x"]) | st.text(max_size=5),
-                      children, max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["id", "date", "end", "kind", "title", "countries", "tags", "summary", "x"]
+            )
+            | st.text(max_size=5),
+            children,
+            max_size=6,
+        )
+    ),
     max_leaves=20,
-)  # fmt: skip
+)
 
 
 @settings(max_examples=150, deadline=None)

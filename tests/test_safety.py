@@ -25,9 +25,14 @@ def dump(db: Path) -> list[tuple[object, ...]]:
 def many_events(path: Path, count: int, prefix: str = "e") -> Path:
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
-            event = {"id": f"{prefix}{number}", "date": f"20{number % 30:02d}-01-02",
-                     "kind": "meeting", "title": f"Meeting number {number} 회담 会談",
-                     "countries": ["KR", "JP"], "summary": "x" * 200}  # fmt: skip
+            event = {
+                "id": f"{prefix}{number}",
+                "date": f"20{number % 30:02d}-01-02",
+                "kind": "meeting",
+                "title": f"Meeting number {number} 회담 会談",
+                "countries": ["KR", "JP"],
+                "summary": "x" * 200,
+            }
             out.write(json.dumps(event, ensure_ascii=False) + "\n")
     return path
 
@@ -74,13 +79,17 @@ def test_sigkill_during_a_large_load_leaves_old_or_new(db: Path, tmp_path: Path)
         (shipped_links,) = conn.execute("SELECT count(*) FROM event_countries").fetchone()
     big = many_events(tmp_path / "big.jsonl", 20_000, prefix="big")
     start = time.perf_counter()
-    subprocess.run([*CLI, "--db", str(tmp_path / "timing.db"), "load", str(big)], check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [*CLI, "--db", str(tmp_path / "timing.db"), "load", str(big)],
+        check=True,
+        capture_output=True,
+    )
     whole = time.perf_counter() - start
     outcomes = set()
     for fraction in (0.3, 0.5, 0.7, 0.8, 0.9, 0.95):
-        process = subprocess.Popen([*CLI, "load", str(big)], env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)  # fmt: skip
+        process = subprocess.Popen(
+            [*CLI, "load", str(big)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(whole * fraction)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -98,12 +107,17 @@ def test_sigkill_during_a_large_load_leaves_old_or_new(db: Path, tmp_path: Path)
 
 def test_concurrent_adds_and_loads(db: Path, tmp_path: Path) -> None:
     env = os.environ | {"TIMELINE_DB": str(db)}
-    commands = [[*CLI, "load", str(many_events(tmp_path / f"f{i}.jsonl", 300, f"f{i}-"))]
-                for i in range(3)]  # fmt: skip
-    commands += [[*CLI, "add", "--date", "2026", "--title", f"A{i}", "--kind", "call",
-                  "--country", "JP"] for i in range(5)]  # fmt: skip
-    processes = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for c in commands]  # fmt: skip
+    commands = [
+        [*CLI, "load", str(many_events(tmp_path / f"f{i}.jsonl", 300, f"f{i}-"))] for i in range(3)
+    ]
+    commands += [
+        [*CLI, "add", "--date", "2026", "--title", f"A{i}", "--kind", "call", "--country", "JP"]
+        for i in range(5)
+    ]
+    processes = [
+        subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for c in commands
+    ]
     outputs = [p.communicate(timeout=180) for p in processes]
     assert [p.returncode for p in processes] == [0] * len(processes), outputs
     assert not any("locked" in err for _, err in outputs)

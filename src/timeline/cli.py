@@ -6,6 +6,7 @@ The only module that imports typer. Every TimelineError ends here as one line on
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -22,8 +23,9 @@ from timeline.errors import TimelineError, ValidationError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from timeline.model import Event
     from timeline.query import Query
-    from timeline.store import Store
+    from timeline.store import Source, Store
 
 
 class _Group(typer.core.TyperGroup):
@@ -51,6 +53,11 @@ app = typer.Typer(
 )
 
 
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class Format(StrEnum):
     table = "table"
     json = "json"
@@ -60,6 +67,7 @@ class Format(StrEnum):
 class Settings:
     db: Path | None = None
     debug: bool = False
+    sync: bool = True
 
 
 settings = Settings()
@@ -71,10 +79,26 @@ def today() -> dt.date:
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
-def open_store() -> Store:
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def open_store(*, sync: bool = False) -> Store:
+    """The store; with `sync`, remembered files that changed are re-loaded first (unless
+    --no-sync), with a line on stderr for each."""
     from timeline.store import open_store as open_path
 
-    return open_path(settings.db)
+    store = open_path(settings.db)
+    if sync and settings.sync:
+        from timeline.sync import sync as sync_sources
+
+        for notice in sync_sources(store, today=today(), now=now()):
+            style = "yellow" if notice.warning else "dim"
+            prefix = "Warning: " if notice.warning else ""
+            _stderr_console().print(
+                prefix + notice.message, style=style, markup=False, soft_wrap=True
+            )
+    return store
 
 
 def _version(value: bool) -> None:
@@ -97,6 +121,13 @@ def main_options(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    no_sync: Annotated[
+        bool,
+        typer.Option(
+            "--no-sync",
+            help="Do not re-load remembered files that changed since they were loaded.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -106,6 +137,7 @@ def main_options(
 ) -> None:
     settings.db = db
     settings.debug = debug
+    settings.sync = not no_sync
 
 
 @app.command()
@@ -130,7 +162,8 @@ def load(
     """Validate event files and upsert them into the store, all or nothing.
 
     Every problem in every file is reported (file, line, event, field) before anything is
-    written. Loading the same file twice changes nothing.
+    written. Loading the same file twice changes nothing. The files are remembered: when one
+    changes, the next command re-loads it (see `timeline sources`).
     """
     from timeline.loader import STDIN, load_files, paused_gc
 
@@ -142,15 +175,14 @@ def load(
         problems = [problem for file in loaded for problem in file.problems]
         if problems:
             raise ValidationError(problems)
+        from timeline.sync import record_load
+
         store = open_store()
         with store.transaction():
-            reports = []
-            for file in loaded:
-                origin = str(file.path) if file.path else None
-                counts = store.upsert(file.events, origin)
-                if prune and origin:
-                    counts.removed = store.prune(origin, (event.id for event in file.events))
-                reports.append(f"{file.name}: {counts}")
+            reports = [
+                f"{file.name}: {record_load(store, file, prune=prune, now=now())}"
+                for file in loaded
+            ]
     for report in reports:
         typer.echo(report)
 
@@ -208,6 +240,16 @@ def add(
     replace: Annotated[
         bool, typer.Option("--replace", help="Overwrite an event with the same id.")
     ] = False,
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to",
+            help="Append the event to this YAML file (its text and comments stay as they "
+            "are), then load the file.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Record one event and print its id (so `id=$(timeline add ...)` works).
 
@@ -242,8 +284,42 @@ def add(
                 for f, message in invalid.problems
             ]
         ) from None
-    open_store().add(event, replace=replace)
+    if to is None:
+        open_store(sync=True).add(event, replace=replace)
+    elif replace:
+        raise typer.BadParameter("edit the file to change an event in it", param_hint="--replace")
+    else:
+        _add_to_file(to, event)
     typer.echo(event.id)
+
+
+def _add_to_file(path: Path, event: Event) -> None:
+    """Append to a YAML file that loads before and after, then load it like `load --prune`."""
+    from timeline.loader import load_file
+    from timeline.sync import record_load
+    from timeline.yamlfile import append_event
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise TimelineError(f"{path}: --to needs a .yaml or .yml file")
+    store = open_store(sync=True)
+    if path.exists():
+        before = load_file(str(path), today=today())
+        if before.problems:
+            raise TimelineError(
+                f"{path} does not load, so nothing was added to it; fix it first: "
+                f"{before.problems[0]}"
+            )
+        if any(e.id == event.id for e in before.events):
+            raise TimelineError(f"{path} already has an event with id {event.id!r}")
+    existing = store.get(event.id)
+    if existing is not None:
+        raise TimelineError(f"an event with id {event.id!r} is already stored; use --id")
+    append_event(path, event)
+    after = load_file(str(path), today=today())
+    if after.problems:  # only if the file changed under us
+        raise ValidationError(after.problems)
+    with store.transaction():
+        record_load(store, after, prune=True, now=now())
 
 
 def _ask_missing(
@@ -312,7 +388,7 @@ def remove(
     ],
 ) -> None:
     """Remove events by id. An unknown id is an error, and then nothing is removed."""
-    open_store().remove(ids)
+    open_store(sync=True).remove(ids)
     count = len(set(ids))
     typer.echo(f"Removed {count} event{'s' if count != 1 else ''}.")
 
@@ -422,7 +498,7 @@ def show(
     ] = Format.table,
 ) -> None:
     """Print the matching events as a colour-coded timeline, grouped by year and month."""
-    store = open_store()
+    store = open_store(sync=True)
     query = _query(
         store,
         countries=country,
@@ -501,7 +577,7 @@ def export(
     """Write the matching events as CSV, JSON, YAML, iCalendar or TimelineJS, oldest first."""
     from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions, atomic_output
 
-    store = open_store()
+    store = open_store(sync=True)
     query = _query(
         store,
         countries=country,
@@ -532,6 +608,95 @@ def export(
     _stderr_console().print(
         f"Wrote {count} event{'s' if count != 1 else ''} to {output}", markup=False
     )
+
+
+@app.command()
+def sources(
+    forget: Annotated[
+        Path | None,
+        typer.Option(
+            "--forget",
+            help="Stop following this file (its events stay).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """List the files that `load` remembers, and whether each is loaded, changed, broken
+    or gone. Commands re-load a changed file before they run."""
+    store = open_store()
+    if forget is not None:
+        path = str(forget.resolve())
+        if not store.forget(path):
+            raise TimelineError(f"{forget} is not a remembered file (see `timeline sources`)")
+        typer.echo(f"Forgot {path}; its {store.count_from(path)} events stay in the store.")
+        return
+    remembered = store.sources()
+    if not remembered:
+        typer.echo("No remembered files: `timeline load FILE` remembers FILE.")
+        return
+    for source in remembered:
+        typer.echo(f"{source.path}: {store.count_from(source.path)} events, {_state(source)}")
+
+
+def _state(source: Source) -> str:
+    try:
+        status = os.stat(source.path)
+    except OSError:
+        return "gone (its events are kept)"
+    seen = (status.st_size, status.st_mtime_ns)
+    if seen == (source.size, source.mtime_ns):
+        return f"loaded {source.loaded_at}"
+    if source.problem and seen == (source.problem_size, source.problem_mtime_ns):
+        return f"does not load: {source.problem}"
+    return "changed (re-loaded by the next command)"
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Event files (default: the remembered files).",
+            metavar="[FILE...]",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text for people, json for programs.")
+    ] = CheckFormat.text,
+) -> None:
+    """Check event files for errors and doubtful data, without writing the store.
+
+    Errors: events that do not validate. Warnings: events without sources, planned events
+    whose date has passed, held events in the future, probable duplicates (same countries,
+    dates at most two days apart, similar titles). Exit 1 on an error (--strict: on a
+    warning too), so it can guard a commit.
+    """
+    from timeline.check import check_files
+
+    if not files:
+        files = [source.path for source in open_store().sources()]
+        if not files:
+            raise TimelineError("no files given and none remembered: name the files to check")
+    findings = check_files(files, today=today())
+    if output_format is CheckFormat.json:
+        typer.echo(json.dumps([f.to_record() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            typer.echo(str(finding))
+        errors = sum(f.level == "error" for f in findings)
+        warnings = len(findings) - errors
+        summary = (
+            f"{len(files)} file{'s' if len(files) != 1 else ''} checked: {errors} "
+            f"error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        )
+        _stderr_console().print(summary, markup=False, style="dim")
+    if any(f.level == "error" or strict for f in findings):
+        raise typer.Exit(1)
 
 
 @app.command()

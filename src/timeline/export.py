@@ -85,37 +85,16 @@ def write_csv(rows: Iterable[Sequence[str | None]], out: TextIO, options: Export
 
 @writer("yaml")
 def write_yaml(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
-    """A YAML list that `timeline load` reads back into the same events; empty fields are
-    left out, several-line summaries are written as blocks."""
-    import yaml
+    """A YAML list that `timeline load` reads back into the same events."""
+    from timeline.yamlfile import event_yaml
 
-    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     count = 0
     for event in events:
-        record = {k: v for k, v in event.to_record().items() if v not in (None, [])}
-        dump = _block_dumper(dumper)
-        out.write(yaml.dump([record], Dumper=dump, allow_unicode=True, sort_keys=False, width=1000))
+        out.write(event_yaml(event))
         count += 1
     if not count:
         out.write("[]\n")
     return count
-
-
-_dumpers: dict[type, type] = {}
-
-
-def _block_dumper(base: type) -> type:
-    """A dumper that writes text with line breaks as a `|` block where that round-trips."""
-    if base not in _dumpers:
-
-        def text(dumper: Any, value: str) -> Any:
-            style = "|" if "\n" in value else None
-            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-        dumper = type("BlockDumper", (base,), {})
-        dumper.add_representer(str, text)  # type: ignore[attr-defined]
-        _dumpers[base] = dumper
-    return _dumpers[base]
 
 
 @writer("ics", newline="")

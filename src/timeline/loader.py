@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -38,6 +39,14 @@ _SafeLoader.yaml_implicit_resolvers = {
 }
 
 
+class Fingerprint(NamedTuple):
+    """What a file was when it was read: a changed size or time means a look at the hash."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
 class RawEvent(NamedTuple):
     """One event's fields as read from a file, before validation (a tuple: a large load
     makes one per event)."""
@@ -53,6 +62,7 @@ class LoadedFile:
 
     name: str  # as the user gave it, for messages
     path: Path | None  # resolved path, None for stdin
+    fingerprint: Fingerprint | None = None  # of the bytes read, None for stdin
     events: list[Event] = field(default_factory=list)
     lines: list[int | None] = field(default_factory=list)  # the line of each event
     problems: list[Problem] = field(default_factory=list)
@@ -114,7 +124,8 @@ def load_file(
     path = None if name == STDIN else Path(name)
     result = LoadedFile(name="<stdin>" if path is None else name, path=path)
     try:
-        raws = list(read_raw(name))
+        data, result.fingerprint = _read_bytes(name)
+        raws = list(parse_raw(name, data))
     except _FileProblem as error:
         result.problems.append(Problem(str(error), result.name, error.line))
         return result
@@ -156,9 +167,9 @@ def _label(fields: Any, index: int) -> str:
     return f"event {index}"
 
 
-def read_raw(name: str) -> Iterator[RawEvent]:
-    """The raw events of one file, by its extension (`-` is YAML on stdin)."""
-    text = _read_text(name)
+def parse_raw(name: str, data: bytes) -> Iterator[RawEvent]:
+    """The raw events of one file's bytes, by its extension (`-` is YAML on stdin)."""
+    text = _decode(data)
     suffix = Path(name).suffix.lower()
     if suffix == ".jsonl":
         return _jsonl_events(text)
@@ -171,9 +182,12 @@ def read_raw(name: str) -> Iterator[RawEvent]:
     )
 
 
-def _read_text(name: str) -> str:
+def _read_bytes(name: str) -> tuple[bytes, Fingerprint | None]:
     try:
-        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+        if name == STDIN:
+            return sys.stdin.buffer.read(), None
+        status = os.stat(name)  # before reading: a write in between shows up as a change
+        data = Path(name).read_bytes()
     except FileNotFoundError:
         raise _FileProblem("no such file") from None
     except IsADirectoryError:
@@ -182,6 +196,16 @@ def _read_text(name: str) -> str:
         raise _FileProblem("permission denied") from None
     except OSError as error:
         raise _FileProblem(f"cannot be read ({error.strerror})") from None
+    return data, Fingerprint(status.st_size, status.st_mtime_ns, sha256(data))
+
+
+def sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from timeline.dates import PartialDate
 from timeline.errors import StoreError, TimelineError
@@ -61,6 +61,19 @@ def open_store(path: Path | None = None) -> Store:
     from platformdirs import user_data_path
 
     return Store(user_data_path("timeline") / "timeline.db", create_parent=True)
+
+
+class Source(NamedTuple):
+    """A remembered file: the version last loaded, and a later version that did not load."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    loaded_at: str
+    problem: str | None
+    problem_size: int | None
+    problem_mtime_ns: int | None
 
 
 @dataclass
@@ -268,6 +281,49 @@ class Store:
             "SELECT 1 FROM event_countries WHERE country = ? LIMIT 1", (code,)
         ).fetchone()
         return found is not None
+
+    # --- remembered source files ---------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        rows = self.conn.execute(
+            "SELECT path, size, mtime_ns, sha256, loaded_at, problem, problem_size, "
+            "problem_mtime_ns FROM sources ORDER BY path"
+        )
+        return [Source(*row) for row in rows]
+
+    def remember(self, path: str, size: int, mtime_ns: int, sha256: str, now: str) -> None:
+        """Record the version of a file that was just loaded (clears any problem)."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sources (path, size, mtime_ns, sha256, loaded_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (path, size, mtime_ns, sha256, now),
+        )
+
+    def note_problem(self, path: str, size: int, mtime_ns: int, problem: str | None) -> None:
+        """Record that this version of a file does not load (or, with None, that it is the
+        loaded version after all: its time changed, not its content)."""
+        if problem is None:
+            self.conn.execute(
+                "UPDATE sources SET size = ?, mtime_ns = ?, problem = NULL WHERE path = ?",
+                (size, mtime_ns, path),
+            )
+        else:
+            self.conn.execute(
+                "UPDATE sources SET problem = ?, problem_size = ?, problem_mtime_ns = ? "
+                "WHERE path = ?",
+                (problem, size, mtime_ns, path),
+            )
+
+    def forget(self, path: str) -> bool:
+        """Stop following a file; its events stay. False when it was not remembered."""
+        with self.transaction():
+            return self.conn.execute("DELETE FROM sources WHERE path = ?", (path,)).rowcount > 0
+
+    def count_from(self, origin: str) -> int:
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM events WHERE origin = ?", (origin,)
+        ).fetchone()
+        return int(count)
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
@@ -534,4 +590,15 @@ def _create_v1(db: Any) -> None:
     db["events"].enable_fts(FTS_COLUMNS)  # kept in step by Store, not by triggers
 
 
-_MIGRATIONS = [_create_v1]
+def _add_sources_v2(db: Any) -> None:
+    """Remember the files given to `load`, so that commands can re-load the changed ones."""
+    db.execute(
+        "CREATE TABLE sources ("
+        "path TEXT PRIMARY KEY, "  # absolute
+        "size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 TEXT NOT NULL, "  # last load
+        "loaded_at TEXT NOT NULL, "
+        "problem TEXT, problem_size INTEGER, problem_mtime_ns INTEGER)"  # a broken version
+    )
+
+
+_MIGRATIONS = [_create_v1, _add_sources_v2]

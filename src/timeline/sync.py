@@ -1,0 +1,83 @@
+"""The YAML file stays the source of truth: files given to `load` are remembered, and a
+command that reads the store first re-loads the ones that changed (as `load --prune`).
+
+An unchanged file costs a `stat`. A changed file that no longer validates leaves the last
+good events in place and is reported, from the store, until it is fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from timeline.loader import LoadedFile
+    from timeline.store import Counts, Store
+
+
+@dataclass(frozen=True)
+class Notice:
+    message: str
+    warning: bool = False
+
+
+def record_load(store: Store, loaded: LoadedFile, *, prune: bool, now: dt.datetime) -> Counts:
+    """Upsert one loaded file's events (and prune them, as the file decides) and remember the
+    version loaded; call inside `store.transaction()`."""
+    origin = str(loaded.path) if loaded.path else None
+    counts = store.upsert(loaded.events, origin)
+    if prune and origin:
+        counts.removed = store.prune(origin, (event.id for event in loaded.events))
+    if origin and loaded.fingerprint:
+        size, mtime_ns, digest = loaded.fingerprint
+        store.remember(origin, size, mtime_ns, digest, now.isoformat(timespec="seconds"))
+    return counts
+
+
+def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
+    """Re-load every remembered file that changed since it was loaded."""
+    notices = []
+    for source in store.sources():
+        try:
+            status = os.stat(source.path)
+        except OSError:
+            kept = store.count_from(source.path)
+            notices.append(
+                Notice(
+                    f"{source.path} is gone; its {kept} events are kept "
+                    f"(`timeline sources --forget {source.path}` stops following it)",
+                    warning=True,
+                )
+            )
+            continue
+        seen = (status.st_size, status.st_mtime_ns)
+        if seen == (source.size, source.mtime_ns):
+            continue
+        if source.problem and seen == (source.problem_size, source.problem_mtime_ns):
+            notices.append(_broken(source.path, source.problem))
+            continue
+        from timeline.loader import load_file, paused_gc  # only for a file that changed
+
+        with paused_gc():
+            loaded = load_file(source.path, today=today)
+        with store.transaction():
+            if loaded.problems:
+                problem = str(loaded.problems[0])
+                store.note_problem(source.path, *seen, problem)
+                notices.append(_broken(source.path, problem, len(loaded.problems)))
+            elif loaded.fingerprint and loaded.fingerprint.sha256 == source.sha256:
+                store.note_problem(source.path, *seen, None)  # touched, not changed
+            else:
+                counts = record_load(store, loaded, prune=True, now=now)
+                notices.append(Notice(f"Reloaded {source.path}: {counts}"))
+    return notices
+
+
+def _broken(path: str, problem: str, count: int = 0) -> Notice:
+    more = f" (and {count - 1} more problems)" if count > 1 else ""
+    return Notice(
+        f"{problem}{more}; {path} no longer loads, so its last good version is used",
+        warning=True,
+    )

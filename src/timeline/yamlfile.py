@@ -1,0 +1,79 @@
+"""Events as YAML text: one event as a list item (for export and for `add --to`), and
+appending an event to a hand-edited file without touching a byte of what is there."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from timeline.errors import TimelineError
+from timeline.model import Event
+
+
+def event_yaml(event: Event, indent: int = 0) -> str:
+    """`- id: ...` with the fields that have a value, in the documented order; text with
+    line breaks as `|` blocks. `timeline load` reads it back into the same event."""
+    record = {k: v for k, v in event.to_record().items() if v not in (None, [])}
+    text: str = yaml.dump(
+        [record], Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=1000
+    )
+    if not indent:
+        return text
+    pad = " " * indent
+    return "".join(pad + line if line.strip() else line for line in text.splitlines(True))
+
+
+@cache
+def _dumper() -> Any:
+    base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    def text(dumper: Any, value: str) -> Any:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    dumper: Any = type("EventDumper", (base,), {})
+    dumper.add_representer(str, text)
+    return dumper
+
+
+def append_event(path: Path, event: Event) -> None:
+    """Append `event` to the YAML file at `path`, in the file's own layout (a top-level
+    list, or the list under `events:`), leaving every existing byte as it was. A new file
+    is created as a list. The file is replaced whole, never half-written."""
+    old = path.read_bytes() if path.exists() else b""
+    text = old.decode("utf-8-sig") if old else ""
+    indent = _item_indent(text, path) if text.strip() else 0
+    separator = "" if not text or text.endswith("\n") else "\n"
+    new = old + (separator + event_yaml(event, indent)).encode("utf-8")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(new)
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _item_indent(text: str, path: Path) -> int:
+    """The column of the file's list items, where a new item must go."""
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    items = root
+    if isinstance(root, yaml.MappingNode):
+        items = next((v for k, v in root.value if k.value == "events"), None)
+        if isinstance(items, yaml.ScalarNode) and not items.value:  # `events:` with nothing
+            raise TimelineError(f"{path}: write the first event under `events:` by hand")
+    if not isinstance(items, yaml.SequenceNode) or items.flow_style or not items.value:
+        raise TimelineError(
+            f"{path}: new events can be appended only to a block list of events "
+            "('- date: ...' lines); this file has none yet"
+        )
+    # A valid file has no other top-level key, so the list runs to the end of the file.
+    return int(items.start_mark.column)
