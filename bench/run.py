@@ -231,6 +231,23 @@ def main() -> None:
         2.0,
     )
 
+    synced = store(y10k, WORK / "synced-10k.db")  # remembers events-10k.yaml
+    listing = ["show", "--limit", "50"]
+    t = interleaved(
+        {
+            "sync": ([timeline, "--db", str(synced), *listing], None),
+            "no-sync": ([timeline, "--db", str(synced), "--no-sync", *listing], None),
+        },
+        runs,
+    )
+    compare(
+        "show, remembered unchanged 10,000-event file",
+        t["sync"],
+        t["no-sync"],
+        "show --no-sync",
+        1.1,
+    )
+
     out = WORK / "export.csv"
     t = interleaved(
         {
