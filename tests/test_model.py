@@ -118,4 +118,4 @@ def test_derived_ids_are_deterministic_also_for_korean_and_japanese() -> None:
 def test_every_field_has_a_reader() -> None:
     from timeline.model import _CONVERTERS, _DATE_FIELDS, FIELDS
 
-    assert set(_CONVERTERS) | _DATE_FIELDS == set(FIELDS)
+    assert set(_CONVERTERS) | _DATE_FIELDS == {*FIELDS, "cameo"}

@@ -305,5 +305,5 @@ def test_migration_from_version_1_keeps_events(tmp_path: Path) -> None:
     )
     conn.close()
     store = Store(path)
-    assert store.conn.execute("PRAGMA user_version").fetchone() == (2,)
+    assert store.conn.execute("PRAGMA user_version").fetchone() == (3,)
     assert store.count() == 1 and store.sources() == []

@@ -94,3 +94,20 @@ def _close_matches(
     import difflib  # only when there is a mistake to explain
 
     return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)
+
+
+@cache
+def alpha3_to_alpha2(code: str) -> str | None:
+    """An ISO alpha-3 code as alpha-2, or None when it is not one."""
+    names = _index()[0]
+    found = names.get(code.lower()) if len(code) == 3 else None
+    return found
+
+
+@cache
+def name_to_alpha2(name: str) -> str | None:
+    """A country name (as ICEWS writes them) as alpha-2, or None when unknown or ambiguous."""
+    try:
+        return to_alpha2(name)
+    except FieldError:
+        return None

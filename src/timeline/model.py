@@ -126,6 +126,7 @@ class Event:
     tags: tuple[str, ...] = ()
     summary: str | None = None
     sources: tuple[str, ...] = field(default=())
+    cameo: str | None = None  # the CAMEO event code of imported data (GDELT, ICEWS)
 
     @property
     def first_day(self) -> dt.date:
@@ -306,6 +307,15 @@ def _identifier(value: Any) -> str:
 _DATE_FIELDS = frozenset({"date", "end"})  # read with parse_date, which needs today
 
 
+def _cameo_code(value: Any) -> str:
+    from timeline.cameo import is_event_code
+
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else _text(value)
+    if not is_event_code(text):
+        raise FieldError(f"{text!r} is not a CAMEO event code (two to four digits, 01 to 20...)")
+    return text
+
+
 def _location(value: Any) -> str:
     return _text(value, MAX_LENGTH["location"])
 
@@ -322,6 +332,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "tags": _texts,
     "summary": _summary,
     "sources": _texts,
+    "cameo": _cameo_code,
 }
 
 

@@ -42,6 +42,7 @@ EVENT_COLUMNS = (
     "summary",
     "sources",
     "origin",
+    "cameo",
 )
 
 
@@ -463,6 +464,7 @@ def _row(event: Event, origin: str | None) -> tuple[Any, ...]:
         event.summary,
         _json_list(event.sources),
         origin,
+        event.cameo,
     )
 
 
@@ -480,6 +482,7 @@ def _event(row: Sequence[Any]) -> Event:
         tags=tuple(json.loads(row[11])),
         summary=row[12],
         sources=tuple(json.loads(row[13])),
+        cameo=row[15],
     )
 
 
@@ -601,4 +604,9 @@ def _add_sources_v2(db: Any) -> None:
     )
 
 
-_MIGRATIONS = [_create_v1, _add_sources_v2]
+def _add_cameo_v3(db: Any) -> None:
+    """Keep the CAMEO event code of imported events (for their kind and Goldstein score)."""
+    db.execute("ALTER TABLE events ADD COLUMN cameo TEXT")
+
+
+_MIGRATIONS = [_create_v1, _add_sources_v2, _add_cameo_v3]

@@ -1,0 +1,110 @@
+"""CAMEO, the event ontology of GDELT and ICEWS: codes to kinds, labels, Goldstein scores,
+and CAMEO actor country codes to ISO alpha-2. The one mapping table both importers use.
+
+CAMEO event codes are two-digit roots (01-20) refined to three and four digits
+("04" consult, "042" make a visit, "0421"...). A code not listed takes its longest listed
+prefix, so every code has a kind, a label and a score.
+"""
+
+from __future__ import annotations
+
+# code -> (kind, label as a verb phrase: "<actor> <label> <recipient>")
+EVENT_CODES: dict[str, tuple[str, str]] = {
+    "01": ("statement", "makes a public statement about"),
+    "02": ("statement", "appeals to"),
+    "03": ("statement", "expresses intent to cooperate with"),
+    "04": ("meeting", "consults with"),
+    "040": ("meeting", "consults with"),
+    "041": ("call", "discusses by telephone with"),
+    "042": ("visit", "makes a visit to"),
+    "043": ("visit", "hosts a visit from"),
+    "044": ("meeting", "meets at a third location with"),
+    "045": ("negotiation", "mediates with"),
+    "046": ("negotiation", "negotiates with"),
+    "05": ("statement", "engages in diplomatic cooperation with"),
+    "051": ("statement", "praises"),
+    "054": ("agreement", "grants diplomatic recognition to"),
+    "055": ("statement", "apologizes to"),
+    "057": ("agreement", "signs a formal agreement with"),
+    "06": ("economic", "engages in material cooperation with"),
+    "061": ("economic", "cooperates economically with"),
+    "062": ("defense", "cooperates militarily with"),
+    "063": ("legal", "engages in judicial cooperation with"),
+    "064": ("defense", "shares intelligence with"),
+    "07": ("economic", "provides aid to"),
+    "08": ("other", "yields to"),
+    "09": ("legal", "investigates"),
+    "10": ("statement", "makes demands of"),
+    "11": ("dispute", "disapproves of"),
+    "111": ("dispute", "criticizes"),
+    "12": ("dispute", "rejects"),
+    "13": ("dispute", "threatens"),
+    "14": ("dispute", "protests against"),
+    "15": ("defense", "exhibits military posture toward"),
+    "16": ("dispute", "reduces relations with"),
+    "163": ("dispute", "imposes an embargo or sanctions on"),
+    "17": ("dispute", "coerces"),
+    "18": ("dispute", "assaults"),
+    "19": ("dispute", "fights"),
+    "20": ("dispute", "uses unconventional mass violence against"),
+}
+
+# Goldstein (1992) conflict-cooperation weights, -10 to +10, as published with CAMEO.
+GOLDSTEIN: dict[str, float] = {
+    "01": 0.0, "010": 0.0, "011": -0.1, "012": -0.4, "013": 0.4, "014": 0.0, "015": 2.0,
+    "016": 3.4, "017": 0.0, "018": 3.4, "019": 0.0,
+    "02": 3.0, "03": 4.0, "036": 4.0,
+    "04": 1.0, "040": 1.0, "041": 1.0, "042": 1.9, "043": 2.8, "044": 2.5, "045": 5.0,
+    "046": 7.0,
+    "05": 3.5, "051": 3.4, "052": 3.5, "053": 3.8, "054": 6.0, "055": 7.0, "056": 7.0,
+    "057": 8.0,
+    "06": 6.0, "061": 6.4, "062": 7.4, "063": 7.4, "064": 7.0,
+    "07": 7.0, "08": 5.0, "09": -2.0, "10": -5.0, "11": -2.0, "111": -2.0, "12": -4.0,
+    "13": -6.0, "14": -6.5, "15": -7.2, "16": -4.0, "163": -8.0, "17": -7.0, "18": -9.0,
+    "19": -10.0, "20": -10.0,
+}  # fmt: skip
+
+# CAMEO actor country codes are ISO alpha-3 but for these.
+_CAMEO_COUNTRY_EXCEPTIONS = {"ROM": "RO", "ZAR": "CD", "TMP": "TL"}
+
+
+def _listed(code: str, table: dict[str, object]) -> str | None:
+    for length in range(len(code), 1, -1):
+        if code[:length] in table:
+            return code[:length]
+    return None
+
+
+def kind_of(code: str) -> str:
+    """The kind an event code imports as (many codes to one kind)."""
+    listed = _listed(code, EVENT_CODES)  # type: ignore[arg-type]
+    return EVENT_CODES[listed][0] if listed else "other"
+
+
+def label_of(code: str) -> str:
+    listed = _listed(code, EVENT_CODES)  # type: ignore[arg-type]
+    return EVENT_CODES[listed][1] if listed else "acts toward"
+
+
+def goldstein(code: str | None) -> float | None:
+    """The Goldstein weight of an event code (its nearest listed prefix), None without one."""
+    if not code:
+        return None
+    listed = _listed(code, GOLDSTEIN)  # type: ignore[arg-type]
+    return GOLDSTEIN[listed] if listed else None
+
+
+def is_event_code(code: str) -> bool:
+    return 2 <= len(code) <= 4 and code.isdigit() and 1 <= int(code[:2]) <= 20
+
+
+def country_alpha2(cameo_code: str) -> str | None:
+    """A CAMEO actor country code as ISO alpha-2; None for regional and unknown codes
+    (`AFR`, `EUR`, `WSB`...)."""
+    if not cameo_code:
+        return None
+    if cameo_code in _CAMEO_COUNTRY_EXCEPTIONS:
+        return _CAMEO_COUNTRY_EXCEPTIONS[cameo_code]
+    from timeline.countries import alpha3_to_alpha2
+
+    return alpha3_to_alpha2(cameo_code)
