@@ -463,11 +463,12 @@ SearchOpt = Annotated[
 ]
 
 
-def _query(store: Store, **options: Any) -> Query:
+def _query(store: Store | None, **options: Any) -> Query:
     from timeline.query import OptionError, Query
 
+    stored = store.has_country if store else (lambda code: False)
     try:
-        return Query.parse(today=today(), is_stored_country=store.has_country, **options)
+        return Query.parse(today=today(), is_stored_country=stored, **options)
     except OptionError as error:
         raise typer.BadParameter(str(error), param_hint=f"'{error.option}'") from None
 
@@ -697,6 +698,134 @@ def check(
         _stderr_console().print(summary, markup=False, style="dim")
     if any(f.level == "error" or strict for f in findings):
         raise typer.Exit(1)
+
+
+import_app = typer.Typer(
+    help="Bring machine-coded event data (GDELT, ICEWS) into the store.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+ImportFiles = Annotated[
+    list[Path],
+    typer.Argument(help="Event files, plain or .zip.", metavar="FILE...", show_default=False),
+]
+ImportCountryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Keep events with this country on either side; repeatable.",
+        show_default=False,
+    ),
+]
+CameoOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cameo",
+        help="Keep event codes with this prefix; repeatable (default: "
+        "03, 04, 05, the diplomacy roots).",
+        metavar="PREFIX",
+        show_default=False,
+    ),
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="A bad row is an error (nothing is imported).")
+]
+
+
+@import_app.command("gdelt")
+def import_gdelt(
+    files: ImportFiles,
+    country: ImportCountryOpt = None,
+    cameo: CameoOpt = None,
+    min_sources: Annotated[
+        int,
+        typer.Option(
+            "--min-sources", help="Keep events reported by at least N sources.", metavar="N", min=0
+        ),
+    ] = 0,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Import GDELT event exports: 2.0 (61 columns) and 1.0 (57 or 58), plain or .zip.
+
+    Countries are the actors' (Actor1 first), the action geography gives the location, and
+    the two rows GDELT codes for one visit (042 and 043, same day and source) become one
+    event. Ids are gdelt-<GlobalEventID>, so importing a file twice changes nothing.
+    """
+    from timeline.importer import gdelt_events
+
+    _import(gdelt_events, files, country, cameo, min_sources, since, until, strict)
+
+
+@import_app.command("icews")
+def import_icews(
+    files: ImportFiles,
+    country: ImportCountryOpt = None,
+    cameo: CameoOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Import ICEWS coded event files (tab-separated, with a header), plain or .zip.
+
+    Countries are the source's and the target's, by name. Ids are icews-<Event ID>.
+    """
+    from timeline.importer import icews_events
+
+    _import(icews_events, files, country, cameo, 0, since, until, strict)
+
+
+def _import(
+    reader: Any,
+    files: list[Path],
+    countries: list[str] | None,
+    cameo: list[str] | None,
+    min_sources: int,
+    since: str | None,
+    until: str | None,
+    strict: bool,
+) -> None:
+    from timeline.importer import DIPLOMACY, Filters, Report
+    from timeline.loader import paused_gc
+    from timeline.store import Counts
+
+    for prefix in cameo or ():
+        if not (prefix.isdigit() and 1 <= len(prefix) <= 4):
+            raise typer.BadParameter(f"{prefix!r} is not a CAMEO code prefix", param_hint="--cameo")
+    query = _query(None, countries=countries, since=since, until=until)
+    filters = Filters(
+        countries=frozenset(query.countries),
+        cameo=tuple(cameo or DIPLOMACY),
+        min_sources=min_sources,
+        since=query.since,
+        until=query.until,
+    )
+    store = open_store()
+    lines = []
+    with paused_gc(), _progress("Importing") as advance, store.transaction():
+        for path in files:
+            report, counts = Report(str(path)), Counts()
+            batch: dict[str, Any] = {}
+            for event in reader(path, filters, report, strict=strict):
+                batch[event.id] = event  # a repeated id keeps its last row
+                if len(batch) == 5000:
+                    _add_counts(counts, store.upsert(list(batch.values()), str(path.resolve())))
+                    if advance:
+                        advance(len(batch))
+                    batch = {}
+            _add_counts(counts, store.upsert(list(batch.values()), str(path.resolve())))
+            lines.append(f"{path}: {report}\n  {counts}")
+    for line in lines:
+        typer.echo(line)
+
+
+def _add_counts(total: Any, more: Any) -> None:
+    total.added += more.added
+    total.updated += more.updated
+    total.unchanged += more.unchanged
 
 
 @app.command()

@@ -1,0 +1,123 @@
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from timeline.cameo import country_alpha2, goldstein, kind_of
+
+DATA = Path(__file__).parent / "data"
+GDELT2 = DATA / "gdelt2-sample.export.CSV"
+
+
+def shown(run, *args: str) -> dict[str, dict[str, object]]:
+    result = run("show", "-f", "json", *args)
+    return {e["id"]: e for e in json.loads(result.stdout)}
+
+
+def test_gdelt2_import(run) -> None:
+    result = run("import", "gdelt", str(GDELT2))
+    assert result.exit_code == 0, result.output
+    assert "10 rows read; 5 kept; 1 reciprocal visits merged" in result.stdout
+    assert "1 skipped (no country)" in result.stdout
+    assert "1 skipped (not a chosen CAMEO code)" in result.stdout
+    assert "bad rows at lines 8, 9" in result.stdout
+    assert "5 added, 0 updated, 0 unchanged" in result.stdout
+    events = shown(run)
+    assert set(events) == {"gdelt-1001", "gdelt-1003", "gdelt-1004", "gdelt-1007", "gdelt-1009"}
+    visit = events["gdelt-1001"]  # the 042 row of the 042/043 pair
+    assert visit["title"] == "South Korea makes a visit to Japan"
+    assert visit["kind"] == "visit" and visit["countries"] == ["KR", "JP"]
+    assert visit["location"] == "Nara, Nara, Japan"
+    assert visit["sources"] == ["https://news.example.org/nara"]
+    assert "Goldstein 1.9" in visit["summary"] and "tone -1.25" in visit["summary"]
+    assert events["gdelt-1007"]["countries"] == ["RO", "JP"]  # CAMEO ROM is Romania
+    assert events["gdelt-1004"]["kind"] == "negotiation"
+
+
+def test_importing_twice_changes_nothing(run) -> None:
+    run("import", "gdelt", str(GDELT2))
+    assert "0 added, 0 updated, 5 unchanged" in run("import", "gdelt", str(GDELT2)).stdout
+
+
+def test_zip_and_gdelt1(run) -> None:
+    result = run("import", "gdelt", str(DATA / "gdelt2-sample.export.CSV.zip"),
+                 str(DATA / "gdelt1-sample.CSV"))  # fmt: skip
+    assert result.exit_code == 0
+    assert "5 added" in result.stdout and "2 added" in result.stdout
+    events = shown(run, "--until", "2013-12")
+    assert events["gdelt-2001"]["location"] == "Tokyo, Tokyo, Japan"  # 58 columns
+    assert events["gdelt-2002"]["location"] == "Seoul, South Korea"  # 57 columns
+    assert events["gdelt-2002"]["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--cameo", "04"], {"gdelt-1001", "gdelt-1003", "gdelt-1004"}),
+        (["--cameo", "11"], {"gdelt-1005"}),
+        (["--country", "US"], {"gdelt-1004"}),
+        (["--min-sources", "5"], {"gdelt-1001", "gdelt-1004", "gdelt-1009"}),
+        (["--since", "2026-01-10"], {"gdelt-1001", "gdelt-1009"}),
+        (["--until", "2025"], {"gdelt-1007"}),
+    ],
+)
+def test_filters(run, args: list[str], expected: set[str]) -> None:
+    assert run("import", "gdelt", str(GDELT2), *args).exit_code == 0
+    assert set(shown(run)) == expected
+
+
+def test_strict_makes_a_bad_row_an_error(run, db: Path) -> None:
+    result = run("import", "gdelt", "--strict", str(GDELT2))
+    assert result.exit_code == 1
+    assert (
+        f"{GDELT2}:8: bad row (4 columns, not 57, 58 or 61); nothing was imported" in result.stderr
+    )
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM events").fetchone() == (0,)
+
+
+def test_the_wrong_file_is_refused_whole(run, write) -> None:
+    wrong = write("notes.csv", "name,age\nkim,40\n")
+    result = run("import", "gdelt", str(wrong))
+    assert result.exit_code == 1 and "no row has a GDELT layout" in result.stderr
+    result = run("import", "icews", str(wrong))
+    assert result.exit_code == 1 and "not an ICEWS event file" in result.stderr
+    assert run("import", "gdelt", str(DATA / "missing.CSV")).exit_code == 1
+
+
+def test_icews(run) -> None:
+    result = run("import", "icews", str(DATA / "icews-sample.tab"), "--cameo", "0",
+                 "--cameo", "1")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "4 rows read; 3 kept" in result.stdout and "bad rows at lines 5" in result.stdout
+    events = shown(run)
+    agreement = events["icews-30001"]
+    assert agreement["kind"] == "agreement" and agreement["countries"] == ["KR", "JP"]
+    assert agreement["title"] == (
+        "Government (South Korea) signs a formal agreement with Government (Japan)"
+    )
+    assert events["icews-30003"]["countries"] == ["KP", "KR"]
+    assert events["icews-30003"]["kind"] == "dispute"
+
+
+def test_the_mapping_table() -> None:
+    assert [kind_of(c) for c in ("040", "041", "042", "043", "044", "045", "046", "057")] == [
+        "meeting", "call", "visit", "visit", "meeting", "negotiation", "negotiation",
+        "agreement"]  # fmt: skip
+    assert (
+        kind_of("0431") == "visit" and kind_of("19") == "dispute" and kind_of("061") == "economic"
+    )
+    for root in range(1, 21):
+        assert kind_of(f"{root:02d}") and goldstein(f"{root:02d}") is not None
+    assert goldstein("042") == 1.9 and goldstein("0421") == 1.9 and goldstein(None) is None
+    assert country_alpha2("KOR") == "KR" and country_alpha2("ROM") == "RO"
+    assert country_alpha2("EUR") is None and country_alpha2("") is None
+
+
+def test_imported_events_export_and_reload_with_their_code(run, tmp_path: Path) -> None:
+    run("import", "gdelt", str(GDELT2))
+    text = run("export", "-f", "yaml").stdout
+    assert "cameo: '042'" in text or 'cameo: "042"' in text
+    (tmp_path / "again.yaml").write_text(text, encoding="utf-8")
+    assert run("load", str(tmp_path / "again.yaml")).exit_code == 0
