@@ -611,6 +611,63 @@ def export(
     )
 
 
+class Period(StrEnum):
+    year = "year"
+    quarter = "quarter"
+    month = "month"
+
+
+@app.command()
+def stats(
+    country: CountryOpt = None,
+    kind: KindOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    between: BetweenOpt = None,
+    participant: ParticipantOpt = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    by: Annotated[
+        Period | None,
+        typer.Option(
+            "--by",
+            help="Period of the bars (default: the coarsest that gives at least five).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="table for people, json for programs.")
+    ] = Format.table,
+) -> None:
+    """Chart the matching events: per period and kind, the busiest countries and pairs, and
+    the cooperation-conflict (Goldstein) line. With --between A B: that relationship."""
+    from timeline.stats import compute
+
+    store = open_store(sync=True)
+    query = _query(
+        store,
+        countries=country,
+        kinds=kind,
+        since=since,
+        until=until,
+        between=between,
+        participant=participant,
+        tags=tag,
+        statuses=status,
+        search=search,
+    )
+    result = compute(store, query, by.value if by else None)
+    if output_format is Format.json:
+        typer.echo(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    from timeline.render import stats_view
+
+    stats_view(Console(highlight=False), result)
+
+
 @app.command()
 def sources(
     forget: Annotated[

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
 from timeline.dates import human_span
 from timeline.model import KINDS, Event
+
+if TYPE_CHECKING:
+    from timeline.stats import Stats
 
 # One palette for every view. Distinct hues; red is kept for disputes.
 PALETTE: dict[str, str] = {
@@ -61,8 +65,8 @@ def clean(text: str, *, one_line: bool = True) -> str:
     return " ".join(text.split()) if one_line else text
 
 
-def kind_label(kind: str, *, joiner: str = " ") -> Text:
-    return Text(f"{MARKER}{joiner}{kind}", style=PALETTE.get(kind, ""))
+def kind_label(kind: str) -> Text:
+    return Text(f"{MARKER} {kind}", style=PALETTE.get(kind, ""))
 
 
 WIDE = 110  # from this width the countries and location get a column of their own
@@ -123,13 +127,24 @@ def timeline_view(console: Console, events: Iterable[Event], *, empty_hint: str 
             line.rstrip()
             lines.append(line)
 
-    # The legend, in palette order; a no-break space keeps each marker with its name.
     shown = {event.kind for event, *_ in rows}
-    legend = [kind_label(kind, joiner="\N{NO-BREAK SPACE}") for kind in KINDS if kind in shown]
+    legend = [kind_label(kind) for kind in KINDS if kind in shown]  # in palette order
     footer = Text(f"{len(rows)} event{'s' if len(rows) != 1 else ''}", style="dim")
-    lines += [Text(), Text("  ").join([footer, *legend])]
+    lines += [Text(), _flowed([footer, *legend], console.width)]
     console.print(Text("\n").join(lines), soft_wrap=True)
     return len(rows)
+
+
+def _flowed(items: list[Text], width: int) -> Text:
+    """Items two spaces apart, broken into lines between items, never inside one."""
+    lines = [Text()]
+    for item in items:
+        if lines[-1].cell_len and lines[-1].cell_len + 2 + item.cell_len > width:
+            lines.append(Text())
+        if lines[-1].cell_len:
+            lines[-1].append("  ")
+        lines[-1].append_text(item)
+    return Text("\n").join(lines)
 
 
 def _padded(text: Text, width: int) -> Text:
@@ -167,3 +182,104 @@ def kinds_view(console: Console) -> None:
             kind_label(kind.name), kind.meaning, ", ".join(kind.aliases) or "—", kind.cameo or "—"
         )
     console.print(table)
+
+
+# Without colour the kinds in a bar are told apart by letter.
+KIND_MARKS = {
+    "summit": "S",
+    "visit": "V",
+    "meeting": "M",
+    "call": "C",
+    "negotiation": "N",
+    "agreement": "A",
+    "statement": "T",
+    "economic": "E",
+    "defense": "D",
+    "legal": "L",
+    "dispute": "X",
+    "other": "O",
+}
+SCALE_HALF = 10  # cells each side of the Goldstein zero line
+
+
+def stats_view(console: Console, stats: Stats) -> None:
+    """A stacked bar per period in the kind colours, its total, and the Goldstein mean as a
+    bar either side of a zero line (cooperation right, conflict left)."""
+    if not stats.periods:
+        console.print("No events match.")
+        return
+    color = console.color_system is not None
+    label_width = max(len(p.label) for p in stats.periods)
+    total_width = max(len(str(p.total)) for p in stats.periods)
+    scale_width = 2 * SCALE_HALF + 1 + 6
+    bar_width = max(console.width - label_width - total_width - scale_width - 6, 10)
+    most = max((p.total for p in stats.periods), default=0) or 1
+
+    header = Text(" " * (label_width + bar_width + total_width + 5))
+    header.append("conflict".ljust(SCALE_HALF) + "│" + "cooperation".rjust(SCALE_HALF), "dim")
+    lines = [header]
+    for period in stats.periods:
+        line = Text(period.label.ljust(label_width) + "  ")
+        used = 0
+        for kind in KINDS:
+            count = period.counts.get(kind, 0)
+            if not count:
+                continue
+            cells = max(1, round(count / most * bar_width))
+            cells = min(cells, bar_width - used)
+            mark = "█" if color else KIND_MARKS[kind]
+            line.append(mark * cells, style=PALETTE[kind])
+            used += cells
+        line.append(" " * (bar_width - used))
+        line.append(f" {period.total:>{total_width}}  ")
+        line.append_text(_goldstein_cells(period.goldstein))
+        lines.append(line)
+    console.print(Text("\n").join(lines), soft_wrap=True)
+
+    def listing(items: list[str]) -> str:
+        return "  ".join(items) if items else "—"
+
+    console.print()
+    console.print(
+        Text("Busiest countries: ", style="bold")
+        + Text(listing([f"{c} {n}" for c, n in stats.countries]))
+    )
+    console.print(
+        Text("Busiest pairs:     ", style="bold")
+        + Text(listing([f"{a}–{b} {n}" for a, b, n in stats.pairs]))
+    )
+    shown = {kind for p in stats.periods for kind in p.counts}
+    legend = [
+        Text(f"{'█' if color else KIND_MARKS[k]} {k}", style=PALETTE[k])
+        for k in KINDS
+        if k in shown
+    ]
+    console.print(
+        _flowed([Text(f"Events per {stats.by}:", style="dim"), *legend], console.width),
+        soft_wrap=True,
+    )
+    console.print(
+        Text(
+            "Goldstein: the mean cooperation (+10) or conflict (-10) score of the "
+            "events' CAMEO codes",
+            style="dim",
+        )
+    )
+
+
+def _goldstein_cells(score: float | None) -> Text:
+    text = Text()
+    if score is None:
+        text.append(" " * SCALE_HALF + "│" + " " * SCALE_HALF + "     —", style="dim")
+        return text
+    cells = min(SCALE_HALF, round(abs(score) / 10 * SCALE_HALF))
+    if score < 0:
+        text.append(" " * (SCALE_HALF - cells))
+        text.append("▇" * cells, style="#e15759")
+        text.append("│" + " " * SCALE_HALF, style="dim")
+    else:
+        text.append(" " * SCALE_HALF + "│", style="dim")
+        text.append("▇" * cells, style="#59a14f")
+        text.append(" " * (SCALE_HALF - cells))
+    text.append(f" {score:+6.2f}")
+    return text

@@ -329,6 +329,37 @@ class Store:
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
 
+    # --- aggregates for `timeline stats` ----------------------------------------------------
+
+    def month_counts(self, query: Query) -> list[tuple[int, int, str, str | None, int]]:
+        """(year, month, kind, CAMEO code, events) of the matches, by the month of their
+        first day."""
+        where, params = _where(query)
+        sql = (
+            "SELECT CAST(substr(first_day, 1, 4) AS INTEGER), CAST(substr(first_day, 6, 2) "
+            f"AS INTEGER), kind, cameo, count(*) FROM events {where} GROUP BY 1, 2, 3, 4"
+        )
+        return [(y, m, k, c, n) for y, m, k, c, n in self.conn.execute(sql, params)]
+
+    def country_counts(self, query: Query, limit: int) -> list[tuple[str, int]]:
+        where, params = _where(query)
+        sql = (
+            "SELECT country, count(*) FROM event_countries WHERE event_id IN "
+            f"(SELECT id FROM events {where}) GROUP BY country ORDER BY 2 DESC, 1 LIMIT ?"
+        )
+        return [(c, n) for c, n in self.conn.execute(sql, [*params, limit])]
+
+    def pair_counts(self, query: Query, limit: int) -> list[tuple[str, str, int]]:
+        """Pairs of countries of one event, codes in alphabetical order, busiest first."""
+        where, params = _where(query)
+        sql = (
+            "SELECT a.country, b.country, count(*) FROM event_countries a "
+            "JOIN event_countries b ON a.event_id = b.event_id AND a.country < b.country "
+            f"WHERE a.event_id IN (SELECT id FROM events {where}) "
+            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?"
+        )
+        return [(a, b, n) for a, b, n in self.conn.execute(sql, [*params, limit])]
+
     def select(self, query: Query | None = None) -> Iterator[Event]:
         """The matching events in display order, streamed from SQLite (oldest first, or
         newest first with `reverse`); with `limit`, the N most recent."""

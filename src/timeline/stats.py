@@ -1,0 +1,110 @@
+"""`timeline stats`: events per period and kind, the busiest countries and pairs, and the
+mean Goldstein score per period: the shape and temperature of a relationship."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from timeline.cameo import goldstein
+from timeline.model import KINDS
+from timeline.query import Query
+from timeline.store import Store
+
+By = Literal["year", "quarter", "month"]
+TOP = 10  # countries and pairs listed
+HANDFUL = 5  # the default period is the coarsest that gives at least this many bars
+
+
+@dataclass
+class Period:
+    label: str
+    counts: dict[str, int] = field(default_factory=dict)
+    scores: list[tuple[float, int]] = field(default_factory=list)  # (weight, events)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def goldstein(self) -> float | None:
+        events = sum(n for _, n in self.scores)
+        if not events:
+            return None
+        return round(sum(w * n for w, n in self.scores) / events, 2)
+
+    def to_record(self) -> dict[str, Any]:
+        counts = {kind: self.counts[kind] for kind in KINDS if kind in self.counts}
+        return {
+            "period": self.label,
+            "counts": counts,
+            "total": self.total,
+            "goldstein": self.goldstein,
+        }
+
+
+@dataclass
+class Stats:
+    by: By
+    periods: list[Period]
+    countries: list[tuple[str, int]]
+    pairs: list[tuple[str, str, int]]
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "periods": [p.to_record() for p in self.periods],
+            "countries": [list(c) for c in self.countries],
+            "pairs": [list(p) for p in self.pairs],
+        }
+
+
+def compute(store: Store, query: Query, by: By | None = None) -> Stats:
+    """Aggregate in SQL by month, then fold the months into periods in Python. An event
+    counts once, in the period of its first day; one that starts before --since counts in
+    no period."""
+    months = store.month_counts(query)
+    seen = sorted((y, m) for y, m, *_ in months)
+    first = (query.since.year, query.since.month) if query.since else (seen[0] if seen else None)
+    last = (query.until.year, query.until.month) if query.until else (seen[-1] if seen else None)
+    periods: dict[str, Period] = {}
+    if first and last:
+        by = by or _default_by(first, last)
+        periods = {label: Period(label) for label in _labels(first, last, by)}
+    by = by or "year"
+    for year, month, kind, code, count in months:
+        period = periods.get(_label(year, month, by))
+        if period is None:
+            continue
+        period.counts[kind] = period.counts.get(kind, 0) + count
+        weight = goldstein(code or KINDS[kind].cameo)
+        if weight is not None:
+            period.scores.append((weight, count))
+    countries = store.country_counts(query, TOP)
+    return Stats(by, list(periods.values()), countries, store.pair_counts(query, TOP))
+
+
+def _default_by(first: tuple[int, int], last: tuple[int, int]) -> By:
+    coarse: tuple[By, ...] = ("year", "quarter")
+    for by in coarse:
+        if len(_labels(first, last, by)) >= HANDFUL:
+            return by
+    return "month"
+
+
+def _label(year: int, month: int, by: By) -> str:
+    if by == "year":
+        return str(year)
+    if by == "quarter":
+        return f"{year}-Q{(month - 1) // 3 + 1}"
+    return f"{year}-{month:02d}"
+
+
+def _labels(first: tuple[int, int], last: tuple[int, int], by: By) -> list[str]:
+    """Every period from the first month's to the last month's, without gaps."""
+    labels: dict[str, None] = {}
+    year, month = first
+    while (year, month) <= last:
+        labels[_label(year, month, by)] = None
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return list(labels)

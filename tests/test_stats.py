@@ -1,0 +1,109 @@
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+from conftest import SHIPPED
+from timeline.query import Query
+from timeline.render import stats_view
+from timeline.stats import compute
+from timeline.store import Store
+
+FIXTURE = """\
+- {id: a, date: 2025-10-02, kind: summit, title: A, countries: [KR, JP]}
+- {id: b, date: 2025-10-20, kind: summit, title: B, countries: [JP, KR]}
+- {id: c, date: 2025-11, kind: dispute, title: C, countries: [KR, JP, US]}
+- {id: d, date: 2026-01-05, end: 2026-03-01, kind: visit, title: D, countries: [US, KR]}
+- {id: e, date: 2026, kind: other, title: E, countries: [CN]}
+- {id: f, date: 2026-02-10, kind: statement, title: F, countries: [KR, JP], cameo: "111"}
+"""
+DATA = Path(__file__).parent / "data"
+
+
+def stats(run, *args: str) -> dict:
+    result = run("stats", "-f", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_counts_by_month_with_empty_periods(run, write) -> None:
+    run("load", str(write("f.yaml", FIXTURE)))
+    data = stats(run, "--by", "month")
+    assert data["by"] == "month"
+    periods = {p["period"]: p for p in data["periods"]}
+    assert list(periods) == ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02"]
+    assert periods["2025-10"] == {"period": "2025-10", "counts": {"summit": 2}, "total": 2,
+                                  "goldstein": 2.8}  # fmt: skip
+    assert periods["2025-12"] == {"period": "2025-12", "counts": {}, "total": 0,
+                                  "goldstein": None}  # fmt: skip
+    # a year-precision event counts in the month of its first day; a span counts once
+    assert periods["2026-01"]["counts"] == {"visit": 1, "other": 1}
+    assert periods["2026-01"]["goldstein"] == 1.9  # `other` has no code
+    assert periods["2026-02"]["goldstein"] == -2.0  # its own CAMEO code, not its kind's
+    assert periods["2025-11"]["goldstein"] == -2.0
+
+
+def test_quarters_years_and_the_default(run, write) -> None:
+    run("load", str(write("f.yaml", FIXTURE)))
+    quarters = stats(run, "--by", "quarter")["periods"]
+    assert [(p["period"], p["total"]) for p in quarters] == [("2025-Q4", 3), ("2026-Q1", 3)]
+    assert quarters[0]["goldstein"] == round((2.8 * 2 - 2.0) / 3, 2)
+    assert [p["period"] for p in stats(run, "--by", "year")["periods"]] == ["2025", "2026"]
+    assert stats(run)["by"] == "month"  # fewer than five quarters: months
+
+
+def test_countries_and_pairs(run, write) -> None:
+    run("load", str(write("f.yaml", FIXTURE)))
+    data = stats(run)
+    assert data["countries"] == [["KR", 5], ["JP", 4], ["US", 2], ["CN", 1]]
+    assert data["pairs"] == [["JP", "KR", 4], ["KR", "US", 2], ["JP", "US", 1]]
+
+
+def test_filters_and_the_range(run, write) -> None:
+    run("load", str(write("f.yaml", FIXTURE)))
+    data = stats(run, "--between", "KR", "JP", "--since", "2025-09", "--until", "2025-12",
+                 "--by", "month")  # fmt: skip
+    assert [(p["period"], p["total"]) for p in data["periods"]] == [
+        ("2025-09", 0), ("2025-10", 2), ("2025-11", 1), ("2025-12", 0)]  # fmt: skip
+    assert data["countries"][0] == ["JP", 3] or data["countries"][0] == ["KR", 3]
+
+
+def test_no_events(run) -> None:
+    data = stats(run)
+    assert data["periods"] == [] and data["countries"] == [] and data["pairs"] == []
+    assert "No events match" in run("stats").stdout
+
+
+def test_rendering_at_80_columns(tmp_path: Path) -> None:
+    store = Store(tmp_path / "t.db")
+    import datetime as dt
+
+    from timeline.loader import load_file
+
+    loaded = load_file(str(SHIPPED), today=dt.date(2026, 11, 25))
+    with store.transaction():
+        store.upsert(loaded.events, None)
+    console = Console(width=80, record=True, color_system=None)
+    stats_view(console, compute(store, Query(), "year"))
+    out = console.export_text()
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    row = next(line for line in lines if line.startswith("2026"))
+    assert "SSS" in row and " 5 " in row and "+4.02" in row
+    empty = next(line for line in lines if line.startswith("2027"))
+    assert empty.rstrip().endswith("—")
+    bars = {line.index("│") for line in lines if "│" in line}
+    assert len(bars) == 1  # the zero line is straight
+    assert "Busiest countries: KR 19  JP 13  US 7" in out
+    assert "Busiest pairs:     JP–KR 13  KR–US 7  JP–US 1" in out
+
+
+def test_an_imported_gdelt_fixture(run) -> None:
+    run("import", "gdelt", str(DATA / "gdelt2-sample.export.CSV"), "--cameo", "0",
+        "--cameo", "1")  # fmt: skip
+    data = stats(run, "--between", "KR", "JP", "--by", "month", "--since", "2026-01",
+                 "--until", "2026-02")  # fmt: skip
+    january, february = data["periods"]
+    assert january["counts"] == {"visit": 1, "meeting": 1, "dispute": 1}
+    assert january["goldstein"] == round((1.9 + 1.0 - 2.0) / 3, 2)
+    assert february["goldstein"] == 4.0
