@@ -240,14 +240,14 @@ def stats_view(console: Console, stats: Stats) -> None:
         return "  ".join(items) if items else "—"
 
     console.print()
-    console.print(
-        Text("Busiest countries: ", style="bold")
-        + Text(listing([f"{c} {n}" for c, n in stats.countries]))
-    )
-    console.print(
-        Text("Busiest pairs:     ", style="bold")
-        + Text(listing([f"{a}–{b} {n}" for a, b, n in stats.pairs]))
-    )
+    for title, items in (
+        ("Busiest countries: ", [f"{c} {n}" for c, n in stats.countries]),
+        ("Busiest pairs:     ", [f"{a}–{b} {n}" for a, b, n in stats.pairs]),
+    ):
+        line = Text()
+        line.append(title, style="bold")
+        line.append(listing(items))
+        console.print(line)
     shown = {kind for p in stats.periods for kind in p.counts}
     legend = [
         Text(f"{'█' if color else KIND_MARKS[k]} {k}", style=PALETTE[k])
