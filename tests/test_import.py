@@ -18,7 +18,7 @@ def shown(run, *args: str) -> dict[str, dict[str, object]]:
 def test_gdelt2_import(run) -> None:
     result = run("import", "gdelt", str(GDELT2))
     assert result.exit_code == 0, result.output
-    assert "10 rows read; 5 kept; 1 reciprocal visits merged" in result.stdout
+    assert "10 rows read; 5 kept; 1 reciprocal visit merged" in result.stdout
     assert "1 skipped (no country)" in result.stdout
     assert "1 skipped (not a chosen CAMEO code)" in result.stdout
     assert "bad rows at lines 8, 9" in result.stdout

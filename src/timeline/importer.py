@@ -57,7 +57,8 @@ class Report:
     def __str__(self) -> str:
         parts = [f"{self.read:,} rows read", f"{self.kept:,} kept"]
         if self.merged:
-            parts.append(f"{self.merged:,} reciprocal visits merged")
+            plural = "s" if self.merged != 1 else ""
+            parts.append(f"{self.merged:,} reciprocal visit{plural} merged")
         for reason, count in sorted(self.skipped.items()):
             parts.append(f"{count:,} skipped ({reason})")
         if self.bad_lines:

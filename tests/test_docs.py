@@ -1,0 +1,33 @@
+"""Every command is documented in the README and has help text."""
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.main import get_command
+
+from timeline.cli import app
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = get_command(app)
+COMMANDS = sorted(ROOT.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_in_the_readme_with_help(run, name: str) -> None:
+    assert re.search(rf"### `timeline {name}\b", README), f"README has no section for {name}"
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert ROOT.commands[name].help  # type: ignore[attr-defined]
+
+
+def test_import_subcommands_have_help(run) -> None:
+    for source in ("gdelt", "icews"):
+        result = run("import", source, "--help")
+        assert result.exit_code == 0 and "--cameo" in result.stdout
+
+
+def test_the_readme_commands_are_the_ci_commands() -> None:
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
+    test_command = ci.strip().splitlines()[-1]
+    assert test_command in README
