@@ -76,7 +76,12 @@ settings = Settings()
 def today() -> dt.date:
     """The reference day for relative dates; TIMELINE_TODAY pins it for scripts and tests."""
     pinned = os.environ.get("TIMELINE_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise TimelineError(f"TIMELINE_TODAY={pinned!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def now() -> dt.datetime:
@@ -463,12 +468,31 @@ SearchOpt = Annotated[
 ]
 
 
-def _query(store: Store | None, **options: Any) -> Query:
+# The parameters of the shared filter options, as a command's locals() name them.
+_FILTERS = {
+    "country": "countries",
+    "kind": "kinds",
+    "since": "since",
+    "until": "until",
+    "between": "between",
+    "participant": "participant",
+    "tag": "tags",
+    "status": "statuses",
+    "search": "search",
+    "limit": "limit",
+    "reverse": "reverse",
+}
+
+
+def _query(store: Store | None, options: dict[str, Any]) -> Query:
+    """The Query of a command's filter options (pass its locals()); bad values are usage
+    errors naming the option."""
     from timeline.query import OptionError, Query
 
     stored = store.has_country if store else (lambda code: False)
+    values = {_FILTERS[name]: value for name, value in options.items() if name in _FILTERS}
     try:
-        return Query.parse(today=today(), is_stored_country=stored, **options)
+        return Query.parse(today=today(), is_stored_country=stored, **values)
     except OptionError as error:
         raise typer.BadParameter(str(error), param_hint=f"'{error.option}'") from None
 
@@ -500,20 +524,7 @@ def show(
 ) -> None:
     """Print the matching events as a colour-coded timeline, grouped by year and month."""
     store = open_store(sync=True)
-    query = _query(
-        store,
-        countries=country,
-        kinds=kind,
-        since=since,
-        until=until,
-        between=between,
-        participant=participant,
-        tags=tag,
-        statuses=status,
-        search=search,
-        limit=limit,
-        reverse=reverse,
-    )
+    query = _query(store, locals())
     events = store.select(query)
     if output_format is Format.json:
         from timeline.export import ExportOptions, write_json
@@ -579,18 +590,7 @@ def export(
     from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions, atomic_output
 
     store = open_store(sync=True)
-    query = _query(
-        store,
-        countries=country,
-        kinds=kind,
-        since=since,
-        until=until,
-        between=between,
-        participant=participant,
-        tags=tag,
-        statuses=status,
-        search=search,
-    )
+    query = _query(store, locals())
     described = query.describe()
     options = ExportOptions(
         title=f"Timeline: {described}" if described else "Timeline",
@@ -645,18 +645,7 @@ def stats(
     from timeline.stats import compute
 
     store = open_store(sync=True)
-    query = _query(
-        store,
-        countries=country,
-        kinds=kind,
-        since=since,
-        until=until,
-        between=between,
-        participant=participant,
-        tags=tag,
-        statuses=status,
-        search=search,
-    )
+    query = _query(store, locals())
     result = compute(store, query, by.value if by else None)
     if output_format is Format.json:
         typer.echo(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
@@ -852,7 +841,7 @@ def _import(
     for prefix in cameo or ():
         if not (prefix.isdigit() and 1 <= len(prefix) <= 4):
             raise typer.BadParameter(f"{prefix!r} is not a CAMEO code prefix", param_hint="--cameo")
-    query = _query(None, countries=countries, since=since, until=until)
+    query = _query(None, {"country": countries, "since": since, "until": until})
     filters = Filters(
         countries=frozenset(query.countries),
         cameo=tuple(cameo or DIPLOMACY),

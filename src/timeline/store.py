@@ -26,24 +26,9 @@ ENV_VAR = "TIMELINE_DB"
 BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
 _CHUNK = 500  # ids per `IN (...)` lookup, below SQLite's parameter limit
 
-EVENT_COLUMNS = (
-    "id",
-    "date",
-    "end",
-    "first_day",
-    "last_day",
-    "kind",
-    "status",
-    "title",
-    "countries",
-    "location",
-    "participants",
-    "tags",
-    "summary",
-    "sources",
-    "origin",
-    "cameo",
-)
+# The event's fields, with the span's first and last day (what queries filter and sort on),
+# where it was loaded from, and its CAMEO code.
+EVENT_COLUMNS = (*FIELDS[:3], "first_day", "last_day", *FIELDS[3:], "origin", "cameo")
 
 
 _COLUMNS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
