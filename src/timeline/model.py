@@ -136,11 +136,6 @@ class Event:
     def last_day(self) -> dt.date:
         return (self.end or self.date).last_day
 
-    @property
-    def sort_key(self) -> tuple[dt.date, int, str]:
-        # At an equal first day the coarser precision comes first, then the id.
-        return (self.first_day, len(self.date.iso()), self.id)
-
     def to_record(self) -> dict[str, Any]:
         """The event as plain data, keys in the documented order (JSON, CSV, YAML)."""
         return {
