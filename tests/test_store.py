@@ -147,3 +147,21 @@ def test_flat_rows_join_lists_exactly(tmp_path: Path, items: list[str]) -> None:
     expected = "; ".join(items)
     assert guarded[8] == (f"'{expected}" if expected[:1] in ("=", "@") else expected)
     assert guarded[0] == row[0]
+
+
+def test_many_text_matches_with_a_limit_give_the_newest(tmp_path: Path) -> None:
+    from timeline.query import Query
+    from timeline.store import _SCAN_ORDER_ABOVE
+
+    store = Store(tmp_path / "t.db")
+    events = [
+        event(id=f"e{i:05d}", date=f"20{i % 30:02d}-{i % 12 + 1:02d}", title="Uranium talks")
+        for i in range(_SCAN_ORDER_ABOVE + 100)
+    ]
+    with store.transaction():
+        store.upsert(events, None)
+    newest = sorted(events, key=lambda e: (e.first_day, len(e.date.iso()), e.id))[-5:]
+    found = list(store.select(Query(search="uranium", limit=5)))
+    assert [e.id for e in found] == [e.id for e in newest]
+    reverse = list(store.select(Query(search="uranium", limit=5, reverse=True)))
+    assert [e.id for e in reverse] == [e.id for e in reversed(newest)]

@@ -25,6 +25,7 @@ from timeline.query import Query
 ENV_VAR = "TIMELINE_DB"
 BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
 _CHUNK = 500  # ids per `IN (...)` lookup, below SQLite's parameter limit
+_SCAN_ORDER_ABOVE = 2_000  # text matches above which `--limit` walks the order index
 
 # The event's fields, with the span's first and last day (what queries filter and sort on),
 # where it was loaded from, and its CAMEO code.
@@ -261,6 +262,12 @@ class Store:
         row = self._rows_by_id([event_id]).get(event_id)
         return _event(row) if row else None
 
+    def _text_matches(self, text: str) -> int:
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (_fts_query(text),)
+        ).fetchone()
+        return int(count)
+
     def has_country(self, code: str) -> bool:
         """Whether any stored event involves this alpha-2 code."""
         found = self.conn.execute(
@@ -387,13 +394,20 @@ class Store:
         try:
             if query.limit is None:
                 order = newest_first if query.reverse else oldest_first
-                rows: Iterable[Any] = self.conn.execute(sql + order, params)
+                yield from self.conn.execute(sql + order, params)
+                return
+            if query.search and self._text_matches(query.search) > _SCAN_ORDER_ABOVE:
+                # Many text matches: walk the display-order index from the newest end and
+                # stop at the limit, instead of fetching and sorting every match.
+                latest = (
+                    f"SELECT rowid FROM events INDEXED BY idx_events_order {where} "
+                    f"{newest_first} LIMIT ?"
+                )
+                sql = f"SELECT {columns} FROM events WHERE rowid IN ({latest}) {newest_first}"
             else:
-                found = self.conn.execute(sql + newest_first + " LIMIT ?", [*params, query.limit])
-                rows = found.fetchall()
-                if not query.reverse:
-                    rows.reverse()
-            yield from rows
+                sql += newest_first + " LIMIT ?"
+            rows = self.conn.execute(sql, [*params, query.limit]).fetchall()
+            yield from (rows if query.reverse else reversed(rows))
         except sqlite3.Error as error:
             raise _store_error(error, self.path) from None
 
