@@ -147,7 +147,12 @@ class Store:
         """Insert new events and update changed ones; call inside `transaction()`."""
         rows = [_row(event, origin) for event in events]
         existing = self._rows_by_id([row[0] for row in rows])
-        added = [row for row in rows if row[0] not in existing]
+        # New rows go in in display order, so that reading in that order (show, export)
+        # walks the table front to back instead of jumping around it.
+        added = sorted(
+            (row for row in rows if row[0] not in existing),
+            key=lambda row: (row[3], len(row[1]), row[0]),
+        )
         changed = [row for row in rows if row[0] in existing and existing[row[0]] != row]
         changed_ids = [row[0] for row in changed]
         counts = Counts(added=len(added), updated=len(changed))
