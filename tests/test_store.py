@@ -165,3 +165,9 @@ def test_many_text_matches_with_a_limit_give_the_newest(tmp_path: Path) -> None:
     assert [e.id for e in found] == [e.id for e in newest]
     reverse = list(store.select(Query(search="uranium", limit=5, reverse=True)))
     assert [e.id for e in reverse] == [e.id for e in reversed(newest)]
+    for query in (
+        Query(countries=("JP",), limit=5),
+        Query(between=("KR", "JP"), limit=5),
+        Query(countries=("KR",), since=dt.date(2000, 1, 1), limit=5),
+    ):
+        assert [e.id for e in store.select(query)] == [e.id for e in newest]

@@ -25,7 +25,7 @@ from timeline.query import Query
 ENV_VAR = "TIMELINE_DB"
 BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
 _CHUNK = 500  # ids per `IN (...)` lookup, below SQLite's parameter limit
-_SCAN_ORDER_ABOVE = 2_000  # text matches above which `--limit` walks the order index
+_SCAN_ORDER_ABOVE = 2_000  # matches above which `--limit` walks the order index
 
 # The event's fields, with the span's first and last day (what queries filter and sort on),
 # where it was loaded from, and its CAMEO code.
@@ -146,7 +146,7 @@ class Store:
     def upsert(self, events: Sequence[Event], origin: str | None) -> Counts:
         """Insert new events and update changed ones; call inside `transaction()`."""
         rows = [_row(event, origin) for event in events]
-        existing = self._rows_by_id([row[0] for row in rows])
+        existing = self._rows_by_id([row[0] for row in rows]) if self.has_events() else {}
         # New rows go in in display order, so that reading in that order (show, export)
         # walks the table front to back instead of jumping around it.
         added = sorted(
@@ -267,11 +267,32 @@ class Store:
         row = self._rows_by_id([event_id]).get(event_id)
         return _event(row) if row else None
 
-    def _text_matches(self, text: str) -> int:
-        (count,) = self.conn.execute(
-            "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (_fts_query(text),)
-        ).fetchone()
-        return int(count)
+    def _matches_many(self, query: Query) -> bool:
+        """Whether the text and country filters, which would otherwise drive the query,
+        each match more than _SCAN_ORDER_ABOVE events (SQLite cannot know: it keeps no
+        statistics for full-text matches, and assumes an `IN` list is short)."""
+        counts = []
+        if query.search:
+            counts.append(
+                self._count(
+                    "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?",
+                    [_fts_query(query.search)],
+                )
+            )
+        countries = list(query.countries) or list(query.between or ())[:1]
+        if countries:
+            since = query.since.isoformat() if query.since else ""
+            counts.append(
+                self._count(
+                    f"SELECT count(*) FROM event_countries WHERE country IN ({_marks(countries)}) "
+                    "AND last_day >= ?",
+                    [*countries, since],
+                )
+            )
+        return bool(counts) and min(counts) > _SCAN_ORDER_ABOVE
+
+    def _count(self, sql: str, params: list[Any]) -> int:
+        return int(self.conn.execute(sql, params).fetchone()[0])
 
     def has_country(self, code: str) -> bool:
         """Whether any stored event involves this alpha-2 code."""
@@ -322,6 +343,10 @@ class Store:
             "SELECT count(*) FROM events WHERE origin = ?", (origin,)
         ).fetchone()
         return int(count)
+
+    def has_events(self) -> bool:
+        """Whether the store holds any event (a first load skips looking each one up)."""
+        return self.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
@@ -401,9 +426,9 @@ class Store:
                 order = newest_first if query.reverse else oldest_first
                 yield from self.conn.execute(sql + order, params)
                 return
-            if query.search and self._text_matches(query.search) > _SCAN_ORDER_ABOVE:
-                # Many text matches: walk the display-order index from the newest end and
-                # stop at the limit, instead of fetching and sorting every match.
+            if self._matches_many(query):
+                # Walk the display-order index from the newest end and stop at the limit,
+                # instead of fetching and sorting every match.
                 latest = (
                     f"SELECT rowid FROM events INDEXED BY idx_events_order {where} "
                     f"{newest_first} LIMIT ?"
