@@ -3,7 +3,9 @@ mean Goldstein score per period: the shape and temperature of a relationship."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any, Literal
 
 from timeline.cameo import goldstein
@@ -80,8 +82,19 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
         weight = goldstein(code or KINDS[kind].cameo)
         if weight is not None:
             period.scores.append((weight, count))
-    countries = store.country_counts(query, TOP)
-    return Stats(by, list(periods.values()), countries, store.pair_counts(query, TOP))
+    countries: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for codes, count in store.country_combinations(query):
+        for code in codes:
+            countries[code] += count
+        for pair in combinations(sorted(codes), 2):
+            pairs[pair] += count
+    return Stats(
+        by,
+        list(periods.values()),
+        sorted(countries.items(), key=lambda item: (-item[1], item[0]))[:TOP],
+        [(a, b, n) for (a, b), n in sorted(pairs.items(), key=lambda i: (-i[1], i[0]))[:TOP]],
+    )
 
 
 def _default_by(first: tuple[int, int], last: tuple[int, int]) -> By:

@@ -363,24 +363,12 @@ class Store:
         )
         return [(y, m, k, c, n) for y, m, k, c, n in self.conn.execute(sql, params)]
 
-    def country_counts(self, query: Query, limit: int) -> list[tuple[str, int]]:
+    def country_combinations(self, query: Query) -> list[tuple[tuple[str, ...], int]]:
+        """The matches' country lists and how many events have each: few distinct lists
+        even among a million events, from which countries and pairs are counted."""
         where, params = _where(query)
-        sql = (
-            "SELECT country, count(*) FROM event_countries WHERE event_id IN "
-            f"(SELECT id FROM events {where}) GROUP BY country ORDER BY 2 DESC, 1 LIMIT ?"
-        )
-        return [(c, n) for c, n in self.conn.execute(sql, [*params, limit])]
-
-    def pair_counts(self, query: Query, limit: int) -> list[tuple[str, str, int]]:
-        """Pairs of countries of one event, codes in alphabetical order, busiest first."""
-        where, params = _where(query)
-        sql = (
-            "SELECT a.country, b.country, count(*) FROM event_countries a "
-            "JOIN event_countries b ON a.event_id = b.event_id AND a.country < b.country "
-            f"WHERE a.event_id IN (SELECT id FROM events {where}) "
-            "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?"
-        )
-        return [(a, b, n) for a, b, n in self.conn.execute(sql, [*params, limit])]
+        sql = f"SELECT countries, count(*) FROM events {where} GROUP BY countries"
+        return [(tuple(json.loads(c)), n) for c, n in self.conn.execute(sql, params)]
 
     def select(self, query: Query | None = None) -> Iterator[Event]:
         """The matching events in display order, streamed from SQLite (oldest first, or
