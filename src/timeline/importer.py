@@ -120,11 +120,9 @@ def gdelt_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
             countries = _countries(
                 country_alpha2(row[_A1_COUNTRY]), country_alpha2(row[_A2_COUNTRY])
             )
-            if not countries:
-                report.skip("no country")
-                continue
-            if filters.countries and not filters.countries.intersection(countries):
-                report.skip("not a chosen country")
+            unwanted = _unwanted(countries, filters)
+            if unwanted:
+                report.skip(unwanted)
                 continue
             try:
                 date = PartialDate(int(day[:4]), int(day[4:6]), int(day[6:]))
@@ -201,11 +199,9 @@ def icews_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
                 name_to_alpha2(source) if source else None,
                 name_to_alpha2(target) if target else None,
             )
-            if not countries:
-                report.skip("no country")
-                continue
-            if filters.countries and not filters.countries.intersection(countries):
-                report.skip("not a chosen country")
+            unwanted = _unwanted(countries, filters)
+            if unwanted:
+                report.skip(unwanted)
                 continue
             place = [row[at[c]] for c in ("City", "Province", "Country") if c in at and row[at[c]]]
             actor, recipient = row[at["Source Name"]], row[at["Target Name"]]
@@ -269,6 +265,15 @@ class _Visits:
             self.report.kept += 1
             yield event
         self.waiting.clear()
+
+
+def _unwanted(countries: tuple[str, ...], filters: Filters) -> str | None:
+    """Why a row with these countries is skipped, or None to keep it."""
+    if not countries:
+        return "no country"
+    if filters.countries and not filters.countries.intersection(countries):
+        return "not a chosen country"
+    return None
 
 
 def _bad(report: Report, line: int, reason: str, strict: bool) -> None:
