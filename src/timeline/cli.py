@@ -152,7 +152,6 @@ def load(
         typer.Argument(
             help="YAML (.yaml, .yml), JSON (.json) or JSON Lines (.jsonl) files; "
             "'-' reads YAML from stdin.",
-            metavar="FILE...",
             show_default=False,
         ),
     ],
@@ -212,6 +211,7 @@ def add(
         str | None,
         typer.Option(
             help="2026-01-13, 2026-01, 2026 or words ('next Tuesday', 'January 2026').",
+            metavar="COUNTRY",
             show_default=False,
         ),
     ] = None,
@@ -251,7 +251,6 @@ def add(
             "--to",
             help="Append the event to this YAML file (its text and comments stay as they "
             "are), then load the file.",
-            metavar="FILE",
             show_default=False,
         ),
     ] = None,
@@ -389,7 +388,7 @@ def _empty() -> str:
 def remove(
     ids: Annotated[
         list[str],
-        typer.Argument(metavar="ID...", help="Ids of the events to remove.", show_default=False),
+        typer.Argument(help="Ids of the events to remove.", show_default=False),
     ],
 ) -> None:
     """Remove events by id. An unknown id is an error, and then nothing is removed."""
@@ -406,13 +405,18 @@ CountryOpt = Annotated[
         "--country",
         "-c",
         help="Events involving this country (code or name); repeat for any of several.",
+        metavar="COUNTRY",
         show_default=False,
     ),
 ]
 KindOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--kind", "-k", help="Events of this kind or alias; repeatable.", show_default=False
+        "--kind",
+        "-k",
+        help="Events of this kind or alias; repeatable.",
+        metavar="KIND",
+        show_default=False,
     ),
 ]
 SinceOpt = Annotated[
@@ -420,6 +424,7 @@ SinceOpt = Annotated[
     typer.Option(
         "--since",
         help="From this date: 2025, 2025-06, 2025-06-01, '3 months ago'.",
+        metavar="DATE",
         show_default=False,
     ),
 ]
@@ -428,6 +433,7 @@ UntilOpt = Annotated[
     typer.Option(
         "--until",
         help="Up to this date, inclusive at its precision (--until 2025 includes all of 2025).",
+        metavar="DATE",
         show_default=False,
     ),
 ]
@@ -443,17 +449,23 @@ ParticipantOpt = Annotated[
         "--participant",
         "-p",
         help="Participant name contains this text (any case).",
+        metavar="NAME",
         show_default=False,
     ),
 ]
 TagOpt = Annotated[
     list[str] | None,
-    typer.Option("--tag", "-t", help="Events with this tag; repeatable.", show_default=False),
+    typer.Option(
+        "--tag", "-t", help="Events with this tag; repeatable.", metavar="TAG", show_default=False
+    ),
 ]
 StatusOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--status", help="planned, held, cancelled or postponed; repeatable.", show_default=False
+        "--status",
+        help="planned, held, cancelled or postponed; repeatable.",
+        metavar="STATUS",
+        show_default=False,
     ),
 ]
 SearchOpt = Annotated[
@@ -463,6 +475,7 @@ SearchOpt = Annotated[
         "-s",
         help="Full-text search over title, summary, location and "
         "participants (every word, as a prefix).",
+        metavar="TEXT",
         show_default=False,
     ),
 ]
@@ -514,6 +527,7 @@ def show(
             "--limit",
             "-n",
             help="Only the N most recent matches (still oldest first).",
+            metavar="N",
             show_default=False,
         ),
     ] = None,
@@ -664,7 +678,6 @@ def sources(
         typer.Option(
             "--forget",
             help="Stop following this file (its events stay).",
-            metavar="FILE",
             show_default=False,
         ),
     ] = None,
@@ -754,7 +767,7 @@ app.add_typer(import_app, name="import")
 
 ImportFiles = Annotated[
     list[Path],
-    typer.Argument(help="Event files, plain or .zip.", metavar="FILE...", show_default=False),
+    typer.Argument(help="Event files, plain or .zip.", show_default=False),
 ]
 ImportCountryOpt = Annotated[
     list[str] | None,
@@ -762,6 +775,7 @@ ImportCountryOpt = Annotated[
         "--country",
         "-c",
         help="Keep events with this country on either side; repeatable.",
+        metavar="COUNTRY",
         show_default=False,
     ),
 ]
