@@ -285,7 +285,7 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 
 def _countries(value: Any) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(to_alpha2(name) for name in _texts(value)))
+    return tuple(dict.fromkeys(map(to_alpha2, _texts(value))))
 
 
 def _identifier(value: Any) -> str:

@@ -496,12 +496,15 @@ def _fts_query(text: str) -> str:
 
 def _row(event: Event, origin: str | None) -> tuple[Any, ...]:
     """An event as a row of `events`, in EVENT_COLUMNS order."""
+    date = event.date.iso()
+    end = event.end.iso() if event.end else None
+    last = end or date
     return (
         event.id,
-        event.date.iso(),
-        event.end.iso() if event.end else None,
-        event.first_day.isoformat(),
-        event.last_day.isoformat(),
+        date,
+        end,
+        date if len(date) == 10 else event.first_day.isoformat(),  # a day is its own span
+        last if len(last) == 10 else event.last_day.isoformat(),
         event.kind,
         event.status,
         event.title,
