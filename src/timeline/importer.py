@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from timeline.cameo import country_alpha2, is_event_code, kind_of, label_of
-from timeline.countries import country_name, name_to_alpha2
+from timeline.countries import country_name, fips_to_alpha2, name_to_alpha2
 from timeline.dates import PartialDate
 from timeline.errors import TimelineError
 from timeline.model import Event
@@ -139,7 +139,7 @@ def gdelt_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
                     row[_A1_NAME], row[_A1_COUNTRY], code, row[_A2_NAME], row[_A2_COUNTRY]
                 ),
                 countries=countries,
-                location=row[layout.action_geo_fullname] or None,
+                location=_place(row, layout),
                 summary=f"CAMEO {code} ({label_of(code)}); Goldstein {row[_GOLDSTEIN]}; "
                 f"tone {row[_TONE]}; {row[_NUM_SOURCES]} sources",
                 sources=(url,) if url else (),
@@ -295,6 +295,15 @@ def _actor(name: str, country: str) -> str:
     if alpha2:
         return country_name(alpha2)
     return name.title() if name else "someone"
+
+
+def _place(row: list[str], layout: _Layout) -> str | None:
+    """The action geography's full name, else the name of its (FIPS-coded) country."""
+    full_name = row[layout.action_geo_fullname]
+    if full_name:
+        return full_name
+    country = fips_to_alpha2(row[layout.action_geo_fullname + 1])
+    return country_name(country) if country else None
 
 
 def _int(text: str) -> int:
