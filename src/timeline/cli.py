@@ -848,9 +848,8 @@ def _import(
     until: str | None,
     strict: bool,
 ) -> None:
-    from timeline.importer import DIPLOMACY, Filters, Report
+    from timeline.importer import DIPLOMACY, Filters, import_files
     from timeline.loader import paused_gc
-    from timeline.store import Counts
 
     for prefix in cameo or ():
         if not (prefix.isdigit() and 1 <= len(prefix) <= 4):
@@ -864,28 +863,10 @@ def _import(
         until=query.until,
     )
     store = open_store()
-    lines = []
-    with paused_gc(), _progress("Importing") as advance, store.transaction():
-        for path in files:
-            report, counts = Report(str(path)), Counts()
-            batch: dict[str, Any] = {}
-            for event in reader(path, filters, report, strict=strict):
-                batch[event.id] = event  # a repeated id keeps its last row
-                if len(batch) == 5000:
-                    _add_counts(counts, store.upsert(list(batch.values()), str(path.resolve())))
-                    if advance:
-                        advance(len(batch))
-                    batch = {}
-            _add_counts(counts, store.upsert(list(batch.values()), str(path.resolve())))
-            lines.append(f"{path}: {report}\n  {counts}")
-    for line in lines:
-        typer.echo(line)
-
-
-def _add_counts(total: Any, more: Any) -> None:
-    total.added += more.added
-    total.updated += more.updated
-    total.unchanged += more.unchanged
+    with paused_gc(), _progress("Importing") as advance:
+        results = import_files(store, reader, files, filters, strict=strict, on_progress=advance)
+    for report, counts in results:
+        typer.echo(f"{report.name}: {report}\n  {counts}")
 
 
 @app.command()

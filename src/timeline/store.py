@@ -70,6 +70,13 @@ class Counts:
     unchanged: int = 0
     removed: int = 0
 
+    def __iadd__(self, other: Counts) -> Counts:
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.removed += other.removed
+        return self
+
     def __str__(self) -> str:
         text = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
         return text + (f", {self.removed} removed" if self.removed else "")
