@@ -123,14 +123,25 @@ def load_file(
 ) -> LoadedFile:
     path = None if name == STDIN else Path(name)
     result = LoadedFile(name="<stdin>" if path is None else name, path=path)
-    try:
-        data, result.fingerprint = _read_bytes(name)
-        raws = list(parse_raw(name, data))
-    except _FileProblem as error:
-        result.problems.append(Problem(str(error), result.name, error.line))
-        return result
     if path is not None:
         result.path = path.resolve()
+    try:
+        data, result.fingerprint = _read_bytes(name)
+        _validate_all(parse_raw(name, data), result, today, on_progress)
+    except _FileProblem as error:
+        result.problems.append(Problem(str(error), result.name, error.line))
+    return result
+
+
+def _validate_all(
+    raws: Iterator[RawEvent],
+    result: LoadedFile,
+    today: dt.date,
+    on_progress: Callable[[int], None] | None,
+) -> None:
+    """Validate raw events as they come (JSON Lines streams: each raw mapping is freed
+    once its Event is built)."""
+    index = 0
     for index, raw in enumerate(raws, start=1):
         label = _label(raw.fields, index)
         if not isinstance(raw.fields, Mapping):
@@ -157,8 +168,7 @@ def load_file(
         if on_progress and index % 1000 == 0:
             on_progress(1000)
     if on_progress:
-        on_progress(len(raws) % 1000)
-    return result
+        on_progress(index % 1000)
 
 
 def _label(fields: Any, index: int) -> str:
@@ -326,12 +336,11 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 def _jsonl_events(text: str) -> Iterator[RawEvent]:
-    events = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            events.append(RawEvent(json.loads(line), number))
+            fields = json.loads(line)
         except json.JSONDecodeError as error:
             raise _FileProblem(f"is not valid JSON Lines: {error.msg}", number) from None
-    return iter(events)
+        yield RawEvent(fields, number)
