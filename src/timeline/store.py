@@ -365,10 +365,13 @@ class Store:
         first day."""
         where, params = _where(query)
         sql = (
-            "SELECT CAST(substr(first_day, 1, 4) AS INTEGER), CAST(substr(first_day, 6, 2) "
-            f"AS INTEGER), kind, cameo, count(*) FROM events {where} GROUP BY 1, 2, 3, 4"
+            f"SELECT substr(first_day, 1, 7), kind, cameo, count(*) FROM events {where} "
+            "GROUP BY 1, 2, 3"
         )
-        return [(y, m, k, c, n) for y, m, k, c, n in self.conn.execute(sql, params)]
+        return [
+            (int(month[:4]), int(month[5:]), kind, code, count)
+            for month, kind, code, count in self.conn.execute(sql, params)
+        ]
 
     def country_combinations(self, query: Query) -> list[tuple[tuple[str, ...], int]]:
         """The matches' country lists and how many events have each: few distinct lists
