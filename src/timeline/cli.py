@@ -6,6 +6,8 @@ The only module that imports typer. Every TimelineError ends here as one line on
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
 import json
 import os
 import sys
@@ -481,7 +483,18 @@ SearchOpt = Annotated[
 ]
 
 
-# The parameters of the shared filter options, as a command's locals() name them.
+_FILTER_OPTIONS = {
+    "country": CountryOpt,
+    "kind": KindOpt,
+    "since": SinceOpt,
+    "until": UntilOpt,
+    "between": BetweenOpt,
+    "participant": ParticipantOpt,
+    "tag": TagOpt,
+    "status": StatusOpt,
+    "search": SearchOpt,
+}
+# Query.parse's name for each option.
 _FILTERS = {
     "country": "countries",
     "kind": "kinds",
@@ -497,9 +510,35 @@ _FILTERS = {
 }
 
 
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the filter options shared by show, export and stats, declared once
+    here; the command receives their values as one `filters` mapping."""
+    own = inspect.signature(command, eval_str=True)
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in _FILTER_OPTIONS.items()
+    ]
+    rest = [
+        p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for p in own.parameters.values()
+        if p.name != "filters"
+    ]
+
+    @functools.wraps(command)
+    def run(**options: Any) -> None:
+        filters = {name: options.pop(name) for name in _FILTER_OPTIONS}
+        command(filters=filters, **options)
+
+    signature = own.replace(parameters=[*shared, *rest])
+    run.__signature__ = signature  # type: ignore[attr-defined]  # what Typer reads
+    run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+    del run.__wrapped__  # Typer must read the signature above, not the original one
+    return run
+
+
 def _query(store: Store | None, options: dict[str, Any]) -> Query:
-    """The Query of a command's filter options (pass its locals()); bad values are usage
-    errors naming the option."""
+    """The Query of a command's filter options; bad values are usage errors naming the
+    option."""
     from timeline.query import OptionError, Query
 
     stored = store.has_country if store else (lambda code: False)
@@ -511,16 +550,9 @@ def _query(store: Store | None, options: dict[str, Any]) -> Query:
 
 
 @app.command()
+@with_filters
 def show(
-    country: CountryOpt = None,
-    kind: KindOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    between: BetweenOpt = None,
-    participant: ParticipantOpt = None,
-    tag: TagOpt = None,
-    status: StatusOpt = None,
-    search: SearchOpt = None,
+    filters: dict[str, Any],
     limit: Annotated[
         int | None,
         typer.Option(
@@ -538,7 +570,7 @@ def show(
 ) -> None:
     """Print the matching events as a colour-coded timeline, grouped by year and month."""
     store = open_store(sync=True)
-    query = _query(store, locals())
+    query = _query(store, {**filters, "limit": limit, "reverse": reverse})
     events = store.select(query)
     if output_format is Format.json:
         from timeline.export import ExportOptions, write_json
@@ -562,16 +594,9 @@ class ExportFormat(StrEnum):
 
 
 @app.command()
+@with_filters
 def export(
-    country: CountryOpt = None,
-    kind: KindOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    between: BetweenOpt = None,
-    participant: ParticipantOpt = None,
-    tag: TagOpt = None,
-    status: StatusOpt = None,
-    search: SearchOpt = None,
+    filters: dict[str, Any],
     output_format: Annotated[
         ExportFormat,
         typer.Option(
@@ -604,7 +629,7 @@ def export(
     from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions, atomic_output
 
     store = open_store(sync=True)
-    query = _query(store, locals())
+    query = _query(store, filters)
     described = query.describe()
     options = ExportOptions(
         title=f"Timeline: {described}" if described else "Timeline",
@@ -632,16 +657,9 @@ class Period(StrEnum):
 
 
 @app.command()
+@with_filters
 def stats(
-    country: CountryOpt = None,
-    kind: KindOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    between: BetweenOpt = None,
-    participant: ParticipantOpt = None,
-    tag: TagOpt = None,
-    status: StatusOpt = None,
-    search: SearchOpt = None,
+    filters: dict[str, Any],
     by: Annotated[
         Period | None,
         typer.Option(
@@ -659,7 +677,7 @@ def stats(
     from timeline.stats import compute
 
     store = open_store(sync=True)
-    query = _query(store, locals())
+    query = _query(store, filters)
     result = compute(store, query, by.value if by else None)
     if output_format is Format.json:
         typer.echo(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
