@@ -399,7 +399,7 @@ def remove(
     typer.echo(f"Removed {count} event{'s' if count != 1 else ''}.")
 
 
-# --- filters shared by show and export ---------------------------------------------------
+# --- filters shared by show, export and stats ---------------------------------------------------
 
 CountryOpt = Annotated[
     list[str] | None,

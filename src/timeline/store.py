@@ -219,12 +219,14 @@ class Store:
 
     def remove(self, ids: Sequence[str]) -> None:
         """Remove events by id, all or none: an unknown id removes nothing."""
-        unknown = [i for i in dict.fromkeys(ids) if i not in self._rows_by_id([i])]
-        if unknown:
-            listed = ", ".join(repr(i) for i in unknown)
-            raise TimelineError(f"no event with id {listed}; nothing was removed")
-        with self.transaction():
-            self._delete(list(dict.fromkeys(ids)))
+        wanted = list(dict.fromkeys(ids))
+        with self.transaction():  # checked and removed under one lock
+            found = self._rows_by_id(wanted)
+            unknown = [i for i in wanted if i not in found]
+            if unknown:
+                listed = ", ".join(repr(i) for i in unknown)
+                raise TimelineError(f"no event with id {listed}; nothing was removed")
+            self._delete(wanted)
 
     def _delete(self, ids: list[str]) -> None:
         self._unindex_text(ids)
