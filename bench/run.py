@@ -231,6 +231,27 @@ def main() -> None:
         2.0,
     )
 
+    for filters in ([], ["--between", "KR", "JP"]):
+        stats = ["stats", *filters, "--format", "json"]
+        run_once([timeline, "--db", str(big), *stats])  # migrates an older store first
+        t = interleaved(
+            {
+                "big": ([timeline, "--db", str(big), *stats], None),
+                "small": ([timeline, "--db", str(small), *stats], None),
+            },
+            runs,
+        )
+        beyond = t["big"].seconds - t["small"].seconds
+        rows.append(
+            (
+                f"{' '.join(stats[:-2])}, {args.big:,} events",
+                f"{t['big'].seconds * 1000:.0f} ms",
+                f"1,000 events {t['small'].seconds * 1000:.0f} ms",
+                f"+{beyond * 1000:.0f} ms (≤ +500 ms)",
+                beyond <= 0.5,
+            )
+        )
+
     synced = store(y10k, WORK / "synced-10k.db")  # remembers events-10k.yaml
     listing = ["show", "--limit", "50"]
     t = interleaved(

@@ -173,3 +173,13 @@ def test_escape_sequences_never_reach_the_terminal(run, write, monkeypatch) -> N
     assert "\x1b[" in out  # colour is on
     assert "\x1b[31m" not in out and "\x1b]0;" not in out and "\a" not in out
     assert "[b]x[/b]" in out
+
+
+def test_damage_found_while_reading(run, db, loaded) -> None:
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE tally_months")
+    result = run("stats")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.strip() == (
+        f"Error: cannot read the database {db}: no such table: tally_months"
+    )

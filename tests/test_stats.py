@@ -107,3 +107,50 @@ def test_an_imported_gdelt_fixture(run) -> None:
     assert january["counts"] == {"visit": 1, "meeting": 1, "dispute": 1}
     assert january["goldstein"] == round((1.9 + 1.0 - 2.0) / 3, 2)
     assert february["goldstein"] == 4.0
+
+
+def test_filtered_and_unfiltered_counts_agree(run, write) -> None:
+    # Unfiltered, each count reads the table on its own; filtered, the matches are read
+    # once into a temporary table: a filter that matches every event must not change a number.
+    run("load", str(write("f.yaml", FIXTURE)))
+    kinds = [arg for kind in ("summit", "dispute", "visit", "other", "statement")
+             for arg in ("--kind", kind)]  # fmt: skip
+    assert stats(run, "--by", "month", *kinds) == stats(run, "--by", "month")
+
+
+def recount(db: Path) -> tuple[list, list]:
+    """What the tallies should hold, counted from the events themselves."""
+    store = Store(db)
+    months = store.conn.execute(
+        "SELECT substr(first_day, 1, 7), kind, cameo, count(*) FROM events GROUP BY 1, 2, 3"
+    ).fetchall()
+    lists = store.conn.execute("SELECT countries, count(*) FROM events GROUP BY 1").fetchall()
+    return sorted(months, key=str), sorted((tuple(json.loads(c)), n) for c, n in lists)
+
+
+def tallied(db: Path) -> tuple[list, list]:
+    months, lists = Store(db).stats_counts(Query())
+    return sorted(months, key=str), sorted(lists)
+
+
+def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
+    source = str(write("f.yaml", FIXTURE))
+    changed = FIXTURE.replace("kind: dispute", "kind: summit")
+    steps = [  # (the source file's new text or None, the command)
+        (None, ("load", source)),
+        (None, ("add", "--date", "2026-02-11", "--kind", "summit", "--title", "G",
+                "--country", "KR", "--country", "JP")),
+        (None, ("add", "--date", "2025-12", "--kind", "visit", "--title", "G",
+                "--country", "US", "--id", "a", "--replace")),
+        (None, ("remove", "b", "e")),
+        (changed, ("load", source)),
+        ("\n".join(changed.splitlines()[3:]), ("load", "--prune", source)),
+    ]  # fmt: skip
+    for text, command in steps:
+        if text is not None:
+            write("f.yaml", text)
+        result = run(*command)
+        assert result.exit_code == 0, result.output
+        assert tallied(db) == recount(db), command
+    months, lists = tallied(db)
+    assert sum(n for *_, n in months) == sum(n for _, n in lists) == Store(db).count() == 4

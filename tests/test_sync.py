@@ -292,6 +292,7 @@ def test_shipped_data_is_clean(run) -> None:
 def test_migration_from_version_1_keeps_events(tmp_path: Path) -> None:
     import sqlite_utils
 
+    from timeline.query import Query
     from timeline.store import _MIGRATIONS, Store
 
     path = tmp_path / "old.db"
@@ -305,5 +306,6 @@ def test_migration_from_version_1_keeps_events(tmp_path: Path) -> None:
     )
     conn.close()
     store = Store(path)
-    assert store.conn.execute("PRAGMA user_version").fetchone() == (3,)
+    assert store.conn.execute("PRAGMA user_version").fetchone() == (4,)
     assert store.count() == 1 and store.sources() == []
+    assert store.stats_counts(Query()) == ([("2026-01", "other", None, 1)], [(("US",), 1)])

@@ -10,6 +10,7 @@ import functools
 import inspect
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from timeline.errors import TimelineError, ValidationError
+from timeline.errors import StoreError, TimelineError, ValidationError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,6 +42,11 @@ class _Group(typer.core.TyperGroup):
             if settings.debug:
                 raise
             raise typer.Exit(_fail(error)) from None
+        except sqlite3.DatabaseError as error:  # damage found while reading: no traceback
+            if settings.debug:
+                raise
+            message = f"cannot read the database {settings.opened}: {error}"
+            raise typer.Exit(_fail(StoreError(message))) from None
 
 
 app = typer.Typer(
@@ -70,6 +76,7 @@ class Settings:
     db: Path | None = None
     debug: bool = False
     sync: bool = True
+    opened: Path | None = None  # the database this command opened, for error messages
 
 
 settings = Settings()
@@ -96,6 +103,7 @@ def open_store(*, sync: bool = False) -> Store:
     from timeline.store import open_store as open_path
 
     store = open_path(settings.db)
+    settings.opened = store.path
     if sync and settings.sync:
         from timeline.sync import sync as sync_sources
 

@@ -65,7 +65,10 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
     """Aggregate in SQL by month, then fold the months into periods in Python. An event
     counts once, in the period of its first day; one that starts before --since counts in
     no period."""
-    months = store.month_counts(query)
+    month_rows, country_lists = store.stats_counts(query)
+    months = [
+        (int(month[:4]), int(month[5:]), kind, code, n) for month, kind, code, n in month_rows
+    ]
     seen = sorted((y, m) for y, m, *_ in months)
     first = (query.since.year, query.since.month) if query.since else (seen[0] if seen else None)
     last = (query.until.year, query.until.month) if query.until else (seen[-1] if seen else None)
@@ -84,7 +87,7 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
             period.scores.append((weight, count))
     countries: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
-    for codes, count in store.country_combinations(query):
+    for codes, count in country_lists:
         for code in codes:
             countries[code] += count
         for pair in combinations(sorted(codes), 2):

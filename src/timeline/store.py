@@ -35,6 +35,11 @@ EVENT_COLUMNS = (*FIELDS[:3], "first_day", "last_day", *FIELDS[3:], "origin", "c
 _COLUMNS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
 FTS_COLUMNS = ("title", "summary", "location", "participants")
 _FTS_COLUMNS = ", ".join(FTS_COLUMNS)
+# The tallies of all events that `stats` reads, and what each counts events by.
+_TALLIES = {
+    "tally_months": "substr(first_day, 1, 7), kind, ifnull(cameo, '')",
+    "tally_country_lists": "countries",
+}
 
 
 def open_store(path: Path | None = None) -> Store:
@@ -98,7 +103,7 @@ class Store:
             # In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash of the
             # process loses nothing; a power cut can lose the last commit, never corrupt.
             self.conn.execute("PRAGMA synchronous = NORMAL")
-            self.conn.execute("PRAGMA cache_size = -32768")  # 32 MiB, for index-heavy loads
+            self.conn.execute("PRAGMA threads = 1")  # large sorts use a second core
             self._migrate()
         except sqlite3.DatabaseError as error:
             raise _store_error(error, path) from None
@@ -165,23 +170,19 @@ class Store:
         counts = Counts(added=len(added), updated=len(changed))
         counts.unchanged = len(rows) - counts.added - counts.updated
 
-        self._unindex_text(changed_ids)
+        self._unindex_ids(changed_ids)
         self._delete_links([existing[event_id] for event_id in changed_ids])
         assignments = ", ".join(f'"{c}" = ?' for c in EVENT_COLUMNS[1:])
         self.conn.executemany(
             f"UPDATE events SET {assignments} WHERE id = ?", [(*r[1:], r[0]) for r in changed]
         )
-        self._index_text(changed_ids)
-        # New rows get rowids above the current maximum, so one statement indexes them all.
+        self._index_ids(changed_ids)
+        # New rows get rowids above the current maximum, so one statement covers them all.
         (last_rowid,) = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
         self.conn.executemany(
             f"INSERT INTO events ({_COLUMNS}) VALUES ({_marks(EVENT_COLUMNS)})", added
         )
-        self.conn.execute(
-            f"INSERT INTO events_fts (rowid, {_FTS_COLUMNS}) "
-            f"SELECT rowid, {_FTS_COLUMNS} FROM events WHERE rowid > ?",
-            (last_rowid,),
-        )
+        self._index("rowid > ?", [last_rowid])
         by_id = {event.id: event for event in events}
         touched = [(row, by_id[row[0]]) for row in (*added, *changed)]
         self.conn.executemany(
@@ -229,28 +230,49 @@ class Store:
             self._delete(wanted)
 
     def _delete(self, ids: list[str]) -> None:
-        self._unindex_text(ids)
+        self._unindex_ids(ids)
         self._delete_links(list(self._rows_by_id(ids).values()))
         for chunk in _chunks(ids):
             self.conn.execute(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
 
-    # The full-text index is kept in step here rather than by triggers: indexing a whole
-    # load in one statement is several times faster than row by row.
-    def _index_text(self, ids: list[str]) -> None:
-        for chunk in _chunks(ids):
-            self.conn.execute(
-                f"INSERT INTO events_fts (rowid, {_FTS_COLUMNS}) SELECT rowid, {_FTS_COLUMNS} "
-                f"FROM events WHERE id IN ({_marks(chunk)})",
-                chunk,
-            )
+    # The full-text index and the tallies are kept in step here, a whole load in one
+    # statement each: several times faster than triggers, which work row by row. Rows are
+    # unindexed before they change or go, and indexed after they are written.
+    def _index(self, where: str, params: Sequence[Any]) -> None:
+        self.conn.execute(
+            f"INSERT INTO events_fts (rowid, {_FTS_COLUMNS}) "
+            f"SELECT rowid, {_FTS_COLUMNS} FROM events WHERE {where}",
+            params,
+        )
+        self._tally(where, params, +1)
 
-    def _unindex_text(self, ids: list[str]) -> None:
+    def _unindex(self, where: str, params: Sequence[Any]) -> None:
+        self.conn.execute(
+            f"INSERT INTO events_fts (events_fts, rowid, {_FTS_COLUMNS}) "
+            f"SELECT 'delete', rowid, {_FTS_COLUMNS} FROM events WHERE {where}",
+            params,
+        )
+        self._tally(where, params, -1)
+
+    def _index_ids(self, ids: list[str]) -> None:
         for chunk in _chunks(ids):
+            self._index(f"id IN ({_marks(chunk)})", chunk)
+
+    def _unindex_ids(self, ids: list[str]) -> None:
+        for chunk in _chunks(ids):
+            self._unindex(f"id IN ({_marks(chunk)})", chunk)
+
+    def _tally(self, where: str, params: Sequence[Any], sign: int) -> None:
+        """Count these rows in (+1) or out of (-1) the tallies."""
+        for table, key in _TALLIES.items():
             self.conn.execute(
-                f"INSERT INTO events_fts (events_fts, rowid, {_FTS_COLUMNS}) "
-                f"SELECT 'delete', rowid, {_FTS_COLUMNS} FROM events WHERE id IN ({_marks(chunk)})",
-                chunk,
+                f"INSERT INTO {table} SELECT {key}, {sign} * count(*) FROM events "
+                f"WHERE {where} GROUP BY {key} "
+                "ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                params,
             )
+            if sign < 0:
+                self.conn.execute(f"DELETE FROM {table} WHERE events = 0")
 
     def _delete_links(self, rows: list[tuple[Any, ...]]) -> None:
         """Remove the country and tag links of these stored rows, by their keys."""
@@ -362,25 +384,38 @@ class Store:
 
     # --- aggregates for `timeline stats` ----------------------------------------------------
 
-    def month_counts(self, query: Query) -> list[tuple[int, int, str, str | None, int]]:
-        """(year, month, kind, CAMEO code, events) of the matches, by the month of their
-        first day."""
+    def stats_counts(
+        self, query: Query
+    ) -> tuple[list[tuple[str, str, str | None, int]], list[tuple[tuple[str, ...], int]]]:
+        """Two counts of the matches: per (month of the first day, kind, CAMEO code), and
+        per country list (few distinct lists even among a million events, from which
+        countries and pairs are counted)."""
         where, params = _where(query)
-        sql = (
-            f"SELECT substr(first_day, 1, 7), kind, cameo, count(*) FROM events {where} "
-            "GROUP BY 1, 2, 3"
-        )
-        return [
-            (int(month[:4]), int(month[5:]), kind, code, count)
-            for month, kind, code, count in self.conn.execute(sql, params)
-        ]
-
-    def country_combinations(self, query: Query) -> list[tuple[tuple[str, ...], int]]:
-        """The matches' country lists and how many events have each: few distinct lists
-        even among a million events, from which countries and pairs are counted."""
-        where, params = _where(query)
-        sql = f"SELECT countries, count(*) FROM events {where} GROUP BY countries"
-        return [(tuple(json.loads(c)), n) for c, n in self.conn.execute(sql, params)]
+        if where:  # the matches are looked up once, into a temporary table both counts read
+            rows = self.conn.execute(
+                f"""
+                WITH matches AS MATERIALIZED (
+                    SELECT substr(first_day, 1, 7) AS month, kind, cameo, countries
+                    FROM events {where})
+                SELECT month, kind, cameo, count(*) FROM matches GROUP BY month, kind, cameo
+                UNION ALL
+                SELECT NULL, NULL, countries, count(*) FROM matches GROUP BY countries
+                """,
+                params,
+            )
+        else:  # every event: the tallies hold the counts already
+            rows = self.conn.execute(
+                "SELECT month, kind, nullif(cameo, ''), events FROM tally_months "
+                "UNION ALL SELECT NULL, NULL, countries, events FROM tally_country_lists"
+            )
+        months: list[tuple[str, str, str | None, int]] = []
+        lists: list[tuple[tuple[str, ...], int]] = []
+        for month, kind, value, count in rows:
+            if month is None:
+                lists.append((tuple(json.loads(value)), count))
+            else:
+                months.append((month, kind, value, count))
+        return months, lists
 
     def select(self, query: Query | None = None) -> Iterator[Event]:
         """The matching events in display order, streamed from SQLite (oldest first, or
@@ -672,4 +707,20 @@ def _add_cameo_v3(db: Any) -> None:
     db.execute("ALTER TABLE events ADD COLUMN cameo TEXT")
 
 
-_MIGRATIONS = [_create_v1, _add_sources_v2, _add_cameo_v3]
+def _add_tallies_v4(db: Any) -> None:
+    """Count all events per month, kind and code, and per country list, as `timeline stats`
+    without filters shows them: reading these beats sorting a million rows (0.5 s)."""
+    db.execute(
+        "CREATE TABLE tally_months (month TEXT NOT NULL, kind TEXT NOT NULL, "
+        "cameo TEXT NOT NULL, "  # '' for none: a key column cannot be NULL
+        "events INTEGER NOT NULL, PRIMARY KEY (month, kind, cameo)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE tally_country_lists (countries TEXT PRIMARY KEY, "
+        "events INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    for table, key in _TALLIES.items():
+        db.execute(f"INSERT INTO {table} SELECT {key}, count(*) FROM events GROUP BY {key}")
+
+
+_MIGRATIONS = [_create_v1, _add_sources_v2, _add_cameo_v3, _add_tallies_v4]
