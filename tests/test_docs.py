@@ -19,6 +19,14 @@ def test_command_is_in_the_readme_with_help(run, name: str) -> None:
     result = run(name, "--help")
     assert result.exit_code == 0
     assert ROOT.commands[name].help  # type: ignore[attr-defined]
+    # every value is named for what it is, not for its Python type
+    assert not re.search(r"<(str|path|int)>", result.stdout), result.stdout
+
+
+def test_option_values_are_named_for_what_they_are(run) -> None:
+    help_text = run("add", "--help").stdout
+    for option in ("--date DATE", "--end DATE", "--country COUNTRY", "--to FILE"):
+        assert option in help_text
 
 
 def test_import_subcommands_have_help(run) -> None:

@@ -221,36 +221,50 @@ def add(
         str | None,
         typer.Option(
             help="2026-01-13, 2026-01, 2026 or words ('next Tuesday', 'January 2026').",
-            metavar="COUNTRY",
+            metavar="DATE",
             show_default=False,
         ),
     ] = None,
-    title: Annotated[str | None, typer.Option(show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
     kind: Annotated[
-        str | None, typer.Option(help="A kind or alias (see `timeline kinds`).", show_default=False)
+        str | None,
+        typer.Option(
+            help="A kind or alias (see `timeline kinds`).", metavar="KIND", show_default=False
+        ),
     ] = None,
     country: Annotated[
         list[str] | None,
-        typer.Option(help="Code or name; repeat for each country.", show_default=False),
+        typer.Option(
+            help="Code or name; repeat for each country.", metavar="COUNTRY", show_default=False
+        ),
     ] = None,
     end: Annotated[
-        str | None, typer.Option(help="Last day of a multi-day event.", show_default=False)
+        str | None,
+        typer.Option(help="Last day of a multi-day event.", metavar="DATE", show_default=False),
     ] = None,
     status: Annotated[
-        str | None, typer.Option(help="planned, held, cancelled or postponed.", show_default=False)
+        str | None,
+        typer.Option(
+            help="planned, held, cancelled or postponed.", metavar="STATUS", show_default=False
+        ),
     ] = None,
-    location: Annotated[str | None, typer.Option(show_default=False)] = None,
+    location: Annotated[str | None, typer.Option(metavar="PLACE", show_default=False)] = None,
     participant: Annotated[
-        list[str] | None, typer.Option(help="Repeatable.", show_default=False)
+        list[str] | None, typer.Option(help="Repeatable.", metavar="NAME", show_default=False)
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="Repeatable.", show_default=False)] = None,
-    summary: Annotated[str | None, typer.Option(show_default=False)] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option(help="Repeatable.", metavar="TAG", show_default=False)
+    ] = None,
+    summary: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
     source: Annotated[
-        list[str] | None, typer.Option(help="URL or citation; repeatable.", show_default=False)
+        list[str] | None,
+        typer.Option(help="URL or citation; repeatable.", metavar="SOURCE", show_default=False),
     ] = None,
     event_id: Annotated[
         str | None,
-        typer.Option("--id", help="Default: derived from date and title.", show_default=False),
+        typer.Option(
+            "--id", help="Default: derived from date and title.", metavar="ID", show_default=False
+        ),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Overwrite an event with the same id.")
@@ -261,6 +275,7 @@ def add(
             "--to",
             help="Append the event to this YAML file (its text and comments stay as they "
             "are), then load the file.",
+            metavar="FILE",
             show_default=False,
         ),
     ] = None,
@@ -620,6 +635,7 @@ def export(
             "--output",
             "-o",
             help="Write to this file (whole or not at all) instead of stdout.",
+            metavar="FILE",
             show_default=False,
         ),
     ] = None,
@@ -704,6 +720,7 @@ def sources(
         typer.Option(
             "--forget",
             help="Stop following this file (its events stay).",
+            metavar="FILE",
             show_default=False,
         ),
     ] = None,
