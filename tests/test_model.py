@@ -60,10 +60,24 @@ def test_kinds_and_aliases_case_insensitive() -> None:
         ("USA", "US"),
         ("Russia", "RU"),
         ("north korea", "KP"),
+        ("일본", "JP"),  # names in other languages, from pycountry's translations
+        ("日本", "JP"),
+        ("대한민국", "KR"),
+        ("大韓民国", "KR"),  # the Japanese catalogue says "大韓民国 (韓国)"
+        ("Corée du Sud", "KR"),
+        ("한국", "KR"),  # everyday names the translations lack
+        ("북한", "KP"),
+        ("北朝鮮", "KP"),
     ],
 )
 def test_countries_by_code_or_name(text: str, code: str) -> None:
     assert to_alpha2(text) == code
+
+
+def test_a_translated_name_goes_to_the_country_most_catalogues_give_it() -> None:
+    assert to_alpha2("Paraguai") == "PY"  # 7 catalogues; Occitan also names Nicaragua so
+    with pytest.raises(FieldError, match="unknown country 'Sámoa'"):
+        to_alpha2("Sámoa")  # Faroese names Samoa and American Samoa so: neither
 
 
 def test_ambiguous_country_lists_candidates() -> None:

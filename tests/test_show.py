@@ -59,7 +59,12 @@ def test_country_jp_shows_every_japan_event_and_nothing_else(run, shipped) -> No
     assert "2026-korea-us-enrichment-team" not in found
     for event in json.loads(run("show", "-f", "json", "-c", "Japan").stdout):
         assert "JP" in event["countries"]
-    assert ids(run, "-c", "JP") == ids(run, "-c", "jpn")
+    assert (
+        ids(run, "-c", "JP")
+        == ids(run, "-c", "jpn")
+        == ids(run, "-c", "日本")
+        == ids(run, "-c", "일본")
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 from timeline.errors import FieldError
 
@@ -28,6 +30,24 @@ _EXTRA_NAMES = {
     "vatican": "VA",
     "macau": "MO",
     "east timor": "TL",
+}
+
+
+# Everyday names in Korean, Japanese and Chinese that pycountry's translations lack (they
+# give the official names: 대한민국, 大韓民国, 朝鮮民主主義人民共和国).
+_EVERYDAY_NAMES = {
+    "한국": "KR",
+    "남한": "KR",
+    "북한": "KP",
+    "韓国": "KR",
+    "北朝鮮": "KP",
+    "アメリカ": "US",
+    "韩国": "KR",
+    "南韩": "KR",
+    "朝鲜": "KP",
+    "北韩": "KP",
+    "南韓": "KR",
+    "北韓": "KP",
 }
 
 
@@ -75,12 +95,58 @@ def to_alpha2(text: str) -> str:
     if key in ambiguous:
         choices = ", ".join(f"{c} {display[c]}" for c in ambiguous[key])
         raise FieldError(f"{text!r} is ambiguous: use one of {choices}")
+    code = _translated_names().get(key)
+    if code:
+        return code
     close = _close_matches(key, list(names), n=5, cutoff=0.75)
     codes = dict.fromkeys(names[c] for c in close)
     hint = ""
     if codes:
         hint = "; did you mean " + " or ".join(f"{c} ({display[c]})" for c in codes) + "?"
     raise FieldError(f"unknown country {text!r}{hint}")
+
+
+@cache
+def _translated_names() -> dict[str, str]:
+    """Country names in every language pycountry has a translation for (일본, 日本, Japon).
+    A name that catalogues give to several countries goes to the one most of them name
+    with it, if that is most of all (a slip in one catalogue does not count), else to
+    none. Read only when a name is not English: the 159 catalogues take 0.3 s."""
+    import gettext
+    from collections import Counter
+
+    import pycountry
+
+    english = {
+        (name, country.alpha_2)
+        for country in pycountry.countries
+        for name in (
+            getattr(country, attr, None) for attr in ("name", "common_name", "official_name")
+        )
+        if name
+    }
+    found: dict[str, Counter[str]] = {}
+    for catalogue_path in sorted(Path(pycountry.LOCALES_DIR).glob("*/LC_MESSAGES/iso3166-1.mo")):
+        with catalogue_path.open("rb") as file:
+            translate = gettext.GNUTranslations(file).gettext
+        named: set[tuple[str, str]] = set()  # (name, code): each catalogue votes once
+        for name, code in english:
+            local = translate(name)
+            if local == name:
+                continue
+            # "大韓民国 (韓国)" is both 大韓民国 and 韓国
+            parts = re.split(r"\s*[()（）]\s*", local) if "(" in local or "（" in local else ()
+            for part in (local, *parts):
+                if key := " ".join(part.split()).lower():
+                    named.add((key, code))
+        for key, code in named:
+            found.setdefault(key, Counter())[code] += 1
+    names = {}
+    for name, codes in found.items():
+        (code, count), *_ = codes.most_common(1)
+        if count * 2 > codes.total():
+            names[name] = code
+    return names | _EVERYDAY_NAMES
 
 
 def country_name(code: str) -> str:
