@@ -114,6 +114,33 @@ def test_text_index_follows_updates_and_removals(tmp_path: Path) -> None:
     assert store.conn.execute("SELECT count(*) FROM event_tags").fetchone() == (0,)
 
 
+def test_an_update_redoes_only_what_changed(tmp_path: Path) -> None:
+    from timeline.query import Query
+
+    store = Store(tmp_path / "t.db")
+    with store.transaction():
+        store.upsert([event(id="a", title="Uranium talks", tags=["x"])], "one.yaml")
+    fts_before = store.conn.execute("SELECT count(*) FROM events_fts_data").fetchone()
+    with store.transaction():  # another file, another status: the same text and links
+        counts = store.upsert([event(id="a", title="Uranium talks", tags=["x"],
+                                     status="planned")], "two.yaml")  # fmt: skip
+    assert counts.updated == 1
+    assert store.conn.execute("SELECT count(*) FROM events_fts_data").fetchone() == fts_before
+    with store.transaction():  # new dates, countries and tags: the links follow
+        store.upsert([event(id="a", title="Uranium talks", date="2027-03-01",
+                            countries=["US"], tags=["y"])], "two.yaml")  # fmt: skip
+
+    def ids(**filters: object) -> list[str]:
+        return [e.id for e in store.select(Query(**filters))]  # type: ignore[arg-type]
+
+    assert ids(search="uranium") == ["a"] and ids(countries=("US",)) == ["a"]
+    assert ids(countries=("KR",)) == [] and ids(tags=("x",)) == [] and ids(tags=("y",)) == ["a"]
+    assert ids(countries=("US",), since=dt.date(2027, 2, 1)) == ["a"]
+    store.conn.execute("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')")
+    links = store.conn.execute("SELECT * FROM event_countries").fetchall()
+    assert links == [("US", "2027-03-01", "a")]
+
+
 @settings(max_examples=300)
 @given(st.lists(st.text()))
 def test_stored_lists_are_exactly_json(values: list[str]) -> None:

@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +35,9 @@ EVENT_COLUMNS = (*FIELDS[:3], "first_day", "last_day", *FIELDS[3:], "origin", "c
 _COLUMNS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
 FTS_COLUMNS = ("title", "summary", "location", "participants")
 _FTS_COLUMNS = ", ".join(FTS_COLUMNS)
+# Where in a row the searched text is, and what the link tables are made from.
+_TEXT_AT = [EVENT_COLUMNS.index(c) for c in FTS_COLUMNS]
+_LINKS_AT = [EVENT_COLUMNS.index(c) for c in ("last_day", "countries", "tags")]
 # The tallies of all events that `stats` reads, and what each counts events by.
 _TALLIES = {
     "tally_months": "substr(first_day, 1, 7), kind, ifnull(cameo, '')",
@@ -169,22 +172,29 @@ class Store:
         changed_ids = [row[0] for row in changed]
         counts = Counts(added=len(added), updated=len(changed))
         counts.unchanged = len(rows) - counts.added - counts.updated
+        # Text and links are redone only where they changed: re-loading many events with
+        # one new field (their file, a status) leaves the full-text index alone.
+        retexted = [r[0] for r in changed if _differ(existing[r[0]], r, _TEXT_AT)]
+        relinked = [r for r in changed if _differ(existing[r[0]], r, _LINKS_AT)]
 
-        self._unindex_ids(changed_ids)
-        self._delete_links([existing[event_id] for event_id in changed_ids])
+        self._for_ids(retexted, self._unindex_text)
+        self._for_ids(changed_ids, self._tally_out)
+        self._delete_links([existing[row[0]] for row in relinked])
         assignments = ", ".join(f'"{c}" = ?' for c in EVENT_COLUMNS[1:])
         self.conn.executemany(
             f"UPDATE events SET {assignments} WHERE id = ?", [(*r[1:], r[0]) for r in changed]
         )
-        self._index_ids(changed_ids)
+        self._for_ids(retexted, self._index_text)
+        self._for_ids(changed_ids, self._tally_in)
         # New rows get rowids above the current maximum, so one statement covers them all.
         (last_rowid,) = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
         self.conn.executemany(
             f"INSERT INTO events ({_COLUMNS}) VALUES ({_marks(EVENT_COLUMNS)})", added
         )
-        self._index("rowid > ?", [last_rowid])
+        self._index_text("rowid > ?", [last_rowid])
+        self._tally_in("rowid > ?", [last_rowid])
         by_id = {event.id: event for event in events}
-        touched = [(row, by_id[row[0]]) for row in (*added, *changed)]
+        touched = [(row, by_id[row[0]]) for row in (*added, *relinked)]
         self.conn.executemany(
             "INSERT OR IGNORE INTO event_countries (country, last_day, event_id) VALUES (?, ?, ?)",
             ((country, row[4], row[0]) for row, event in touched for country in event.countries),
@@ -230,40 +240,39 @@ class Store:
             self._delete(wanted)
 
     def _delete(self, ids: list[str]) -> None:
-        self._unindex_ids(ids)
+        self._for_ids(ids, self._unindex_text)
+        self._for_ids(ids, self._tally_out)
         self._delete_links(list(self._rows_by_id(ids).values()))
         for chunk in _chunks(ids):
             self.conn.execute(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
 
     # The full-text index and the tallies are kept in step here, a whole load in one
     # statement each: several times faster than triggers, which work row by row. Rows are
-    # unindexed before they change or go, and indexed after they are written.
-    def _index(self, where: str, params: Sequence[Any]) -> None:
+    # taken out before they change or go, and put in after they are written; `where`
+    # selects them.
+    def _index_text(self, where: str, params: Sequence[Any]) -> None:
         self.conn.execute(
             f"INSERT INTO events_fts (rowid, {_FTS_COLUMNS}) "
             f"SELECT rowid, {_FTS_COLUMNS} FROM events WHERE {where}",
             params,
         )
-        self._tally(where, params, +1)
 
-    def _unindex(self, where: str, params: Sequence[Any]) -> None:
+    def _unindex_text(self, where: str, params: Sequence[Any]) -> None:
         self.conn.execute(
             f"INSERT INTO events_fts (events_fts, rowid, {_FTS_COLUMNS}) "
             f"SELECT 'delete', rowid, {_FTS_COLUMNS} FROM events WHERE {where}",
             params,
         )
+
+    def _tally_in(self, where: str, params: Sequence[Any]) -> None:
+        self._tally(where, params, +1)
+
+    def _tally_out(self, where: str, params: Sequence[Any]) -> None:
         self._tally(where, params, -1)
-
-    def _index_ids(self, ids: list[str]) -> None:
-        for chunk in _chunks(ids):
-            self._index(f"id IN ({_marks(chunk)})", chunk)
-
-    def _unindex_ids(self, ids: list[str]) -> None:
-        for chunk in _chunks(ids):
-            self._unindex(f"id IN ({_marks(chunk)})", chunk)
+        for table in _TALLIES:
+            self.conn.execute(f"DELETE FROM {table} WHERE events = 0")
 
     def _tally(self, where: str, params: Sequence[Any], sign: int) -> None:
-        """Count these rows in (+1) or out of (-1) the tallies."""
         for table, key in _TALLIES.items():
             self.conn.execute(
                 f"INSERT INTO {table} SELECT {key}, {sign} * count(*) FROM events "
@@ -271,8 +280,12 @@ class Store:
                 "ON CONFLICT DO UPDATE SET events = events + excluded.events",
                 params,
             )
-            if sign < 0:
-                self.conn.execute(f"DELETE FROM {table} WHERE events = 0")
+
+    @staticmethod
+    def _for_ids(ids: list[str], step: Callable[[str, Sequence[Any]], None]) -> None:
+        """Apply one of the above to the rows with these ids, a chunk at a time."""
+        for chunk in _chunks(ids):
+            step(f"id IN ({_marks(chunk)})", chunk)
 
     def _delete_links(self, rows: list[tuple[Any, ...]]) -> None:
         """Remove the country and tag links of these stored rows, by their keys."""
@@ -617,6 +630,10 @@ def _json_list(values: Sequence[str]) -> str:
         return _encode_json(list(values))
     text = '", "'.join(values)
     return f'["{text}"]'
+
+
+def _differ(old: Sequence[Any], new: Sequence[Any], columns: Sequence[int]) -> bool:
+    return any(old[i] != new[i] for i in columns)
 
 
 def _chunks(ids: list[str]) -> Iterator[list[str]]:
