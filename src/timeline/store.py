@@ -175,34 +175,25 @@ class Store:
         # Text and links are redone only where they changed: re-loading many events with
         # one new field (their file, a status) leaves the full-text index alone.
         retexted = [r[0] for r in changed if _differ(existing[r[0]], r, _TEXT_AT)]
-        relinked = [r for r in changed if _differ(existing[r[0]], r, _LINKS_AT)]
+        relinked = [r[0] for r in changed if _differ(existing[r[0]], r, _LINKS_AT)]
 
         self._for_ids(retexted, self._unindex_text)
         self._for_ids(changed_ids, self._tally_out)
-        self._delete_links([existing[row[0]] for row in relinked])
+        self._for_ids(relinked, self._unlink)
         assignments = ", ".join(f'"{c}" = ?' for c in EVENT_COLUMNS[1:])
         self.conn.executemany(
             f"UPDATE events SET {assignments} WHERE id = ?", [(*r[1:], r[0]) for r in changed]
         )
         self._for_ids(retexted, self._index_text)
         self._for_ids(changed_ids, self._tally_in)
+        self._for_ids(relinked, self._link)
         # New rows get rowids above the current maximum, so one statement covers them all.
         (last_rowid,) = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
         self.conn.executemany(
             f"INSERT INTO events ({_COLUMNS}) VALUES ({_marks(EVENT_COLUMNS)})", added
         )
-        self._index_text("rowid > ?", [last_rowid])
-        self._tally_in("rowid > ?", [last_rowid])
-        by_id = {event.id: event for event in events}
-        touched = [(row, by_id[row[0]]) for row in (*added, *relinked)]
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO event_countries (country, last_day, event_id) VALUES (?, ?, ?)",
-            ((country, row[4], row[0]) for row, event in touched for country in event.countries),
-        )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO event_tags (tag, event_id) VALUES (?, ?)",
-            ((tag, row[0]) for row, event in touched for tag in event.tags),
-        )
+        for step in (self._index_text, self._tally_in, self._link):
+            step("rowid > ?", [last_rowid])
         return counts
 
     def add(self, event: Event, *, replace: bool = False) -> None:
@@ -240,9 +231,8 @@ class Store:
             self._delete(wanted)
 
     def _delete(self, ids: list[str]) -> None:
-        self._for_ids(ids, self._unindex_text)
-        self._for_ids(ids, self._tally_out)
-        self._delete_links(list(self._rows_by_id(ids).values()))
+        for step in (self._unindex_text, self._tally_out, self._unlink):
+            self._for_ids(ids, step)
         for chunk in _chunks(ids):
             self.conn.execute(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
 
@@ -281,22 +271,40 @@ class Store:
                 params,
             )
 
+    # The link tables are filled from the stored lists by SQLite, in C.
+    def _link(self, where: str, params: Sequence[Any]) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO event_countries (country, last_day, event_id) "
+            "SELECT c.value, e.last_day, e.id "
+            f"FROM (SELECT id, last_day, countries FROM events WHERE {where}) AS e, "
+            "json_each(e.countries) AS c",
+            params,
+        )
+        self.conn.execute(
+            "INSERT OR IGNORE INTO event_tags (tag, event_id) SELECT t.value, e.id "
+            f"FROM (SELECT id, tags FROM events WHERE {where}) AS e, json_each(e.tags) AS t",
+            params,
+        )
+
+    def _unlink(self, where: str, params: Sequence[Any]) -> None:
+        self.conn.execute(
+            "DELETE FROM event_countries WHERE (country, last_day, event_id) IN ("
+            "SELECT c.value, e.last_day, e.id "
+            f"FROM (SELECT id, last_day, countries FROM events WHERE {where}) AS e, "
+            "json_each(e.countries) AS c)",
+            params,
+        )
+        self.conn.execute(
+            "DELETE FROM event_tags WHERE (tag, event_id) IN (SELECT t.value, e.id "
+            f"FROM (SELECT id, tags FROM events WHERE {where}) AS e, json_each(e.tags) AS t)",
+            params,
+        )
+
     @staticmethod
     def _for_ids(ids: list[str], step: Callable[[str, Sequence[Any]], None]) -> None:
         """Apply one of the above to the rows with these ids, a chunk at a time."""
         for chunk in _chunks(ids):
             step(f"id IN ({_marks(chunk)})", chunk)
-
-    def _delete_links(self, rows: list[tuple[Any, ...]]) -> None:
-        """Remove the country and tag links of these stored rows, by their keys."""
-        self.conn.executemany(
-            "DELETE FROM event_countries WHERE country = ? AND last_day = ? AND event_id = ?",
-            ((country, row[4], row[0]) for row in rows for country in json.loads(row[8])),
-        )
-        self.conn.executemany(
-            "DELETE FROM event_tags WHERE tag = ? AND event_id = ?",
-            ((tag, row[0]) for row in rows for tag in json.loads(row[11])),
-        )
 
     # --- reads ---------------------------------------------------------------------------
 
