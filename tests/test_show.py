@@ -151,6 +151,33 @@ def test_search_text_is_not_fts_syntax(run, spans) -> None:
         assert run("show", "-s", text).exit_code == 0
 
 
+CJK_EVENTS = """\
+- {id: ja, date: 2026-01-13, kind: summit, title: 日韓首脳会談, countries: [KR, JP]}
+- {id: ko, date: 2026-01-14, kind: summit, title: 한일정상회담 in Nara, countries: [KR, JP],
+   participants: [이재명, 高市早苗]}
+- {id: en, date: 2026-01-15, kind: meeting, title: Uranium talks, countries: [KR, US],
+   summary: 우라늄 농축 협의}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("首脳", ["ja"]),  # inside a run of Japanese that the tokenizer sees as one word
+        ("정상회담", ["ko"]),  # inside a run of Korean
+        ("会談 日韓", ["ja"]),  # every word must match, in any order
+        ("nara 정상", ["ko"]),  # a prefix of an English word and a Korean word
+        ("高市", ["ko"]),  # participants are searched
+        ("농축", ["en"]),  # and summaries
+        ("首脳 uranium", []),
+        ("uran", ["en"]),
+    ],
+)
+def test_korean_japanese_and_chinese_words_match_anywhere(run, write, text, expected) -> None:
+    run("load", str(write("cjk.yaml", CJK_EVENTS)))
+    assert ids(run, "-s", text) == expected
+
+
 def render(events: list[Event], width: int, color: bool = False) -> str:
     console = Console(
         width=width, record=True, color_system="truecolor" if color else None, force_terminal=color

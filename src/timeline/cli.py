@@ -499,7 +499,8 @@ SearchOpt = Annotated[
         "--search",
         "-s",
         help="Full-text search over title, summary, location and "
-        "participants (every word, as a prefix).",
+        "participants (every word, as a prefix; Korean, Japanese and Chinese words "
+        "anywhere).",
         metavar="TEXT",
         show_default=False,
     ),

@@ -323,12 +323,10 @@ class Store:
         each match more than _SCAN_ORDER_ABOVE events (SQLite cannot know: it keeps no
         statistics for full-text matches, and assumes an `IN` list is short)."""
         counts = []
-        if query.search:
+        match = _search_terms(query.search)[0] if query.search else None
+        if match:
             counts.append(
-                self._count(
-                    "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?",
-                    [_fts_query(query.search)],
-                )
+                self._count("SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", [match])
             )
         countries = list(query.countries) or list(query.between or ())[:1]
         if countries:
@@ -554,18 +552,37 @@ def _where(query: Query) -> tuple[str, list[Any]]:
     if query.statuses:
         add(f"status IN ({_marks(query.statuses)})", *query.statuses)
     if query.search:
-        add(
-            "rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)",
-            _fts_query(query.search),
-        )
+        match, anywhere = _search_terms(query.search)
+        if match:
+            add("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", match)
+        for word in anywhere:
+            add(
+                "(instr(title, ?) OR instr(ifnull(summary, ''), ?) "
+                "OR instr(ifnull(location, ''), ?) OR instr(participants, ?))",
+                *[word] * 4,
+            )
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def _fts_query(text: str) -> str:
-    """Every word must match, as a prefix: `일본` finds `일본과`, `negotiat` finds
-    `negotiation`. Words are quoted, so FTS5 syntax in the text is not interpreted."""
+# Hangul, kana and Han characters (with their compatibility and half-width forms).
+_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                  r"\uac00-\ud7a3\uf900-\ufaff\uff66-\uff9f]")  # fmt: skip
+
+
+def _search_terms(text: str) -> tuple[str | None, list[str]]:
+    """The full-text query for the words, and the words to find anywhere in the text.
+
+    Every word must match. Most match as a prefix of a word: `negotiat` finds
+    `negotiation` (quoted, so FTS5 syntax in the text is not interpreted). Korean,
+    Japanese and Chinese words match anywhere: the tokenizer sees a run of such text as
+    one word (`日韓首脳会談`, `한일정상회담`), so `首脳` or `정상회담` would otherwise not
+    be found."""
     words = re.findall(r"\w+", text)
-    return " ".join(f'"{word}"*' for word in words) or '""'
+    anywhere = [word for word in words if _CJK.search(word)]
+    prefixes = [f'"{word}"*' for word in words if word not in anywhere]
+    if prefixes:
+        return " ".join(prefixes), anywhere
+    return (None if anywhere else '""'), anywhere
 
 
 # --- rows <-> events ----------------------------------------------------------------------
