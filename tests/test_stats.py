@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from conftest import SHIPPED
@@ -94,8 +95,27 @@ def test_rendering_at_80_columns(tmp_path: Path) -> None:
     assert empty.rstrip().endswith("—")
     bars = {line.index("│") for line in lines if "│" in line}
     assert len(bars) == 1  # the zero line is straight
-    assert "Busiest countries: KR 19  JP 13  US 7" in out
-    assert "Busiest pairs:     JP–KR 13  KR–US 7  JP–US 1" in out
+    assert "Busiest countries:  KR 19  JP 13  US 7" in out
+    assert "Busiest pairs:      JP–KR 13  KR–US 7  JP–US 1" in out
+
+
+@pytest.mark.parametrize("width", [40, 60, 100, 140])
+def test_rendering_fits_narrow_and_wide_terminals(tmp_path: Path, width: int) -> None:
+    store = Store(tmp_path / "t.db")
+    import datetime as dt
+
+    from timeline.loader import load_file
+
+    with store.transaction():
+        store.upsert(load_file(str(SHIPPED), today=dt.date(2026, 11, 25)).events, None)
+    console = Console(width=width, record=True, color_system=None)
+    stats_view(console, compute(store, Query(), "year"))
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert len({line.index("│") for line in lines if "│" in line}) == 1
+    pairs = [i for i, line in enumerate(lines) if line.startswith("Busiest pairs:")]
+    continued = lines[pairs[0] + 1]  # items wrap under items, not under the title
+    assert continued.startswith(" " * 20) or continued.startswith("Events per")
 
 
 def test_an_imported_gdelt_fixture(run) -> None:

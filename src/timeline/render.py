@@ -135,15 +135,19 @@ def timeline_view(console: Console, events: Iterable[Event], *, empty_hint: str 
     return len(rows)
 
 
-def _flowed(items: list[Text], width: int) -> Text:
-    """Items two spaces apart, broken into lines between items, never inside one."""
+def _flowed(items: list[Text], width: int, indent: int = 0) -> Text:
+    """Items two spaces apart, broken into lines between items, never inside one; lines
+    after the first start `indent` cells in."""
     lines = [Text()]
+    empty = True  # the current line holds no item yet
     for item in items:
-        if lines[-1].cell_len and lines[-1].cell_len + 2 + item.cell_len > width:
-            lines.append(Text())
-        if lines[-1].cell_len:
+        if not empty and lines[-1].cell_len + 2 + item.cell_len > width:
+            lines.append(Text(" " * indent))
+            empty = True
+        if not empty:
             lines[-1].append("  ")
         lines[-1].append_text(item)
+        empty = False
     return Text("\n").join(lines)
 
 
@@ -211,12 +215,16 @@ def stats_view(console: Console, stats: Stats) -> None:
     color = console.color_system is not None
     label_width = max(len(p.label) for p in stats.periods)
     total_width = max(len(str(p.total)) for p in stats.periods)
-    scale_width = 2 * SCALE_HALF + 1 + 6
-    bar_width = max(console.width - label_width - total_width - scale_width - 6, 10)
+    # label, 2, bars, 1, total, 2, Goldstein half, zero line, half, score (7)
+    room = console.width - label_width - total_width - 13
+    half = min(SCALE_HALF, max(3, room // 5))  # narrow terminals narrow the scale too
+    bar_width = max(room - 2 * half, 5)
     most = max((p.total for p in stats.periods), default=0) or 1
 
     header = Text(" " * (label_width + bar_width + total_width + 5))
-    header.append("conflict".ljust(SCALE_HALF) + "│" + "cooperation".rjust(SCALE_HALF), "dim")
+    left = "conflict".ljust(half) if half >= len("conflict") else "-".rjust(half)
+    right = "cooperation" if half >= 4 else "+"  # may run into the score column
+    header.append(left + "│" + right, "dim")
     lines = [header]
     for period in stats.periods:
         line = Text(period.label.ljust(label_width) + "  ")
@@ -232,22 +240,17 @@ def stats_view(console: Console, stats: Stats) -> None:
             used += cells
         line.append(" " * (bar_width - used))
         line.append(f" {period.total:>{total_width}}  ")
-        line.append_text(_goldstein_cells(period.goldstein))
+        line.append_text(_goldstein_cells(period.goldstein, half))
         lines.append(line)
     console.print(Text("\n").join(lines), soft_wrap=True)
 
-    def listing(items: list[str]) -> str:
-        return "  ".join(items) if items else "—"
-
     console.print()
     for title, items in (
-        ("Busiest countries: ", [f"{c} {n}" for c, n in stats.countries]),
-        ("Busiest pairs:     ", [f"{a}–{b} {n}" for a, b, n in stats.pairs]),
+        ("Busiest countries:", [f"{c} {n}" for c, n in stats.countries]),
+        ("Busiest pairs:    ", [f"{a}–{b} {n}" for a, b, n in stats.pairs]),
     ):
-        line = Text()
-        line.append(title, style="bold")
-        line.append(listing(items))
-        console.print(line)
+        flowed = [Text(title, style="bold"), *(Text(i) for i in items or ["—"])]
+        console.print(_flowed(flowed, console.width, indent=len(title) + 2), soft_wrap=True)
     shown = {kind for p in stats.periods for kind in p.counts}
     legend = [
         Text(f"{'█' if color else KIND_MARKS[k]} {k}", style=PALETTE[k])
@@ -267,19 +270,19 @@ def stats_view(console: Console, stats: Stats) -> None:
     )
 
 
-def _goldstein_cells(score: float | None) -> Text:
+def _goldstein_cells(score: float | None, half: int) -> Text:
     text = Text()
     if score is None:
-        text.append(" " * SCALE_HALF + "│" + " " * SCALE_HALF + "     —", style="dim")
+        text.append(" " * half + "│" + " " * half + "     —", style="dim")
         return text
-    cells = min(SCALE_HALF, round(abs(score) / 10 * SCALE_HALF))
+    cells = min(half, round(abs(score) / 10 * half))
     if score < 0:
-        text.append(" " * (SCALE_HALF - cells))
+        text.append(" " * (half - cells))
         text.append("▇" * cells, style="#e15759")
-        text.append("│" + " " * SCALE_HALF, style="dim")
+        text.append("│" + " " * half, style="dim")
     else:
-        text.append(" " * SCALE_HALF + "│", style="dim")
+        text.append(" " * half + "│", style="dim")
         text.append("▇" * cells, style="#59a14f")
-        text.append(" " * (SCALE_HALF - cells))
+        text.append(" " * (half - cells))
     text.append(f" {score:+6.2f}")
     return text
