@@ -50,6 +50,8 @@ CASES: dict[str, tuple[int | None, str]] = {
     "long_title.yaml": (3, "title: is too long (300,000 characters; at most 1,000)"),
     "bad_json.json": (4, "is not valid JSON"),
     "bad_line.jsonl": (2, "is not valid JSON Lines"),
+    "latin1.jsonl": (3, "is not UTF-8 text (byte 0xe9); save it as UTF-8"),
+    "whitespace_only.jsonl": (None, "is empty: expected a list of events"),
     "binary.yaml": (2, "is not UTF-8 text (byte 0x80)"),
     "not_events.json": (1, "expected a list of events"),
 }

@@ -84,6 +84,15 @@ def test_json_and_jsonl(run, write, db: Path) -> None:
     assert len(dump(db)) == 4
 
 
+def test_jsonl_lines_end_at_newlines_only(run, write, db: Path) -> None:
+    # U+2028 is a line separator to str.splitlines, but plain text inside a JSON string
+    event = {"date": "2025", "kind": "talks", "title": "a\u2028b", "countries": "JP"}
+    text = "\ufeff" + json.dumps(event, ensure_ascii=False) + "\r\n"  # with a BOM and CRLF
+    result = run("load", str(write("e.jsonl", text)))
+    assert result.exit_code == 0, result.stderr
+    assert [row[7] for row in dump(db)] == ["a\u2028b"]
+
+
 def test_json_problem_has_its_line(run, write) -> None:
     text = (
         '[\n  {"date": "2025", "kind": "talks", "title": "ok", "countries": "JP"},\n'

@@ -5,8 +5,10 @@ Nothing here writes anything: a load is validated whole before the store is touc
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import gc
+import io
 import json
 import os
 import sys
@@ -179,14 +181,13 @@ def _label(fields: Any, index: int) -> str:
 
 def parse_raw(name: str, data: bytes) -> Iterator[RawEvent]:
     """The raw events of one file's bytes, by its extension (`-` is YAML on stdin)."""
-    text = _decode(data)
     suffix = Path(name).suffix.lower()
     if suffix == ".jsonl":
-        return _jsonl_events(text)
+        return _jsonl_events(data)
     if suffix == ".json":
-        return _json_events(text)
+        return _json_events(_decode(data))
     if suffix in (".yaml", ".yml") or name == STDIN:
-        return _yaml_events(text)
+        return _yaml_events(_decode(data))
     raise _FileProblem(
         f"unknown file type {suffix or '(none)'!r}: use .yaml, .yml, .json or .jsonl"
     )
@@ -216,6 +217,7 @@ def sha256(data: bytes) -> str:
 
 
 def _decode(data: bytes) -> str:
+    """UTF-8 text (without a byte-order mark), or a problem at the line of the bad byte."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -335,12 +337,23 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _jsonl_events(text: str) -> Iterator[RawEvent]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _jsonl_events(data: bytes) -> Iterator[RawEvent]:
+    """One event per line, decoded line by line: the file is never held as text, nor split
+    into a list of lines. Lines end at newlines only (text may hold U+2028, which
+    `str.splitlines` would split at)."""
+    if not data.strip():
+        raise _FileProblem("is empty: expected a list of events")
+    for number, line in enumerate(io.BytesIO(data), start=1):
+        if number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
         if not line.strip():
             continue
         try:
-            fields = json.loads(line)
+            fields = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise _FileProblem(
+                f"is not UTF-8 text (byte 0x{line[error.start]:02x}); save it as UTF-8", number
+            ) from None
         except json.JSONDecodeError as error:
             raise _FileProblem(f"is not valid JSON Lines: {error.msg}", number) from None
         yield RawEvent(fields, number)
