@@ -165,6 +165,8 @@ def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
         (None, ("remove", "b", "e")),
         (changed, ("load", source)),
         ("\n".join(changed.splitlines()[3:]), ("load", "--prune", source)),
+        (None, ("import", "gdelt", str(DATA / "gdelt2-sample.export.CSV"))),
+        (None, ("import", "icews", str(DATA / "icews-sample.tab"))),
     ]  # fmt: skip
     for text, command in steps:
         if text is not None:
@@ -173,4 +175,4 @@ def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
         assert result.exit_code == 0, result.output
         assert tallied(db) == recount(db), command
     months, lists = tallied(db)
-    assert sum(n for *_, n in months) == sum(n for _, n in lists) == Store(db).count() == 4
+    assert sum(n for *_, n in months) == sum(n for _, n in lists) == Store(db).count() > 4
