@@ -178,6 +178,30 @@ def test_korean_japanese_and_chinese_words_match_anywhere(run, write, text, expe
     assert ids(run, "-s", text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("лавров", ["ru"]),  # case folded beyond ASCII: Cyrillic
+        ("ÉMILE", ["fr"]),  # and accented Latin
+        ("emile", []),  # but É is not E
+        ("高市", ["ja"]),  # no case at all
+        ("LAV", []),  # Latin letters do not match Cyrillic ones
+        ("%", []),  # LIKE's wildcards are plain text
+    ],
+)
+def test_participant_ignores_case_in_every_script(run, write, text, expected) -> None:
+    events = """\
+- {id: ru, date: 2026-01-13, kind: call, title: Call, countries: [RU, KR],
+   participants: [Сергей Лавров]}
+- {id: fr, date: 2026-01-14, kind: visit, title: Visit, countries: [FR, KR],
+   participants: [Émile Durand]}
+- {id: ja, date: 2026-01-15, kind: summit, title: Summit, countries: [JP, KR],
+   participants: [高市早苗]}
+"""
+    run("load", str(write("p.yaml", events)))
+    assert ids(run, "-p", text) == expected
+
+
 def render(events: list[Event], width: int, color: bool = False) -> str:
     console = Console(
         width=width, record=True, color_system="truecolor" if color else None, force_terminal=color

@@ -107,6 +107,9 @@ class Store:
             # process loses nothing; a power cut can lose the last commit, never corrupt.
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA threads = 1")  # large sorts use a second core
+            self.conn.create_function(
+                "casefold_contains", 2, _casefold_contains, deterministic=True
+            )
             self._migrate()
         except sqlite3.DatabaseError as error:
             raise _store_error(error, path) from None
@@ -542,8 +545,13 @@ def _where(query: Query) -> tuple[str, list[Any]]:
     if query.until:
         add("first_day <= ?", query.until.isoformat())
     if query.participant:
-        pattern = query.participant.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        add("participants LIKE ? ESCAPE '\\'", f"%{pattern}%")
+        text = query.participant
+        if any(not c.isascii() and c.lower() != c.upper() for c in text):
+            # LIKE ignores the case of ASCII letters only: Лавров, ÉMILE need casefold
+            add("casefold_contains(participants, ?)", text.casefold())
+        else:
+            pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            add("participants LIKE ? ESCAPE '\\'", f"%{pattern}%")
     if query.tags:
         add(
             f"id IN (SELECT event_id FROM event_tags WHERE tag IN ({_marks(query.tags)}))",
@@ -655,6 +663,10 @@ def _json_list(values: Sequence[str]) -> str:
         return _encode_json(list(values))
     text = '", "'.join(values)
     return f'["{text}"]'
+
+
+def _casefold_contains(text: str, folded: str) -> bool:
+    return folded in text.casefold()
 
 
 def _differ(old: Sequence[Any], new: Sequence[Any], columns: Sequence[int]) -> bool:
