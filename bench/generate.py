@@ -1,4 +1,4 @@
-"""Realistic synthetic events for benchmarks: `python bench/generate.py N FILE.{yaml,jsonl}`.
+"""Realistic synthetic events for benchmarks: `python bench/generate.py N FILE.{yaml,json,jsonl}`.
 
 Kinds, one to three countries, Korean and Japanese names, summaries, sources, all three
 date precisions and multi-day spans. The same N and seed always give the same file.
@@ -111,6 +111,12 @@ def write(count: int, path: Path) -> None:
         if path.suffix == ".jsonl":
             for event in events(count):
                 out.write(json.dumps(event, ensure_ascii=False) + "\n")
+            return
+        if path.suffix == ".json":  # an array, one event per line
+            out.write("[\n")
+            for number, event in enumerate(events(count)):
+                out.write(("" if number == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
+            out.write("\n]\n")
             return
         import yaml
 

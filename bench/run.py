@@ -196,6 +196,16 @@ def main() -> None:
         "load 100,000 events (JSON Lines)", t["ours"], t["peer"], "sqlite-utils insert --nl", 1.5
     )
 
+    j100k_array = build(WORK / "events-100k.json", lambda p: generate.write(100_000, p))
+    t = interleaved(
+        {
+            "json": ([timeline, "--db", str(fresh), "load", str(j100k_array)], fresh),
+            "jsonl": ([timeline, "--db", str(fresh), "load", str(j100k)], fresh),
+        },
+        3,
+    )
+    compare("load 100,000 events (JSON array)", t["json"], t["jsonl"], "JSON Lines", 1.2)
+
     query = [
         "show",
         "--country",

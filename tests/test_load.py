@@ -2,6 +2,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from conftest import SHIPPED
 
 GOOD = """\
@@ -91,6 +93,37 @@ def test_jsonl_lines_end_at_newlines_only(run, write, db: Path) -> None:
     result = run("load", str(write("e.jsonl", text)))
     assert result.exit_code == 0, result.stderr
     assert [row[7] for row in dump(db)] == ["a\u2028b"]
+
+
+EVENT = '{"date": "2025", "kind": "talks", "title": "ok", "countries": "JP"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (f'{{"events": [{EVENT}],\n "extra": 1}}', 1, "unknown top-level key 'extra'"),
+        ('{"title": "x"}', 1, "unknown top-level key 'title'"),
+        ("{}", 1, 'expected a list of events, or an object with the key "events"'),
+        ('{"events": {}}', 1, "expected a list of events"),
+        ("{1: 2}", 1, "is not valid JSON: expected a key in double quotes"),
+        (f"[{EVENT}]\nx", 2, "is not valid JSON: extra data after the list of events"),
+        (f"[{EVENT}\n {EVENT}]", 2, "is not valid JSON: expected ',' or ']' after an event"),
+        (f'{{"events": [{EVENT}]\n', 2, "is not valid JSON: expected '}'"),
+        (f"[{EVENT},\n\n {{]", 3, "is not valid JSON"),
+    ],
+)
+def test_json_structure_problems(run, write, text: str, line: int, message: str) -> None:
+    path = write("e.json", text)
+    result = run("load", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:{line}: {message}" in result.stderr
+
+
+def test_json_lines_of_many_events(run, write) -> None:
+    body = ",\n".join([EVENT] * 3000 + [EVENT.replace('"JP"', '"XX"')])
+    path = write("e.json", f'{{"events": [\n{body}\n]}}')
+    result = run("load", str(path))
+    assert f"{path}:3002: event 3001: countries: unknown country 'XX'" in result.stderr
 
 
 def test_json_problem_has_its_line(run, write) -> None:

@@ -11,6 +11,7 @@ import gc
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -294,30 +295,50 @@ def _yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
 
 
 def _json_events(text: str) -> Iterator[RawEvent]:
-    """Events of a JSON array, or of an object's "events" array, each with its line."""
+    """Events of a JSON array, or of an object's "events" array, each with its line.
+
+    One pass: each event is decoded where it starts, and lines are counted as the pass
+    moves on (counting from the start for every event made large files quadratic)."""
     decoder = json.JSONDecoder()
+    line, counted = 1, 0
+
+    def line_at(pos: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, pos)
+        counted = pos
+        return line
+
+    def problem(message: str, pos: int) -> _FileProblem:
+        return _FileProblem(message, text.count("\n", 0, pos) + 1)
+
     try:
-        data = json.loads(text)  # reports a syntax error anywhere with its line
         pos = _skip_space(text, 0)
-        if isinstance(data, dict):
-            extra = sorted(set(data) - {"events"})
-            if extra or "events" not in data:
-                raise _FileProblem(
-                    (f"unknown top-level key {extra[0]!r}: " if extra else "")
-                    + 'expected a list of events, or an object with the key "events"',
-                    1,
-                )
-            pos = _find_events_array(decoder, text, pos)
-        if text[pos] != "[":
-            raise _FileProblem("expected a list of events", text.count("\n", 0, pos) + 1)
+        in_object = text.startswith("{", pos)
+        if in_object:
+            pos = _events_value(decoder, text, pos, problem)
+        if not text.startswith("[", pos):
+            decoder.raw_decode(text, pos)  # a syntax error is reported as such
+            raise problem("expected a list of events", pos)
         events = []
         pos = _skip_space(text, pos + 1)
-        while text[pos] != "]":
+        while not text.startswith("]", pos):
             value, end = decoder.raw_decode(text, pos)
-            events.append(RawEvent(value, text.count("\n", 0, pos) + 1))
+            events.append(RawEvent(value, line_at(pos)))
             pos = _skip_space(text, end)
-            if text[pos] == ",":
+            if text.startswith(",", pos):
                 pos = _skip_space(text, pos + 1)
+            elif not text.startswith("]", pos):
+                raise problem("is not valid JSON: expected ',' or ']' after an event", pos)
+        pos = _skip_space(text, pos + 1)
+        if in_object and text.startswith(",", pos):
+            key, _ = decoder.raw_decode(text, _skip_space(text, pos + 1))
+            raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", pos)
+        if in_object:
+            if not text.startswith("}", pos):
+                raise problem("is not valid JSON: expected '}'", pos)
+            pos = _skip_space(text, pos + 1)
+        if pos < len(text):
+            raise problem("is not valid JSON: extra data after the list of events", pos)
         return iter(events)
     except json.JSONDecodeError as error:
         raise _FileProblem(f"is not valid JSON: {error.msg}", error.lineno) from None
@@ -325,16 +346,35 @@ def _json_events(text: str) -> Iterator[RawEvent]:
         raise _FileProblem("is nested too deeply to be a file of events") from None
 
 
-def _find_events_array(decoder: json.JSONDecoder, text: str, pos: int) -> int:
+_ONLY_EVENTS = 'expected a list of events, or an object with the key "events"'
+
+
+def _events_value(
+    decoder: json.JSONDecoder,
+    text: str,
+    pos: int,
+    problem: Callable[[str, int], _FileProblem],
+) -> int:
     """The position of the value of a top-level object's only key, "events"."""
-    _, pos = decoder.raw_decode(text, _skip_space(text, pos + 1))  # the key, checked before
-    return _skip_space(text, _skip_space(text, pos) + 1)  # past the colon
+    key_at = _skip_space(text, pos + 1)
+    if text.startswith("}", key_at):
+        raise problem(_ONLY_EVENTS, pos)
+    if not text.startswith('"', key_at):
+        raise problem("is not valid JSON: expected a key in double quotes", key_at)
+    key, pos = decoder.raw_decode(text, key_at)
+    if key != "events":
+        raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", key_at)
+    pos = _skip_space(text, pos)
+    if not text.startswith(":", pos):
+        raise problem("is not valid JSON: expected ':'", pos)
+    return _skip_space(text, pos + 1)
 
 
 def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
+    return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+
+
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
 
 
 def _jsonl_events(data: bytes) -> Iterator[RawEvent]:
