@@ -34,7 +34,7 @@ _MONTH_ABBR = (
 )
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day."""
 

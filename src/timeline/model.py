@@ -112,7 +112,7 @@ REQUIRED = ("date", "kind", "title", "countries")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: PartialDate
