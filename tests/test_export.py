@@ -172,14 +172,15 @@ def events(draw: st.DrawFn) -> dict[str, object]:
     return event
 
 
+@pytest.mark.parametrize("fmt", ["yaml", "jsonl"])
 @settings(max_examples=40, deadline=None)
 @given(st.lists(events(), min_size=1, max_size=5))
-def test_yaml_round_trip_is_identity(generated: list[dict[str, object]]) -> None:
+def test_round_trip_is_identity(fmt: str, generated: list[dict[str, object]]) -> None:
     with tempfile.TemporaryDirectory() as temp:
-        check_round_trip(Path(temp), generated)
+        check_round_trip(Path(temp), generated, fmt)
 
 
-def check_round_trip(folder: Path, generated: list[dict[str, object]]) -> None:
+def check_round_trip(folder: Path, generated: list[dict[str, object]], fmt: str) -> None:
     runner = CliRunner()
     for i, event in enumerate(generated):
         event["id"] = f"e{i}"
@@ -191,8 +192,23 @@ def check_round_trip(folder: Path, generated: list[dict[str, object]]) -> None:
         for path in load:
             result = runner.invoke(app, ["load", str(path)], env=env)
             assert result.exit_code == 0, result.output
-        return runner.invoke(app, ["export", "-f", "yaml"], env=env).stdout
+        return runner.invoke(app, ["export", "-f", fmt], env=env).stdout
 
     first = export("a.db", source)
-    (folder / "out.yaml").write_text(first, encoding="utf-8")
-    assert export("b.db", folder / "out.yaml") == first
+    (folder / f"out.{fmt}").write_text(first, encoding="utf-8")
+    assert export("b.db", folder / f"out.{fmt}") == first
+
+
+def test_jsonl_keeps_cameo_codes_through_a_round_trip(run, tmp_path: Path, db: Path) -> None:
+    data = Path(__file__).parent / "data" / "gdelt2-sample.export.CSV"
+    assert run("import", "gdelt", str(data)).exit_code == 0
+    exported = run("export", "-f", "jsonl").stdout
+    lines = exported.splitlines()
+    assert lines and all(json.loads(line)["cameo"] for line in lines)
+    stats = run("stats", "-f", "json").stdout
+    (tmp_path / "out.jsonl").write_text(exported, encoding="utf-8")
+    again = {"TIMELINE_DB": str(tmp_path / "again.db")}
+    runner = CliRunner()
+    assert runner.invoke(app, ["load", str(tmp_path / "out.jsonl")], env=again).exit_code == 0
+    assert runner.invoke(app, ["export", "-f", "jsonl"], env=again).stdout == exported
+    assert runner.invoke(app, ["stats", "-f", "json"], env=again).stdout == stats

@@ -612,6 +612,7 @@ def show(
 class ExportFormat(StrEnum):
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
     yaml = "yaml"
     ics = "ics"
     timelinejs = "timelinejs"
@@ -626,8 +627,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="csv for spreadsheets, json, yaml "
-            "(reloadable), ics (calendars), timelinejs (Knight Lab).",
+            help="csv for spreadsheets, json, jsonl and yaml (both reloadable), ics "
+            "(calendars), timelinejs (Knight Lab).",
         ),
     ] = ExportFormat.csv,
     output: Annotated[
@@ -650,7 +651,8 @@ def export(
         ),
     ] = False,
 ) -> None:
-    """Write the matching events as CSV, JSON, YAML, iCalendar or TimelineJS, oldest first."""
+    """Write the matching events as CSV, JSON, JSON Lines, YAML, iCalendar or TimelineJS,
+    oldest first."""
     from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions, atomic_output
 
     store = open_store(sync=True)

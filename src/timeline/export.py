@@ -62,6 +62,19 @@ def write_json(events: Iterable[Event], out: TextIO, options: ExportOptions) -> 
     return count
 
 
+@writer("jsonl")
+def write_jsonl(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
+    """JSON Lines, one event record per line (with its CAMEO code, if any): what `timeline
+    load` reads back into the same events, and jq or `sqlite-utils insert --nl` take."""
+    count = 0
+    for count, event in enumerate(events, start=1):  # noqa: B007
+        record = event.to_record()
+        if event.cameo:
+            record["cameo"] = event.cameo
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return count
+
+
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = "=+-@\t\r"
 
