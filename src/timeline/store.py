@@ -197,6 +197,8 @@ class Store:
         )
         for step in (self._index_text, self._tally_in, self._link):
             step("rowid > ?", [last_rowid])
+        if changed:
+            self._drop_empty_tallies()
         return counts
 
     def add(self, event: Event, *, replace: bool = False) -> None:
@@ -236,6 +238,7 @@ class Store:
     def _delete(self, ids: list[str]) -> None:
         for step in (self._unindex_text, self._tally_out, self._unlink):
             self._for_ids(ids, step)
+        self._drop_empty_tallies()
         for chunk in _chunks(ids):
             self.conn.execute(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
 
@@ -262,6 +265,8 @@ class Store:
 
     def _tally_out(self, where: str, params: Sequence[Any]) -> None:
         self._tally(where, params, -1)
+
+    def _drop_empty_tallies(self) -> None:
         for table in _TALLIES:
             self.conn.execute(f"DELETE FROM {table} WHERE events = 0")
 
