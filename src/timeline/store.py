@@ -25,6 +25,7 @@ from timeline.query import Query
 ENV_VAR = "TIMELINE_DB"
 BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
 _CHUNK = 500  # ids per `IN (...)` lookup, below SQLite's parameter limit
+_ID_IN = "id IN (SELECT value FROM json_each(?))"  # any number of ids, as one JSON array
 _SCAN_ORDER_ABOVE = 2_000  # matches above which `--limit` walks the order index
 
 # The event's fields, with the span's first and last day (what queries filter and sort on),
@@ -239,24 +240,27 @@ class Store:
         for step in (self._unindex_text, self._tally_out, self._unlink):
             self._for_ids(ids, step)
         self._drop_empty_tallies()
-        for chunk in _chunks(ids):
-            self.conn.execute(f"DELETE FROM events WHERE id IN ({_marks(chunk)})", chunk)
+        self.conn.execute(f"DELETE FROM events WHERE {_ID_IN}", [_encode_json(ids)])
 
     # What is derived from the rows of `events` (the full-text index, the tallies, the link
     # tables) is kept in step here, by SQLite, a whole load in one statement each: several
     # times faster than triggers, which work row by row. Rows are taken out before they
     # change or go, and put in after they are written; `where` selects them.
+    #
+    # The full-text index takes rows in rowid order: FTS5 writes out its buffer whenever a
+    # rowid is lower than the one before, so 10,000 removals in random order took 2 s
+    # instead of 0.1 s.
     def _index_text(self, where: str, params: Sequence[Any]) -> None:
         self.conn.execute(
             f"INSERT INTO events_fts (rowid, {_FTS_COLUMNS}) "
-            f"SELECT rowid, {_FTS_COLUMNS} FROM events WHERE {where}",
+            f"SELECT rowid, {_FTS_COLUMNS} FROM events WHERE {where} ORDER BY rowid",
             params,
         )
 
     def _unindex_text(self, where: str, params: Sequence[Any]) -> None:
         self.conn.execute(
             f"INSERT INTO events_fts (events_fts, rowid, {_FTS_COLUMNS}) "
-            f"SELECT 'delete', rowid, {_FTS_COLUMNS} FROM events WHERE {where}",
+            f"SELECT 'delete', rowid, {_FTS_COLUMNS} FROM events WHERE {where} ORDER BY rowid",
             params,
         )
 
@@ -309,9 +313,9 @@ class Store:
 
     @staticmethod
     def _for_ids(ids: list[str], step: Callable[[str, Sequence[Any]], None]) -> None:
-        """Apply one of the above to the rows with these ids, a chunk at a time."""
-        for chunk in _chunks(ids):
-            step(f"id IN ({_marks(chunk)})", chunk)
+        """Apply one of the above to the rows with these ids, in one statement."""
+        if ids:
+            step(_ID_IN, [_encode_json(ids)])
 
     # --- reads ---------------------------------------------------------------------------
 
