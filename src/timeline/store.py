@@ -24,7 +24,6 @@ from timeline.query import Query
 
 ENV_VAR = "TIMELINE_DB"
 BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
-_CHUNK = 500  # ids per `IN (...)` lookup, below SQLite's parameter limit
 _ID_IN = "id IN (SELECT value FROM json_each(?))"  # any number of ids, as one JSON array
 _SCAN_ORDER_ABOVE = 2_000  # matches above which `--limit` walks the order index
 
@@ -320,11 +319,8 @@ class Store:
     # --- reads ---------------------------------------------------------------------------
 
     def _rows_by_id(self, ids: list[str]) -> dict[str, tuple[Any, ...]]:
-        found: dict[str, tuple[Any, ...]] = {}
-        for chunk in _chunks(ids):
-            sql = f"SELECT {_COLUMNS} FROM events WHERE id IN ({_marks(chunk)})"
-            found.update((row[0], row) for row in self.conn.execute(sql, chunk))
-        return found
+        sql = f"SELECT {_COLUMNS} FROM events WHERE {_ID_IN}"
+        return {row[0]: row for row in self.conn.execute(sql, [_encode_json(ids)])}
 
     def get(self, event_id: str) -> Event | None:
         row = self._rows_by_id([event_id]).get(event_id)
@@ -680,11 +676,6 @@ def _casefold_contains(text: str, folded: str) -> bool:
 
 def _differ(old: Sequence[Any], new: Sequence[Any], columns: Sequence[int]) -> bool:
     return any(old[i] != new[i] for i in columns)
-
-
-def _chunks(ids: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
 
 
 def _marks(values: Sequence[object]) -> str:
