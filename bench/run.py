@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,7 +86,7 @@ def interleaved(commands: dict[str, tuple[list[str], Path | None]], runs: int) -
     }
 
 
-def build(path: Path, make: callable) -> Path:  # type: ignore[valid-type]
+def build(path: Path, make: Callable[[Path], object]) -> Path:
     if not path.exists():
         print(f"  building {path.name} ...", file=sys.stderr, flush=True)
         make(path)
@@ -206,6 +206,16 @@ def main() -> None:
     )
     compare("load 100,000 events (JSON array)", t["json"], t["jsonl"], "JSON Lines", 1.2)
 
+    def big_and_small(command: list[str]) -> dict[str, Run]:
+        """The same command on the big store and on the one of 1,000 events, turn by turn."""
+        return interleaved(
+            {
+                "big": ([timeline, "--db", str(big), *command], None),
+                "small": ([timeline, "--db", str(small), *command], None),
+            },
+            runs,
+        )
+
     query = [
         "show",
         "--country",
@@ -217,13 +227,7 @@ def main() -> None:
         "--format",
         "json",
     ]
-    t = interleaved(
-        {
-            "big": ([timeline, "--db", str(big), *query], None),
-            "small": ([timeline, "--db", str(small), *query], None),
-        },
-        runs,
-    )
+    t = big_and_small(query)
     compare(
         f"show -c JP --since --limit 50, {args.big:,} events",
         t["big"],
@@ -233,13 +237,7 @@ def main() -> None:
     )
 
     search = ["show", "--search", "uranium", "--limit", "50"]
-    t = interleaved(
-        {
-            "big": ([timeline, "--db", str(big), *search], None),
-            "small": ([timeline, "--db", str(small), *search], None),
-        },
-        runs,
-    )
+    t = big_and_small(search)
     compare(
         f"show --search WORD --limit 50, {args.big:,} events",
         t["big"],
@@ -251,13 +249,7 @@ def main() -> None:
     for filters in ([], ["--between", "KR", "JP"]):
         stats = ["stats", *filters, "--format", "json"]
         run_once([timeline, "--db", str(big), *stats])  # migrates an older store first
-        t = interleaved(
-            {
-                "big": ([timeline, "--db", str(big), *stats], None),
-                "small": ([timeline, "--db", str(small), *stats], None),
-            },
-            runs,
-        )
+        t = big_and_small(stats)
         beyond = t["big"].seconds - t["small"].seconds
         rows.append(
             (
