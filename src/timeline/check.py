@@ -77,7 +77,8 @@ def _probable_duplicates(events: list[Event]) -> list[tuple[Event, Event]]:
     for group in by_countries.values():
         group.sort(key=lambda e: e.first_day)
         for index, event in enumerate(group):
-            for other in group[index + 1 :]:
+            for later in range(index + 1, len(group)):  # not a slice: that copies the rest
+                other = group[later]
                 if (other.first_day - event.first_day).days > DUPLICATE_DAYS:
                     break
                 if _similar(event.title, other.title):
@@ -86,4 +87,10 @@ def _probable_duplicates(events: list[Event]) -> list[tuple[Event, Event]]:
 
 
 def _similar(a: str, b: str) -> bool:
-    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio() >= DUPLICATE_TITLES
+    matcher = difflib.SequenceMatcher(None, a.lower(), b.lower())
+    # the quick ratios are upper bounds of ratio(), and rule most pairs out cheaply
+    return (
+        matcher.real_quick_ratio() >= DUPLICATE_TITLES
+        and matcher.quick_ratio() >= DUPLICATE_TITLES
+        and matcher.ratio() >= DUPLICATE_TITLES
+    )

@@ -783,12 +783,14 @@ def check(
     warning too), so it can guard a commit.
     """
     from timeline.check import check_files
+    from timeline.loader import paused_gc
 
     if not files:
         files = [source.path for source in open_store().sources()]
         if not files:
             raise TimelineError("no files given and none remembered: name the files to check")
-    findings = check_files(files, today=today())
+    with paused_gc():
+        findings = check_files(files, today=today())
     if output_format is CheckFormat.json:
         typer.echo(json.dumps([f.to_record() for f in findings], ensure_ascii=False, indent=2))
     else:
