@@ -97,7 +97,8 @@ def test_sigkill_during_a_large_load_leaves_old_or_new(db: Path, tmp_path: Path)
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             count = conn.execute("SELECT count(*) FROM events").fetchone()[0]
             links = conn.execute("SELECT count(*) FROM event_countries").fetchone()[0]
-        assert count in (19, 20_019)
+            tallied = conn.execute("SELECT sum(events) FROM tally_months").fetchone()[0]
+        assert count in (19, 20_019) and tallied == count
         assert links == (count - 19) * 2 + shipped_links
         outcomes.add(count)
         if count == 20_019:
@@ -122,6 +123,9 @@ def test_concurrent_adds_and_loads(db: Path, tmp_path: Path) -> None:
     assert [p.returncode for p in processes] == [0] * len(processes), outputs
     assert not any("locked" in err for _, err in outputs)
     assert len(dump(db)) == 3 * 300 + 5
+    with sqlite3.connect(db) as conn:  # the tallies counted every writer's events
+        for table in ("tally_months", "tally_country_lists"):
+            assert conn.execute(f"SELECT sum(events) FROM {table}").fetchone() == (905,)
 
 
 def test_not_a_database(run, tmp_path: Path) -> None:
