@@ -514,8 +514,9 @@ _FREE_TEXT = {"title", "location", "participants", "tags", "summary", "sources"}
 
 
 def _where(query: Query) -> tuple[str, list[Any]]:
-    """The WHERE clause of a query. Every filter is indexed: countries and tags through
-    their link tables, dates through first_day/last_day, text through FTS5."""
+    """The WHERE clause of a query. Countries and tags go through their link tables, dates
+    through first_day/last_day, words through FTS5; participants, and Korean, Japanese
+    and Chinese words, are looked for in the rows themselves."""
     clauses: list[str] = []
     params: list[Any] = []
 
