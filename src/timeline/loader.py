@@ -26,20 +26,33 @@ from timeline.errors import Problem
 from timeline.model import Event, EventInvalid, validate
 
 STDIN = "-"
+_DATE_FIELDS = frozenset({"date", "end"})  # the only fields that are not text
 
 # libyaml's C parser is several times faster; both are safe loaders (no Python objects).
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _SafeLoader(_Base):  # type: ignore[misc]
-    """Leaves dates as text, so that `dates.parse_date` reads every form and reports an
-    impossible date (2026-02-30) in its own words."""
+    """Reads every plain scalar as text, exactly as written.
+
+    YAML 1.1 resolves `NO` to false, `012` to 10 and `1:20` to 80; no field of an event
+    means any of those, so only an empty value is null (an absent field) and `<<` stays a
+    merge key. Dates stay text too, for `dates.parse_date` to read every form and report
+    an impossible date (2026-02-30) in its own words. An explicit tag (`!!int 12`) still
+    means what it says. Overriding `resolve` on this class leaves PyYAML's shared
+    resolver tables, and every other user of them, alone."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            if not value:
+                return _NULL_TAG
+            return _MERGE_TAG if value == "<<" else _STR_TAG
+        return str(super().resolve(kind, value, implicit))
 
 
-_SafeLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if not tag.endswith(":timestamp")]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
+_STR_TAG, _NULL_TAG, _MERGE_TAG = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "merge"))
+# What YAML writes for "nothing": an absent date or end, or an empty list of events.
+_YAML_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 class Fingerprint(NamedTuple):
@@ -248,6 +261,7 @@ def _yaml_events(text: str) -> Iterator[RawEvent]:
                     for key, _ in node.value
                     if isinstance(key, yaml.ScalarNode)
                 }
+                _plain_nulls_in_dates(node)
             line = node.start_mark.line + 1
             try:
                 fields = loader.construct_document(node)
@@ -267,6 +281,20 @@ def _yaml_events(text: str) -> Iterator[RawEvent]:
         loader.dispose()
 
 
+def _plain_nulls_in_dates(event: yaml.MappingNode) -> None:
+    """`end: ~` or `end: null` written plainly is no end, as YAML means it; text fields
+    keep `~` and `null` as text."""
+    for key, value in event.value:
+        if (
+            key.value in _DATE_FIELDS
+            and isinstance(value, yaml.ScalarNode)
+            and not value.style  # plain: None, or "" from the C parser
+            and value.tag == _STR_TAG
+            and value.value in _YAML_NULLS
+        ):
+            value.tag = _NULL_TAG
+
+
 def _yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
     if root is None:
         raise _FileProblem("is empty: expected a list of events")
@@ -284,7 +312,7 @@ def _yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
             raise _FileProblem("expected a list of events or a mapping with the key 'events'", line)
         root = keys["events"]
         line = root.start_mark.line + 1
-        if isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null"):
+        if isinstance(root, yaml.ScalarNode) and not root.style and root.value in _YAML_NULLS:
             return []
     if not isinstance(root, yaml.SequenceNode):
         raise _FileProblem("expected a list of events", line)
