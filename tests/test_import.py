@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cameo import country_alpha2, goldstein, kind_of
+from timeline.cameo import EVENT_CODES, GOLDSTEIN, country_alpha2, goldstein, kind_of, label_of
 
 DATA = Path(__file__).parent / "data"
 GDELT2 = DATA / "gdelt2-sample.export.CSV"
@@ -101,18 +101,75 @@ def test_icews(run) -> None:
     assert events["icews-30003"]["kind"] == "dispute"
 
 
-def test_the_mapping_table() -> None:
-    assert [kind_of(c) for c in ("040", "041", "042", "043", "044", "045", "046", "057")] == [
-        "meeting", "call", "visit", "visit", "meeting", "negotiation", "negotiation",
-        "agreement"]  # fmt: skip
-    assert (
-        kind_of("0431") == "visit" and kind_of("19") == "dispute" and kind_of("061") == "economic"
-    )
-    for root in range(1, 21):
-        assert kind_of(f"{root:02d}") and goldstein(f"{root:02d}") is not None
-    assert goldstein("042") == 1.9 and goldstein("0421") == 1.9 and goldstein(None) is None
+def test_every_root_is_listed_and_scored() -> None:
+    # Listed themselves, not reached through the fallback to "other".
+    for root in (f"{n:02d}" for n in range(1, 21)):
+        assert root in EVENT_CODES and root in GOLDSTEIN
+        assert -10 <= GOLDSTEIN[root] <= 10
+    assert kind_of("9") == "other" and goldstein(None) is None
+
+
+def test_an_unlisted_code_takes_its_nearest_listed_prefix() -> None:
+    for code in EVENT_CODES:
+        for digit in "0123456789":
+            finer = code + digit
+            if len(finer) <= 4 and finer not in EVENT_CODES:
+                assert (kind_of(finer), label_of(finer)) == EVENT_CODES[code]
+    assert goldstein("0429") == goldstein("042") != goldstein("04")
+
+
+def test_cameo_country_codes() -> None:
     assert country_alpha2("KOR") == "KR" and country_alpha2("ROM") == "RO"
     assert country_alpha2("EUR") is None and country_alpha2("") is None
+
+
+ICEWS_HEADER = (DATA / "icews-sample.tab").read_text(encoding="utf-8").splitlines()[0]
+HOSTILE_TITLE = "Evil\x1b[31m\u202eactor\x07"  # an escape sequence, a bidi override, a bell
+
+
+def _icews_row(event_id: str, source_name: str, publisher: str = "Yonhap") -> str:
+    columns = ICEWS_HEADER.split("\t")
+    values = dict.fromkeys(columns, "")
+    values.update({"Event ID": event_id, "Event Date": "2026-01-13", "Source Name": source_name,
+                   "Source Country": "South Korea", "CAMEO Code": "042", "Target Name": "Japan",
+                   "Target Country": "Japan", "Publisher": publisher})  # fmt: skip
+    return "\t".join(values[c] for c in columns)
+
+
+def test_imported_rows_pass_the_one_validation(run, write) -> None:
+    rows = [
+        _icews_row("1", HOSTILE_TITLE),
+        _icews_row("2", "A" * 1_000_000),  # a megabyte-long actor name
+        _icews_row("3", "Seoul", publisher="https://example.org/" + "a" * 100_000),
+    ]
+    path = write("hostile.tab", "\n".join([ICEWS_HEADER, *rows]) + "\n")
+    result = run("import", "icews", str(path))
+    assert result.exit_code == 0, result.output
+    assert "3 rows read; 1 kept" in result.stdout
+    assert "1 skipped (invalid sources); 1 skipped (invalid title)" in result.stdout
+    assert "bad rows at lines 3, 4" in result.stdout
+    imported = shown(run)["icews-1"]["title"]
+    assert imported == "Evil[31mactor makes a visit to Japan"
+
+    # The same values through `load` are cleaned and refused the same way.
+    loaded = [{"id": "mine", "date": "2026-01-13", "kind": "visit", "countries": ["KR", "JP"],
+               "title": f"{HOSTILE_TITLE} makes a visit to Japan"}]  # fmt: skip
+    assert run("load", str(write("mine.json", json.dumps(loaded)))).exit_code == 0
+    assert shown(run)["mine"]["title"] == imported
+    long_url = "https://example.org/" + "a" * 100_000
+    too_big = [{**loaded[0], "title": "A" * 1_000_000},
+               {**loaded[0], "id": "url", "sources": [long_url]}]  # fmt: skip
+    refused = run("load", str(write("big.json", json.dumps(too_big))))
+    assert refused.exit_code == 1
+    assert "title: is too long (1,000,000 characters; at most 1,000)" in refused.stderr
+    assert "sources: has an item that is too long" in refused.stderr
+
+
+def test_strict_names_the_invalid_field(run, write) -> None:
+    path = write("hostile.tab", ICEWS_HEADER + "\n" + _icews_row("2", "A" * 5000) + "\n")
+    result = run("import", "icews", "--strict", str(path))
+    assert result.exit_code == 1
+    assert "hostile.tab:2: bad row (title: is too long (5,023 characters" in result.stderr
 
 
 def test_imported_events_export_and_reload_with_their_code(run, tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ prefix, so every code has a kind, a label and a score.
 
 from __future__ import annotations
 
+from functools import cache
+
 # code -> (kind, label as a verb phrase: "<actor> <label> <recipient>")
 EVENT_CODES: dict[str, tuple[str, str]] = {
     "01": ("statement", "makes a public statement about"),
@@ -115,12 +117,16 @@ def _listed(code: str, table: dict[str, object]) -> str | None:
     return None
 
 
+# The lookups below run several times per imported row over a few hundred distinct codes:
+# cached, they are one dict lookup each.
+@cache
 def kind_of(code: str) -> str:
     """The kind an event code imports as (many codes to one kind)."""
     listed = _listed(code, EVENT_CODES)  # type: ignore[arg-type]
     return EVENT_CODES[listed][0] if listed else "other"
 
 
+@cache
 def label_of(code: str) -> str:
     listed = _listed(code, EVENT_CODES)  # type: ignore[arg-type]
     return EVENT_CODES[listed][1] if listed else "acts toward"
@@ -138,6 +144,7 @@ def is_event_code(code: str) -> bool:
     return 2 <= len(code) <= 4 and code.isdigit() and 1 <= int(code[:2]) <= 20
 
 
+@cache
 def country_alpha2(cameo_code: str) -> str | None:
     """A CAMEO actor country code as ISO alpha-2; None for regional and unknown codes
     (`AFR`, `EUR`, `WSB`...)."""

@@ -6,7 +6,6 @@ columns before any Event is built, so memory stays flat whatever the size of the
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import zipfile
@@ -15,13 +14,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from timeline.cameo import country_alpha2, is_event_code, kind_of, label_of
 from timeline.countries import country_name, fips_to_alpha2, name_to_alpha2
 from timeline.dates import PartialDate
 from timeline.errors import TimelineError
-from timeline.model import Event
+from timeline.model import Event, EventInvalid, validate_texts
 from timeline.store import Counts, Store
 
 DIPLOMACY = ("03", "04", "05")  # the default --cameo prefixes
@@ -125,27 +124,31 @@ def gdelt_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
             if unwanted:
                 report.skip(unwanted)
                 continue
+            url = row[layout.source_url] if layout.source_url is not None else ""
             try:
                 date = PartialDate(int(day[:4]), int(day[4:6]), int(day[6:]))
                 date.first_day  # noqa: B018 - raises for 20250230
             except ValueError:
                 _bad(report, number, "bad date or event code", strict)
                 continue
-            url = row[layout.source_url] if layout.source_url is not None else ""
-            event = Event(
-                id=f"gdelt-{row[_ID]}",
-                date=date,
-                kind=kind_of(code),
-                title=_title(
-                    row[_A1_NAME], row[_A1_COUNTRY], code, row[_A2_NAME], row[_A2_COUNTRY]
-                ),
-                countries=countries,
-                location=_place(row, layout),
-                summary=f"CAMEO {code} ({label_of(code)}); Goldstein {row[_GOLDSTEIN]}; "
-                f"tone {row[_TONE]}; {row[_NUM_SOURCES]} sources",
-                sources=(url,) if url else (),
-                cameo=code,
+            texts = _validated_texts(
+                {
+                    "id": f"gdelt-{row[_ID]}",
+                    "title": _title(
+                        row[_A1_NAME], row[_A1_COUNTRY], code, row[_A2_NAME], row[_A2_COUNTRY]
+                    ),
+                    "location": _place(row, layout),
+                    "summary": f"CAMEO {code} ({label_of(code)}); Goldstein {row[_GOLDSTEIN]}; "
+                    f"tone {row[_TONE]}; {row[_NUM_SOURCES]} sources",
+                    "sources": [url] if url else None,
+                },
+                report,
+                number,
+                strict,
             )
+            if texts is None:
+                continue
+            event = Event(date=date, kind=kind_of(code), countries=countries, cameo=code, **texts)
             yield from visits.add(event, day, url)
     _check_layout(report, "a GDELT layout (57, 58 or 61 tab-separated columns)")
     yield from visits.flush()
@@ -165,7 +168,9 @@ _ICEWS_COLUMNS = (
 def icews_events(path: Path, filters: Filters, report: Report, *, strict: bool) -> Iterator[Event]:
     """The events of an ICEWS coded event file (tab-separated, with a header row)."""
     with _open_text(path) as text:
-        rows = csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE)
+        # Tab-separated without quoting: split by hand (csv's reader has a process-wide
+        # field size limit, 128 KB, and raises on a longer field instead of reading it).
+        rows = (line.rstrip("\r\n").split("\t") for line in text)
         header = next(rows, [])
         missing = [c for c in _ICEWS_COLUMNS if c not in header]
         if missing:
@@ -206,23 +211,45 @@ def icews_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
                 continue
             place = [row[at[c]] for c in ("City", "Province", "Country") if c in at and row[at[c]]]
             actor, recipient = row[at["Source Name"]], row[at["Target Name"]]
-            report.kept += 1
-            yield Event(
-                id=f"icews-{row[at['Event ID']].strip()}",
-                date=PartialDate.from_date(day),
-                kind=kind_of(code),
-                title=f"{actor or 'Someone'} {label_of(code)} {recipient or 'someone'}",
-                countries=countries,
-                location=", ".join(dict.fromkeys(place)) or None,
-                summary=f"CAMEO {code} ({label_of(code)}); {row[at['Event Text']]}"
-                if "Event Text" in at
-                else f"CAMEO {code} ({label_of(code)})",
-                sources=(row[at["Publisher"]],)
-                if "Publisher" in at and row[at["Publisher"]]
-                else (),
-                cameo=code,
+            texts = _validated_texts(
+                {
+                    "id": f"icews-{row[at['Event ID']].strip()}",
+                    "title": f"{actor or 'Someone'} {label_of(code)} {recipient or 'someone'}",
+                    "location": ", ".join(dict.fromkeys(place)) or None,
+                    "summary": f"CAMEO {code} ({label_of(code)}); {row[at['Event Text']]}"
+                    if "Event Text" in at
+                    else f"CAMEO {code} ({label_of(code)})",
+                    "sources": [row[at["Publisher"]]]
+                    if "Publisher" in at and row[at["Publisher"]]
+                    else None,
+                },
+                report,
+                number,
+                strict,
             )
+            if texts is not None:
+                report.kept += 1
+                yield Event(
+                    date=PartialDate.from_date(day),
+                    kind=kind_of(code),
+                    countries=countries,
+                    cameo=code,
+                    **texts,
+                )
     _check_layout(report, "the columns of its header")
+
+
+def _validated_texts(
+    texts: dict[str, Any], report: Report, line: int, strict: bool
+) -> dict[str, Any] | None:
+    """The row's free text through the readers every event's text passes (the size bounds
+    and cleaning of `model.validate`), or None for a bad row."""
+    try:
+        return validate_texts(texts)
+    except EventInvalid as invalid:
+        field, message = invalid.problems[0]
+        _bad(report, line, f"invalid {field}", strict, detail=f"{field}: {message}")
+        return None
 
 
 def _check_layout(report: Report, layout: str) -> None:
@@ -309,9 +336,11 @@ def _unwanted(countries: tuple[str, ...], filters: Filters) -> str | None:
     return None
 
 
-def _bad(report: Report, line: int, reason: str, strict: bool) -> None:
+def _bad(report: Report, line: int, reason: str, strict: bool, detail: str = "") -> None:
     if strict:
-        raise ImportFailed(f"{report.name}:{line}: bad row ({reason}); nothing was imported")
+        raise ImportFailed(
+            f"{report.name}:{line}: bad row ({detail or reason}); nothing was imported"
+        )
     report.bad(line, reason)
 
 

@@ -227,6 +227,24 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
     return Event(**values)
 
 
+def validate_texts(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Free-text fields of an event built by code (the importers), through the readers
+    `validate` uses: cleaned and bounded the same way. Absent (None) values are left out;
+    raises EventInvalid. The fields an importer takes from its own tables (kind, countries,
+    CAMEO code) and its checked dates need no second look."""
+    result: dict[str, Any] = {}
+    problems: list[tuple[str | None, str]] = []
+    for name, value in values.items():
+        if value is not None:
+            try:
+                result[name] = _CONVERTERS[name](value)
+            except FieldError as error:
+                problems.append((name, str(error)))
+    if problems:
+        raise EventInvalid(problems)
+    return result
+
+
 def _unknown_field(name: str) -> str:
     close = _close_matches(name, FIELDS, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(FIELDS)}"
@@ -237,10 +255,20 @@ def _unknown_field(name: str) -> str:
 MAX_LENGTH = {"title": 1_000, "location": 500, "summary": 50_000, "item": 2_000, "id": 200}
 
 
+# Characters that would move or restyle a terminal, or reorder the text around them: C0
+# and C1 controls (but tab and line feed) and the bidi embeddings, overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _cleaned(text: str) -> str:
+    # isprintable() is a fast check in C that every plain text passes.
+    return text if text.isprintable() else _UNSAFE.sub("", text)
+
+
 def _text(value: Any, limit: int = MAX_LENGTH["title"]) -> str:
     if not isinstance(value, str):
         raise FieldError(f"expected text, got {_describe(value)}")
-    text = value.strip()
+    text = _cleaned(value).strip()
     if not text:
         raise FieldError("is empty")
     _check_length(text, limit)
@@ -256,10 +284,11 @@ def _summary(value: Any) -> str:
     # Kept exactly as written (several lines, indentation), but must say something.
     if not isinstance(value, str):
         raise FieldError(f"expected text, got {_describe(value)}")
-    if not value.strip():
+    text = _cleaned(value)
+    if not text.strip():
         raise FieldError("is empty")
-    _check_length(value, MAX_LENGTH["summary"])
-    return value
+    _check_length(text, MAX_LENGTH["summary"])
+    return text
 
 
 def _texts(value: Any) -> tuple[str, ...]:
@@ -270,6 +299,8 @@ def _texts(value: Any) -> tuple[str, ...]:
         texts = tuple(map(str.strip, items))  # the common case at C speed; TypeError if not text
     except TypeError:
         texts = ()
+    if not all(map(str.isprintable, texts)):
+        texts = tuple(_cleaned(text).strip() for text in texts)
     if len(texts) == len(items) and all(texts):
         if max(map(len, texts), default=0) > MAX_LENGTH["item"]:
             raise FieldError(
@@ -279,7 +310,7 @@ def _texts(value: Any) -> tuple[str, ...]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, str):
             raise FieldError(f"item {number}: expected text, got {_describe(item)}")
-        if not item.strip():
+        if not _cleaned(item).strip():
             raise FieldError(f"item {number} is empty")
     raise AssertionError("unreachable")  # pragma: no cover
 
