@@ -1,8 +1,11 @@
+import io
 import json
+import re
 
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
+from rich.style import Style
 
 from conftest import SHIPPED
 from timeline.dates import PartialDate
@@ -243,6 +246,82 @@ def test_korean_and_japanese_titles_line_up_at_80_columns() -> None:
     continuation = [line for line in lines if line.startswith(" ")]
     indents = {len(line) - len(line.lstrip()) for line in continuation}
     assert len(indents) == 1  # wrapped title lines start in the title column
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return r, g, b
+
+
+def _lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
+    """CIE L*a*b* of an sRGB colour (D65), for a distance people see."""
+
+    def linear(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    r, g, b = map(linear, rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _contrast(rgb: tuple[int, int, int], background: tuple[int, int, int]) -> float:
+    def luminance(c: tuple[int, int, int]) -> float:
+        linear = [v / 255 / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4
+                  for v in c]  # fmt: skip
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(rgb), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_kind_has_a_colour_of_its_own() -> None:
+    from itertools import combinations
+
+    from rich.color import Color, ColorSystem
+
+    from timeline.model import KINDS
+    from timeline.render import KIND_MARKS, STATUS_STYLES
+
+    assert set(PALETTE) == set(KINDS) == set(KIND_MARKS)
+    assert len(set(KIND_MARKS.values())) == len(KINDS)
+    # The same colours in 256 colours as in true colour, and no two alike in either.
+    eight_bit = {Color.parse(c).downgrade(ColorSystem.EIGHT_BIT).number for c in PALETTE.values()}
+    assert len(eight_bit) == len(PALETTE)
+    for colour in PALETTE.values():
+        downgraded = Color.parse(colour).downgrade(ColorSystem.EIGHT_BIT).get_truecolor()
+        assert (downgraded.red, downgraded.green, downgraded.blue) == _rgb(colour)
+    for a, b in combinations(PALETTE.values(), 2):
+        distance = sum((p - q) ** 2 for p, q in zip(_lab(_rgb(a)), _lab(_rgb(b)), strict=True))
+        assert distance**0.5 > 20, (a, b)
+    for colour in PALETTE.values():  # legible on a light and on a dark terminal
+        assert _contrast(_rgb(colour), (255, 255, 255)) >= 2
+        assert _contrast(_rgb(colour), (0, 0, 0)) >= 3.5
+    # Status markers carry no hue, so none can be mistaken for a kind.
+    for style in STATUS_STYLES.values():
+        assert Style.parse(style).color is None
+
+
+def test_kinds_shows_the_palette(run) -> None:
+    from rich.color import Color, ColorSystem
+
+    from timeline.render import KIND_MARKS, kinds_view
+
+    console = Console(file=io.StringIO(), width=120, color_system="truecolor", no_color=False)
+    kinds_view(console)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    for kind, colour in PALETTE.items():
+        # rich may write a colour of the 256-colour cube by its number: the same colour
+        r, g, b = _rgb(colour)
+        number = Color.parse(colour).downgrade(ColorSystem.EIGHT_BIT).number
+        assert re.search(f"\x1b\\[38;(2;{r};{g};{b}|5;{number})m███ {KIND_MARKS[kind]}", out), kind
+    plain = run("kinds").stdout  # NO_COLOR: the letters that stand for the kinds in charts
+    assert "███" not in plain and re.search(r"● meeting +M +ministers", plain)
 
 
 def test_kinds_lists_every_kind(run) -> None:

@@ -20,26 +20,29 @@ from timeline.model import KINDS, Event
 if TYPE_CHECKING:
     from timeline.stats import Stats
 
-# One palette for every view. Distinct hues; red is kept for disputes.
+# One palette for every view: colours of the xterm 256-colour cube, so a 256-colour
+# terminal shows exactly what a true-colour one does; each at least 2:1 in contrast on
+# white and 3.8:1 on black, and no two closer than 23 (CIE ΔE) apart. Red is kept for
+# disputes. Statuses are marked by their word and a style, never by a hue of a kind.
 PALETTE: dict[str, str] = {
-    "summit": "#c678dd",
-    "visit": "#f28e2b",
-    "meeting": "#4e9fe5",
-    "call": "#56c2c9",
-    "negotiation": "#e5c07b",
-    "agreement": "#59a14f",
-    "statement": "#d0d0d0",
-    "economic": "#b5835a",
-    "defense": "#8f9d3f",
-    "legal": "#ff9da7",
-    "dispute": "#e15759",
-    "other": "#8a8a8a",
+    "summit": "#d75fd7",  # 170
+    "visit": "#ff8700",  # 208
+    "meeting": "#0087ff",  # 33
+    "call": "#00afaf",  # 37
+    "negotiation": "#d7af00",  # 178
+    "agreement": "#00af00",  # 34
+    "statement": "#8787af",  # 103
+    "economic": "#af5f00",  # 130
+    "defense": "#878700",  # 100
+    "legal": "#ff5faf",  # 205
+    "dispute": "#d70000",  # 160
+    "other": "#949494",  # 246
 }
 MARKER = "●"
 STATUS_STYLES = {
-    "planned": "italic #e5c07b",
-    "cancelled": "strike #e15759",
-    "postponed": "italic #8a8a8a",
+    "planned": "bold italic",
+    "cancelled": "strike",
+    "postponed": "italic dim",
 }
 MONTHS = (
     "January",
@@ -173,17 +176,25 @@ def _event_cells(event: Event) -> tuple[Text, Text, Text]:
 
 
 def kinds_view(console: Console) -> None:
-    """The palette: each kind in its colour, with its meaning, aliases and CAMEO code."""
+    """The palette: each kind in its colour (and the letter that stands for it in a chart
+    without colour), with its meaning, aliases and CAMEO code."""
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("kind", no_wrap=True)
+    table.add_column("colour", no_wrap=True)
     table.add_column("meaning", ratio=2)
     table.add_column("aliases", ratio=2)
     table.add_column("CAMEO", no_wrap=True)
+    swatch = "███ " if console.color_system and not console.no_color else ""
     for kind in KINDS.values():
+        colour = Text(swatch + KIND_MARKS[kind.name], style=PALETTE[kind.name])
         table.add_row(
-            kind_label(kind.name), kind.meaning, ", ".join(kind.aliases) or "—", kind.cameo or "—"
+            kind_label(kind.name),
+            colour,
+            kind.meaning,
+            ", ".join(kind.aliases) or "—",
+            kind.cameo or "—",
         )
     console.print(table)
 
@@ -278,11 +289,11 @@ def _goldstein_cells(score: float | None, half: int) -> Text:
     cells = min(half, round(abs(score) / 10 * half))
     if score < 0:
         text.append(" " * (half - cells))
-        text.append("▇" * cells, style="#e15759")
+        text.append("▇" * cells, style=PALETTE["dispute"])  # conflict: left of the line
         text.append("│" + " " * half, style="dim")
     else:
         text.append(" " * half + "│", style="dim")
-        text.append("▇" * cells, style="#59a14f")
+        text.append("▇" * cells, style=PALETTE["agreement"])  # cooperation: right
         text.append(" " * (half - cells))
     text.append(f" {score:+6.2f}")
     return text
