@@ -162,6 +162,7 @@ def load(
         typer.Argument(
             help="YAML (.yaml, .yml), JSON (.json) or JSON Lines (.jsonl) files; "
             "'-' reads YAML from stdin.",
+            metavar="FILE...",
             show_default=False,
         ),
     ],
@@ -229,13 +230,21 @@ def add(
     kind: Annotated[
         str | None,
         typer.Option(
-            help="A kind or alias (see `timeline kinds`).", metavar="KIND", show_default=False
+            "--kind",
+            "-k",
+            help="A kind or alias (see `timeline kinds`).",
+            metavar="KIND",
+            show_default=False,
         ),
     ] = None,
     country: Annotated[
         list[str] | None,
         typer.Option(
-            help="Code or name; repeat for each country.", metavar="COUNTRY", show_default=False
+            "--country",
+            "-c",
+            help="Code or name; repeat, or separate with commas ('KR, Japan').",
+            metavar="COUNTRY",
+            show_default=False,
         ),
     ] = None,
     end: Annotated[
@@ -250,10 +259,12 @@ def add(
     ] = None,
     location: Annotated[str | None, typer.Option(metavar="PLACE", show_default=False)] = None,
     participant: Annotated[
-        list[str] | None, typer.Option(help="Repeatable.", metavar="NAME", show_default=False)
+        list[str] | None,
+        typer.Option("--participant", "-p", help="Repeatable.", metavar="NAME", show_default=False),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option(help="Repeatable.", metavar="TAG", show_default=False)
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Repeatable.", metavar="TAG", show_default=False),
     ] = None,
     summary: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
     source: Annotated[
@@ -413,7 +424,7 @@ def _empty() -> str:
 def remove(
     ids: Annotated[
         list[str],
-        typer.Argument(help="Ids of the events to remove.", show_default=False),
+        typer.Argument(help="Ids of the events to remove.", metavar="ID...", show_default=False),
     ],
 ) -> None:
     """Remove events by id. An unknown id is an error, and then nothing is removed."""
@@ -429,7 +440,8 @@ CountryOpt = Annotated[
     typer.Option(
         "--country",
         "-c",
-        help="Events involving this country (code or name); repeat for any of several.",
+        help="Events involving this country (code or name); repeat, or separate with "
+        "commas, for any of several.",
         metavar="COUNTRY",
         show_default=False,
     ),
@@ -439,7 +451,7 @@ KindOpt = Annotated[
     typer.Option(
         "--kind",
         "-k",
-        help="Events of this kind or alias; repeatable.",
+        help="Events of this kind or alias; repeatable, or comma-separated.",
         metavar="KIND",
         show_default=False,
     ),
@@ -481,14 +493,18 @@ ParticipantOpt = Annotated[
 TagOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--tag", "-t", help="Events with this tag; repeatable.", metavar="TAG", show_default=False
+        "--tag",
+        "-t",
+        help="Events with this tag; repeatable, or comma-separated.",
+        metavar="TAG",
+        show_default=False,
     ),
 ]
 StatusOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
-        help="planned, held, cancelled or postponed; repeatable.",
+        help="planned, held, cancelled or postponed; repeatable, or comma-separated.",
         metavar="STATUS",
         show_default=False,
     ),
@@ -815,7 +831,7 @@ app.add_typer(import_app, name="import")
 
 ImportFiles = Annotated[
     list[Path],
-    typer.Argument(help="Event files, plain or .zip.", show_default=False),
+    typer.Argument(help="Event files, plain or .zip.", metavar="FILE...", show_default=False),
 ]
 ImportCountryOpt = Annotated[
     list[str] | None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -83,6 +83,23 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, str]
 
 
 @cache  # a load meets the same few names thousands of times
+def to_alpha2_list(text: str, resolve: Callable[[str], str] | None = None) -> list[str]:
+    """The codes of a comma-separated list (`KR, Japan`). A whole text that names one
+    country is that country: `Korea, Republic of` is KR, not a list."""
+    resolve = resolve or to_alpha2
+    if "," not in text:
+        return [resolve(text)]
+    try:
+        return [resolve(text)]
+    except FieldError:
+        return [resolve(part) for part in split_list(text)]
+
+
+def split_list(text: str) -> list[str]:
+    """`a, b,, c` -> [a, b, c]: the items of a comma-separated value."""
+    return [part.strip() for part in text.split(",") if part.strip()] or [text]
+
+
 def to_alpha2(text: str) -> str:
     """`JP`, `jpn`, `Japan`, `South Korea` -> the alpha-2 code, or a FieldError that helps."""
     key = " ".join(text.split()).lower()

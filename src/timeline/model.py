@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.countries import to_alpha2
+from timeline.countries import to_alpha2, to_alpha2_list
 from timeline.dates import PartialDate, parse_date
 from timeline.errors import FieldError
 
@@ -316,7 +316,12 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 
 def _countries(value: Any) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(map(to_alpha2, _texts(value))))
+    codes = [
+        code
+        for text in _texts(value)
+        for code in (to_alpha2_list(text) if "," in text else (to_alpha2(text),))
+    ]
+    return tuple(dict.fromkeys(codes))
 
 
 def _identifier(value: Any) -> str:

@@ -56,7 +56,7 @@ class Query:
         `is_stored_country` lets a code that the store already holds skip the country
         database: stored codes were validated on their way in, and `show -c JP` then
         starts without loading pycountry."""
-        from timeline.countries import to_alpha2
+        from timeline.countries import split_list, to_alpha2, to_alpha2_list
         from timeline.dates import parse_date
         from timeline.model import resolve_kind, resolve_status
 
@@ -69,7 +69,12 @@ class Query:
         def each(
             option: str, values: list[str] | None, convert: Callable[[str], str]
         ) -> tuple[str, ...]:
-            return tuple(dict.fromkeys(_checked(option, convert, v) for v in values or ()))
+            """Every value, and every item of a comma-separated one (`-k summit,visit`)."""
+            items = (item for value in values or () for item in split_list(value))
+            return tuple(dict.fromkeys(_checked(option, convert, item) for item in items))
+
+        def countries_in(text: str) -> list[str]:
+            return to_alpha2_list(text, country)
 
         def date(option: str, value: str | None) -> PartialDate | None:
             if value is None:
@@ -88,13 +93,19 @@ class Query:
         if limit is not None and limit < 1:
             raise OptionError("--limit", "must be at least 1")
         return cls(
-            countries=each("--country", countries, country),
+            countries=tuple(
+                dict.fromkeys(
+                    code
+                    for value in countries or ()
+                    for code in _checked("--country", countries_in, value)
+                )
+            ),
             kinds=each("--kind", kinds, resolve_kind),
             since=since_date.first_day if since_date else None,
             until=until_date.last_day if until_date else None,
             between=pair,
             participant=participant.strip() if participant and participant.strip() else None,
-            tags=tuple(dict.fromkeys(t.strip() for t in tags or () if t.strip())),
+            tags=each("--tag", [t for t in tags or () if t.strip()], str.strip),
             statuses=each("--status", statuses, resolve_status),
             search=search.strip() if search and search.strip() else None,
             limit=limit,
