@@ -6,6 +6,7 @@ The only module that imports typer. Every TimelineError ends here as one line on
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import inspect
 import json
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from timeline.errors import StoreError, TimelineError, ValidationError
+from timeline.errors import FileError, StoreError, TimelineError, ValidationError, shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,6 +48,14 @@ class _Group(typer.core.TyperGroup):
                 raise
             message = f"cannot read the database {settings.opened}: {error}"
             raise typer.Exit(_fail(StoreError(message))) from None
+        except BrokenPipeError:  # `timeline show | head`: the reader has all it wants
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
+        except OSError as error:  # a file operation no command foresaw: still one line
+            if settings.debug:
+                raise
+            failed = FileError(error.filename or "a file", error, "use")
+            raise typer.Exit(_fail(failed)) from None
 
 
 app = typer.Typer(
@@ -130,6 +139,7 @@ def main_options(
         Path | None,
         typer.Option(
             "--db",
+            readable=False,  # the command names an unreadable file in one line, exit 1
             help="Database file (default: $TIMELINE_DB, else the user data directory).",
             metavar="PATH",
             show_default=False,
@@ -191,6 +201,18 @@ def load(
         if problems:
             raise ValidationError(problems)
         from timeline.sync import record_load
+
+        nameless = [file.name for file in loaded if file.path and not file.origin]
+        if nameless and prune:
+            raise TimelineError(f"--prune needs a file name that is UTF-8 text: {nameless[0]}")
+        for name in nameless:
+            _stderr_console().print(
+                f"Warning: {name} is loaded but not remembered: its name is not UTF-8 text "
+                "(rename the file for its changes to be followed)",
+                style="yellow",
+                markup=False,
+                soft_wrap=True,
+            )
 
         store = open_store()
         with store.transaction():
@@ -284,6 +306,7 @@ def add(
         Path | None,
         typer.Option(
             "--to",
+            readable=False,  # the command names an unreadable file in one line, exit 1
             help="Append the event to this YAML file (its text and comments stay as they "
             "are), then load the file.",
             metavar="FILE",
@@ -341,6 +364,8 @@ def _add_to_file(path: Path, event: Event) -> None:
 
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise TimelineError(f"{path}: --to needs a .yaml or .yml file")
+    if path.is_dir():
+        raise FileError(path, IsADirectoryError(errno.EISDIR, "is a directory"), "write")
     store = open_store(sync=True)
     if path.exists():
         before = load_file(str(path), today=today())
@@ -652,6 +677,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            readable=False,  # the command names an unreadable file in one line, exit 1
             help="Write to this file (whole or not at all) instead of stdout.",
             metavar="FILE",
             show_default=False,
@@ -669,7 +695,8 @@ def export(
 ) -> None:
     """Write the matching events as CSV, JSON, JSON Lines, YAML, iCalendar or TimelineJS,
     oldest first."""
-    from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions, atomic_output
+    from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions
+    from timeline.files import atomic_write
 
     store = open_store(sync=True)
     query = _query(store, filters)
@@ -686,10 +713,10 @@ def export(
         sys.stdout.reconfigure(newline=chosen.newline)  # type: ignore[union-attr]
         chosen.write(rows, sys.stdout, options)
         return
-    with atomic_output(output, chosen.newline) as out:
-        count = chosen.write(rows, out, options)
+    with atomic_write(output, newline=chosen.newline) as out:
+        count = chosen.write(rows, out, options)  # type: ignore[arg-type]  # opened as text
     _stderr_console().print(
-        f"Wrote {count} event{'s' if count != 1 else ''} to {output}", markup=False
+        f"Wrote {count} event{'s' if count != 1 else ''} to {shown_path(output)}", markup=False
     )
 
 
@@ -738,6 +765,7 @@ def sources(
         Path | None,
         typer.Option(
             "--forget",
+            readable=False,  # the command names an unreadable file in one line, exit 1
             help="Stop following this file (its events stay).",
             metavar="FILE",
             show_default=False,
@@ -749,8 +777,11 @@ def sources(
     store = open_store()
     if forget is not None:
         path = str(forget.resolve())
-        if not store.forget(path):
-            raise TimelineError(f"{forget} is not a remembered file (see `timeline sources`)")
+        # A name that is not UTF-8 text is never remembered (SQLite keeps UTF-8 only).
+        if shown_path(path) != path or not store.forget(path):
+            raise TimelineError(
+                f"{shown_path(forget)} is not a remembered file (see `timeline sources`)"
+            )
         typer.echo(f"Forgot {path}; its {store.count_from(path)} events stay in the store.")
         return
     remembered = store.sources()
@@ -831,7 +862,12 @@ app.add_typer(import_app, name="import")
 
 ImportFiles = Annotated[
     list[Path],
-    typer.Argument(help="Event files, plain or .zip.", metavar="FILE...", show_default=False),
+    typer.Argument(
+        help="Event files, plain or .zip.",
+        metavar="FILE...",
+        show_default=False,
+        readable=False,  # the importer names an unreadable file in one line, exit 1
+    ),
 ]
 ImportCountryOpt = Annotated[
     list[str] | None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -54,3 +56,48 @@ class FieldError(ValueError):
 
 class StoreError(TimelineError):
     """The database cannot be opened or written."""
+
+
+class FileError(TimelineError):
+    """A file or directory cannot be read or written: one line naming the path and why."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], error: OSError, action: str, *, detail: str = ""
+    ) -> None:
+        self.path = path
+        self.errno = error.errno
+        reason = detail or os_reason(error)
+        super().__init__(f"cannot {action} {shown_path(path)}: {shown_path(reason)}")
+
+
+# The reasons a user can act on, in words; the rest in the system's own.
+_REASONS = {
+    errno.ENOENT: "no such file or directory",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EISDIR: "it is a directory, not a file",
+    errno.ENOTDIR: "a part of the path is a file, not a directory",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EFBIG: "the file is too large for this system's limit",
+    errno.EROFS: "the file system is read-only",
+    errno.ENAMETOOLONG: "the name is too long",
+}
+
+
+def os_reason(error: OSError) -> str:
+    reason = _REASONS.get(error.errno or 0)
+    if reason:
+        return reason
+    return (error.strerror or str(error)).lower()
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) are shown as \\xNN escapes instead of failing to print."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text

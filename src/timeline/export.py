@@ -7,15 +7,10 @@ import csv
 import datetime as dt
 import html
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TextIO
 
-from timeline.errors import TimelineError
 from timeline.model import FIELDS, Event
 
 
@@ -204,20 +199,3 @@ def _tljs_text(event: Event) -> str:
         ]
         parts.append("<p>Sources: " + "; ".join(links) + "</p>")
     return "".join(parts)
-
-
-@contextmanager
-def atomic_output(path: Path, newline: str | None) -> Iterator[TextIO]:
-    """A file that appears whole or not at all: written beside the target, then renamed."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise TimelineError(f"cannot write {path}: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline, buffering=1 << 20) as out:
-            yield out
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from timeline.cameo import country_alpha2, is_event_code, kind_of, label_of
 from timeline.countries import country_name, fips_to_alpha2, name_to_alpha2
 from timeline.dates import PartialDate
-from timeline.errors import TimelineError
+from timeline.errors import FileError, TimelineError, shown_path
 from timeline.model import Event, EventInvalid, validate_texts
 from timeline.store import Counts, Store
 
@@ -312,7 +312,7 @@ def import_files(
     results = []
     with store.transaction():
         for path in paths:
-            report, counts = Report(str(path)), Counts()
+            report, counts = Report(shown_path(path)), Counts()
             origin = str(path.resolve())
             batch: dict[str, Event] = {}
             for event in reader(path, filters, report, strict=strict):
@@ -381,16 +381,14 @@ def _open_text(path: Path) -> Iterator[TextIO]:
                 members = [m for m in archive.namelist() if not m.endswith("/")]
                 if len(members) != 1:
                     raise ImportFailed(
-                        f"{path}: expected one file in the zip, found {len(members)}"
+                        f"{shown_path(path)}: expected one file in the zip, found {len(members)}"
                     )
                 with archive.open(members[0]) as raw:
                     yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
             return
         with path.open(encoding="utf-8", errors="replace", newline="") as text:
             yield text
-    except FileNotFoundError:
-        raise ImportFailed(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFailed(f"{path}: is a directory, not a file") from None
+    except OSError as error:
+        raise FileError(path, error, "read") from None
     except zipfile.BadZipFile:
-        raise ImportFailed(f"{path}: not a valid zip file") from None
+        raise ImportFailed(f"{shown_path(path)}: not a valid zip file") from None

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from timeline.errors import Problem
+from timeline.errors import Problem, os_reason, shown_path
 from timeline.model import Event, EventInvalid, validate
 
 STDIN = "-"
@@ -83,6 +83,14 @@ class LoadedFile:
     lines: list[int | None] = field(default_factory=list)  # the line of each event
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def origin(self) -> str | None:
+        """The path the store remembers the file by; None for stdin and for a name that is
+        not UTF-8 text, which SQLite cannot keep."""
+        if self.path is None or shown_path(self.path) != str(self.path):
+            return None
+        return str(self.path)
+
 
 class _FileProblem(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
@@ -138,7 +146,7 @@ def load_file(
     name: str, *, today: dt.date, on_progress: Callable[[int], None] | None = None
 ) -> LoadedFile:
     path = None if name == STDIN else Path(name)
-    result = LoadedFile(name="<stdin>" if path is None else name, path=path)
+    result = LoadedFile(name="<stdin>" if path is None else shown_path(name), path=path)
     if path is not None:
         result.path = path.resolve()
     try:
@@ -213,14 +221,8 @@ def _read_bytes(name: str) -> tuple[bytes, Fingerprint | None]:
             return sys.stdin.buffer.read(), None
         status = os.stat(name)  # before reading: a write in between shows up as a change
         data = Path(name).read_bytes()
-    except FileNotFoundError:
-        raise _FileProblem("no such file") from None
-    except IsADirectoryError:
-        raise _FileProblem("is a directory, not a file") from None
-    except PermissionError:
-        raise _FileProblem("permission denied") from None
     except OSError as error:
-        raise _FileProblem(f"cannot be read ({error.strerror})") from None
+        raise _FileProblem(os_reason(error)) from None
     return data, Fingerprint(status.st_size, status.st_mtime_ns, sha256(data))
 
 

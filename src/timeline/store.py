@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from timeline.dates import PartialDate
-from timeline.errors import StoreError, TimelineError
+from timeline.errors import FileError, StoreError, TimelineError, shown_path
 from timeline.model import FIELDS, Event
 from timeline.query import Query
 
@@ -96,11 +96,18 @@ class Store:
     def __init__(self, path: Path, *, create_parent: bool = False) -> None:
         self.path = path
         if create_parent:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise FileError(path.parent, error, "create the data directory") from None
         elif not path.parent.is_dir():
-            raise StoreError(
-                f"cannot open the database {path}: the directory {path.parent} does not exist"
+            parent = shown_path(path.parent)
+            why = (
+                f"{parent} is a file, not a directory"
+                if path.parent.exists()
+                else f"the directory {parent} does not exist"
             )
+            raise StoreError(f"cannot open the database {shown_path(path)}: {why}")
         try:
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
             # In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash of the
@@ -684,22 +691,47 @@ def _marks(values: Sequence[object]) -> str:
 
 
 def _store_error(error: sqlite3.Error, path: Path) -> StoreError:
-    message = str(error)
-    if "not a database" in message:
-        return StoreError(f"{path} is not a timeline database (it is not SQLite at all)")
-    if "disk is full" in message or "database or disk is full" in message:
+    """SQLite's error in words, told apart by its result code (never by its message)."""
+    shown = shown_path(path)
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if code is not None else None  # extended codes keep it below
+    if primary == sqlite3.SQLITE_NOTADB:
+        return StoreError(f"{shown} is not a timeline database (it is not SQLite at all)")
+    if primary == sqlite3.SQLITE_FULL:
         return StoreError(
-            f"cannot write {path}: the disk is full (or the database reached its size limit);"
-            " nothing was written"
+            f"cannot write the database {shown}: the disk is full (or the database reached"
+            " its size limit); nothing was written"
         )
-    if "readonly" in message or "unable to open" in message:
-        return StoreError(f"cannot write the database {path}: {message}; check its permissions")
-    if "locked" in message:
+    if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
         return StoreError(
-            f"the database {path} stayed locked by another timeline for "
+            f"cannot write the database {shown}: it is read-only for you; check the "
+            "permissions of the file and of its directory"
+        )
+    if primary == sqlite3.SQLITE_CANTOPEN:
+        return StoreError(f"cannot open the database {shown}: {_why_not_opened(path)}")
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(
+            f"the database {shown} stayed locked by another timeline for "
             f"{BUSY_TIMEOUT_SECONDS:.0f} seconds; nothing was written, try again"
         )
-    return StoreError(f"database error in {path}: {message}")
+    if primary == sqlite3.SQLITE_IOERR:
+        return StoreError(
+            f"cannot write the database {shown}: the system refused a read or write "
+            f"({error.sqlite_errorname}); nothing was written"
+        )
+    if primary == sqlite3.SQLITE_CORRUPT:
+        return StoreError(f"the database {shown} is damaged: {error}")
+    return StoreError(f"database error in {shown}: {error}")
+
+
+def _why_not_opened(path: Path) -> str:
+    if path.is_dir():
+        return "it is a directory, not a file"
+    if not os.access(path.parent, os.W_OK | os.X_OK) or (
+        path.exists() and not os.access(path, os.R_OK | os.W_OK)
+    ):
+        return "permission denied"
+    return "SQLite cannot open it"
 
 
 # --- migrations: each takes the schema one version forward, inside one transaction ----------

@@ -26,7 +26,7 @@ class Notice:
 def record_load(store: Store, loaded: LoadedFile, *, prune: bool, now: dt.datetime) -> Counts:
     """Upsert one loaded file's events (and prune them, as the file decides) and remember the
     version loaded; call inside `store.transaction()`."""
-    origin = str(loaded.path) if loaded.path else None
+    origin = loaded.origin
     counts = store.upsert(loaded.events, origin)
     if prune and origin:
         counts.removed = store.prune(origin, (event.id for event in loaded.events))

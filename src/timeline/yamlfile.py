@@ -3,15 +3,14 @@ appending an event to a hand-edited file without touching a byte of what is ther
 
 from __future__ import annotations
 
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from timeline.errors import TimelineError
+from timeline.errors import FileError, TimelineError
+from timeline.files import atomic_write
 from timeline.model import Event
 
 
@@ -47,21 +46,15 @@ def append_event(path: Path, event: Event) -> None:
     """Append `event` to the YAML file at `path`, in the file's own layout (a top-level
     list, or the list under `events:`), leaving every existing byte as it was. A new file
     is created as a list. The file is replaced whole, never half-written."""
-    old = path.read_bytes() if path.exists() else b""
+    try:
+        old = path.read_bytes() if path.exists() else b""
+    except OSError as error:
+        raise FileError(path, error, "read") from None
     text = old.decode("utf-8-sig") if old else ""
     indent = _item_indent(text, path) if text.strip() else 0
     separator = "" if not text or text.endswith("\n") else "\n"
-    new = old + (separator + event_yaml(event, indent)).encode("utf-8")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(new)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path, "wb") as out:
+        out.write(old + (separator + event_yaml(event, indent)).encode("utf-8"))
 
 
 def _item_indent(text: str, path: Path) -> int:
