@@ -704,7 +704,6 @@ def export(
     options = ExportOptions(
         title=f"Timeline: {described}" if described else "Timeline",
         today=today(),
-        allow_formulas=allow_formulas,
     )
     chosen = FORMATS[output_format.value]
     guard = "" if allow_formulas else FORMULA_STARTS

@@ -5,19 +5,12 @@ from __future__ import annotations
 import errno
 import os
 from dataclasses import dataclass
-from enum import IntEnum
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    FAILURE = 1  # bad data or a failed operation
-    USAGE = 2  # bad usage (Click's own code)
 
 
 class TimelineError(Exception):
     """A problem the user can fix; printed as one line, never as a traceback."""
 
-    exit_code = ExitCode.FAILURE
+    exit_code = 1  # bad data or a failed operation; 2, bad usage, is Click's own
 
 
 @dataclass(frozen=True)

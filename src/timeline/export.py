@@ -18,7 +18,6 @@ from timeline.model import FIELDS, Event
 class ExportOptions:
     title: str = "Timeline"  # for formats that have a title (TimelineJS, iCalendar)
     today: dt.date = dt.date(1970, 1, 1)  # the iCalendar DTSTAMP
-    allow_formulas: bool = False  # CSV: leave cells that start like a formula as they are
 
 
 Writer = Callable[[Iterable[Any], TextIO, ExportOptions], int]

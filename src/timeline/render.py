@@ -62,10 +62,10 @@ MONTHS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def clean(text: str, *, one_line: bool = True) -> str:
+def clean(text: str) -> str:
     """Data as it may reach a terminal: no escape sequences or other control characters."""
     text = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
-    return " ".join(text.split()) if one_line else text
+    return " ".join(text.split())
 
 
 def kind_label(kind: str) -> Text:
