@@ -1,4 +1,5 @@
-"""Realistic synthetic events for benchmarks: `python bench/generate.py N FILE.{yaml,json,jsonl}`.
+"""Realistic synthetic events for benchmarks: `python bench/generate.py N FILE.{yaml,json,jsonl}`,
+or a GDELT 2.0 export with `FILE.CSV`.
 
 Kinds, one to three countries, Korean and Japanese names, summaries, sources, all three
 date precisions and multi-day spans. The same N and seed always give the same file.
@@ -106,7 +107,41 @@ def events(count: int, seed: int = 2026) -> Iterator[dict[str, object]]:
         yield event
 
 
+# CAMEO actor countries and event codes a GDELT export of diplomacy holds.
+GDELT_COUNTRIES = ["KOR", "JPN", "USA", "CHN", "PRK", "RUS", "GBR", "FRA", "", "EUR"]
+GDELT_CODES = ["040", "041", "042", "043", "036", "046", "057", "051", "010", "111", "190"]
+
+
+def gdelt_rows(count: int, seed: int = 2026) -> Iterator[list[str]]:
+    """Rows of a GDELT 2.0 export (61 tab-separated columns) with the columns the importer
+    reads filled, the rest empty, as in real files where most actor attributes are blank."""
+    rng = random.Random(seed)
+    start = dt.date(2015, 1, 1)
+    for number in range(count):
+        day = start + dt.timedelta(days=rng.randrange(4000))
+        code = rng.choice(GDELT_CODES)
+        row = [""] * 61
+        row[0], row[1] = str(100_000_000 + number), f"{day:%Y%m%d}"
+        row[2], row[3], row[4] = f"{day:%Y%m}", str(day.year), f"{day.year}.{day.month:02d}"
+        for name, country in ((5, 7), (15, 17)):
+            row[country] = rng.choice(GDELT_COUNTRIES)
+            row[name] = row[country] and f"{row[country]} GOVERNMENT"
+            row[name + 1] = row[name]
+        row[25], row[26], row[27], row[28] = "1", code, code[:3], code[:2]
+        row[29], row[30] = "1", f"{rng.uniform(-10, 10):.1f}"
+        row[31], row[32], row[33] = (str(rng.randint(1, 20)) for _ in range(3))
+        row[34] = f"{rng.uniform(-8, 8):.2f}"
+        row[51], row[52], row[53] = "4", rng.choice(PLACES), "KS"
+        row[59] = f"{day:%Y%m%d}120000"
+        row[60] = f"https://news.example.org/{day:%Y/%m/%d}/{number}"
+        yield row
+
+
 def write(count: int, path: Path) -> None:
+    if path.suffix == ".CSV":  # GDELT's own extension for its tab-separated exports
+        with path.open("w", encoding="utf-8") as out:
+            out.writelines("\t".join(row) + "\n" for row in gdelt_rows(count))
+        return
     with path.open("w", encoding="utf-8") as out:
         if path.suffix == ".jsonl":
             for event in events(count):
