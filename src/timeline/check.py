@@ -27,7 +27,7 @@ class Finding:
         who = f" {self.id}:" if self.id else ""
         return f"{where}:{who} {self.level}: {self.message}"
 
-    def to_record(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, object]:
         return asdict(self)
 
 

@@ -749,7 +749,7 @@ def stats(
     query = _query(store, filters)
     result = compute(store, query, by.value if by else None)
     if output_format is Format.json:
-        typer.echo(json.dumps(result.to_record(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     from rich.console import Console
 
@@ -838,7 +838,7 @@ def check(
     with paused_gc():
         findings = check_files(files, today=today())
     if output_format is CheckFormat.json:
-        typer.echo(json.dumps([f.to_record() for f in findings], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             typer.echo(str(finding))

@@ -18,20 +18,10 @@ from timeline.errors import FieldError
 Precision = Literal["year", "month", "day"]
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_MONTH_ABBR = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+# English month names, whatever the locale (the calendar module follows it).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+_MONTH_ABBR = tuple(name[:3] for name in MONTHS)
 
 
 @dataclass(frozen=True, order=True, slots=True)

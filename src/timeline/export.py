@@ -50,7 +50,7 @@ def write_json(events: Iterable[Event], out: TextIO, options: ExportOptions) -> 
     out.write("[")
     for event in events:
         out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(event.to_record(), ensure_ascii=False))
+        out.write(json.dumps(event.to_dict(), ensure_ascii=False))
         count += 1
     out.write("\n]\n" if count else "]\n")
     return count
@@ -62,7 +62,7 @@ def write_jsonl(events: Iterable[Event], out: TextIO, options: ExportOptions) ->
     load` reads back into the same events, and jq or `sqlite-utils insert --nl` take."""
     count = 0
     for count, event in enumerate(events, start=1):  # noqa: B007
-        record = event.to_record()
+        record = event.to_dict()
         if event.cameo:
             record["cameo"] = event.cameo
         out.write(json.dumps(record, ensure_ascii=False) + "\n")

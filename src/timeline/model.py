@@ -20,72 +20,40 @@ class Kind:
     meaning: str
     cameo: str | None  # nearest CAMEO code, so the data can meet GDELT/ICEWS later
     aliases: tuple[str, ...]
+    colour: str  # in every view (terminal, page): see render.PALETTE for how it was chosen
+    letter: str  # stands for the kind where there is no colour (NO_COLOR charts)
 
 
+# fmt: off
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind(
-            "summit",
-            "heads of state/government meet",
-            "043",
-            ("leaders' meeting", "leaders meeting", "summit meeting"),
-        ),
-        Kind(
-            "visit",
-            "official or state visit",
-            "042",
-            ("state visit", "official visit", "trip", "working visit"),
-        ),
-        Kind(
-            "meeting",
-            "ministers, officials, party leaders meet",
-            "040",
-            ("consultation", "consultations", "talk"),
-        ),
-        Kind("call", "phone or video call", "041", ("phone call", "video call", "telephone call")),
-        Kind(
-            "negotiation",
-            "talks, negotiation rounds, teams set up to negotiate",
-            "046",
-            ("talks", "negotiations"),
-        ),
-        Kind(
-            "agreement",
-            "agreement, treaty, deal signed or reached",
-            "057",
-            ("treaty", "deal", "accord", "pact", "signing"),
-        ),
-        Kind(
-            "statement",
-            "announcement, declaration, speech",
-            "010",
-            ("announcement", "declaration", "speech"),
-        ),
-        Kind(
-            "economic",
-            "trade, tariffs, investment",
-            "061",
-            ("trade", "tariffs", "tariff", "investment"),
-        ),
-        Kind(
-            "defense",
-            "military cooperation, alliances, exercises",
-            "062",
-            ("military", "security", "defence", "exercise"),
-        ),
-        Kind(
-            "legal", "court rulings, legislation", "090", ("ruling", "court", "legislation", "law")
-        ),
-        Kind(
-            "dispute",
-            "protest, sanction, expulsion, breakdown",
-            "111",
-            ("protest", "sanction", "sanctions", "expulsion"),
-        ),
-        Kind("other", "anything else", None, ()),
+        Kind("summit", "heads of state/government meet", "043",
+             ("leaders' meeting", "leaders meeting", "summit meeting"), "#d75fd7", "S"),
+        Kind("visit", "official or state visit", "042",
+             ("state visit", "official visit", "trip", "working visit"), "#ff8700", "V"),
+        Kind("meeting", "ministers, officials, party leaders meet", "040",
+             ("consultation", "consultations", "talk"), "#0087ff", "M"),
+        Kind("call", "phone or video call", "041",
+             ("phone call", "video call", "telephone call"), "#00afaf", "C"),
+        Kind("negotiation", "talks, negotiation rounds, teams set up to negotiate", "046",
+             ("talks", "negotiations"), "#d7af00", "N"),
+        Kind("agreement", "agreement, treaty, deal signed or reached", "057",
+             ("treaty", "deal", "accord", "pact", "signing"), "#00af00", "A"),
+        Kind("statement", "announcement, declaration, speech", "010",
+             ("announcement", "declaration", "speech"), "#8787af", "T"),
+        Kind("economic", "trade, tariffs, investment", "061",
+             ("trade", "tariffs", "tariff", "investment"), "#af5f00", "E"),
+        Kind("defense", "military cooperation, alliances, exercises", "062",
+             ("military", "security", "defence", "exercise"), "#878700", "D"),
+        Kind("legal", "court rulings, legislation", "090",
+             ("ruling", "court", "legislation", "law"), "#ff5faf", "L"),
+        Kind("dispute", "protest, sanction, expulsion, breakdown", "111",
+             ("protest", "sanction", "sanctions", "expulsion"), "#d70000", "X"),
+        Kind("other", "anything else", None, (), "#949494", "O"),
     )
 }
+# fmt: on
 
 _KIND_LOOKUP = {name: name for name in KINDS} | {
     alias: kind.name for kind in KINDS.values() for alias in kind.aliases
@@ -136,7 +104,7 @@ class Event:
     def last_day(self) -> dt.date:
         return (self.end or self.date).last_day
 
-    def to_record(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """The event as plain data, keys in the documented order (JSON, CSV, YAML)."""
         return {
             "id": self.id,

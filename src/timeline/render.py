@@ -14,50 +14,25 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from timeline.dates import human_span
+from timeline.dates import MONTHS, human_span
 from timeline.model import KINDS, Event
 
 if TYPE_CHECKING:
     from timeline.stats import Stats
 
-# One palette for every view: colours of the xterm 256-colour cube, so a 256-colour
-# terminal shows exactly what a true-colour one does; each at least 2:1 in contrast on
-# white and 3.8:1 on black, and no two closer than 23 (CIE ΔE) apart. Red is kept for
-# disputes. Statuses are marked by their word and a style, never by a hue of a kind.
-PALETTE: dict[str, str] = {
-    "summit": "#d75fd7",  # 170
-    "visit": "#ff8700",  # 208
-    "meeting": "#0087ff",  # 33
-    "call": "#00afaf",  # 37
-    "negotiation": "#d7af00",  # 178
-    "agreement": "#00af00",  # 34
-    "statement": "#8787af",  # 103
-    "economic": "#af5f00",  # 130
-    "defense": "#878700",  # 100
-    "legal": "#ff5faf",  # 205
-    "dispute": "#d70000",  # 160
-    "other": "#949494",  # 246
-}
+# One palette for every view, from the kinds' table: colours of the xterm 256-colour cube,
+# so a 256-colour terminal shows exactly what a true-colour one does; each at least 2:1 in
+# contrast on white and 3.8:1 on black, and no two closer than 23 (CIE ΔE) apart (tested).
+# Red is kept for disputes. Statuses are marked by their word and a style, never a hue.
+PALETTE: dict[str, str] = {kind.name: kind.colour for kind in KINDS.values()}
+# Without colour the kinds in a chart are told apart by letter.
+KIND_MARKS = {kind.name: kind.letter for kind in KINDS.values()}
 MARKER = "●"
 STATUS_STYLES = {
     "planned": "bold italic",
     "cancelled": "strike",
     "postponed": "italic dim",
 }
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -199,21 +174,6 @@ def kinds_view(console: Console) -> None:
     console.print(table)
 
 
-# Without colour the kinds in a bar are told apart by letter.
-KIND_MARKS = {
-    "summit": "S",
-    "visit": "V",
-    "meeting": "M",
-    "call": "C",
-    "negotiation": "N",
-    "agreement": "A",
-    "statement": "T",
-    "economic": "E",
-    "defense": "D",
-    "legal": "L",
-    "dispute": "X",
-    "other": "O",
-}
 SCALE_HALF = 10  # cells each side of the Goldstein zero line
 
 

@@ -35,7 +35,7 @@ class Period:
             return None
         return round(sum(w * n for w, n in self.scores) / events, 2)
 
-    def to_record(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         counts = {kind: self.counts[kind] for kind in KINDS if kind in self.counts}
         return {
             "period": self.label,
@@ -52,10 +52,10 @@ class Stats:
     countries: list[tuple[str, int]]
     pairs: list[tuple[str, str, int]]
 
-    def to_record(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "by": self.by,
-            "periods": [p.to_record() for p in self.periods],
+            "periods": [p.to_dict() for p in self.periods],
             "countries": [list(c) for c in self.countries],
             "pairs": [list(p) for p in self.pairs],
         }

@@ -17,7 +17,7 @@ from timeline.model import Event
 def event_yaml(event: Event, indent: int = 0) -> str:
     """`- id: ...` with the fields that have a value, in the documented order; text with
     line breaks as `|` blocks. `timeline load` reads it back into the same event."""
-    record = {k: v for k, v in event.to_record().items() if v not in (None, [])}
+    record = {k: v for k, v in event.to_dict().items() if v not in (None, [])}
     if event.cameo:
         record["cameo"] = event.cameo
     text: str = yaml.dump(
