@@ -12,6 +12,7 @@ import pytest
 
 from conftest import SHIPPED
 from timeline import store as store_module
+from timeline.store import base as store_base
 
 CLI = [sys.executable, "-c", "from timeline.cli import main; main()"]
 
@@ -194,7 +195,7 @@ def test_a_read_only_database(run, db, loaded, monkeypatch, tmp_path) -> None:
     def read_only(path, **kwargs):  # root ignores file modes, so open it read-only instead
         return connect(f"file:{path}?mode=ro", uri=True, **kwargs)
 
-    monkeypatch.setattr(store_module.sqlite3, "connect", read_only)
+    monkeypatch.setattr(store_base.sqlite3, "connect", read_only)
     assert run("show").exit_code == 0  # reading still works
     result = run("load", str(many_events(tmp_path / "e.jsonl", 5)))
     assert result.exit_code == 1

@@ -144,11 +144,11 @@ def test_an_update_redoes_only_what_changed(tmp_path: Path) -> None:
 @settings(max_examples=300)
 @given(st.lists(st.text()))
 def test_stored_lists_are_exactly_json(values: list[str]) -> None:
-    from timeline.store import _joined, _json_list
+    from timeline.store.rows import _json_list, joined
 
     assert _json_list(values) == json.dumps(values, ensure_ascii=False)
     if all(values):
-        assert _joined(_json_list(values)) == "; ".join(values)
+        assert joined(_json_list(values)) == "; ".join(values)
 
 
 @pytest.mark.parametrize(
@@ -178,7 +178,7 @@ def test_flat_rows_join_lists_exactly(tmp_path: Path, items: list[str]) -> None:
 
 def test_many_text_matches_with_a_limit_give_the_newest(tmp_path: Path) -> None:
     from timeline.query import Query
-    from timeline.store import _SCAN_ORDER_ABOVE
+    from timeline.store.reads import _SCAN_ORDER_ABOVE
 
     store = Store(tmp_path / "t.db")
     events = [

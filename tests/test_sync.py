@@ -291,11 +291,12 @@ def test_migration_from_version_1_keeps_events(tmp_path: Path) -> None:
     import sqlite_utils
 
     from timeline.query import Query
-    from timeline.store import _MIGRATIONS, Store
+    from timeline.store import Store
+    from timeline.store.schema import MIGRATIONS
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    _MIGRATIONS[0](sqlite_utils.Database(conn))
+    MIGRATIONS[0](sqlite_utils.Database(conn))
     conn.execute("PRAGMA user_version = 1")
     conn.execute(
         "INSERT INTO events (id, date, first_day, last_day, kind, title, countries, "

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from timeline.model import Event
     from timeline.query import Query
-    from timeline.store import Source, Store
+    from timeline.store import RememberedFile, Store
 
 
 class _Group(typer.core.TyperGroup):
@@ -783,7 +783,7 @@ def sources(
             )
         typer.echo(f"Forgot {path}; its {store.count_from(path)} events stay in the store.")
         return
-    remembered = store.sources()
+    remembered = store.remembered_files()
     if not remembered:
         typer.echo("No remembered files: `timeline load FILE` remembers FILE.")
         return
@@ -791,7 +791,7 @@ def sources(
         typer.echo(f"{source.path}: {store.count_from(source.path)} events, {_state(source)}")
 
 
-def _state(source: Source) -> str:
+def _state(source: RememberedFile) -> str:
     try:
         status = os.stat(source.path)
     except OSError:
@@ -832,7 +832,7 @@ def check(
     from timeline.loader import paused_gc
 
     if not files:
-        files = [source.path for source in open_store().sources()]
+        files = [source.path for source in open_store().remembered_files()]
         if not files:
             raise TimelineError("no files given and none remembered: name the files to check")
     with paused_gc():

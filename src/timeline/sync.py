@@ -39,7 +39,7 @@ def record_load(store: Store, loaded: LoadedFile, *, prune: bool, now: dt.dateti
 def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
     """Re-load every remembered file that changed since it was loaded."""
     notices = []
-    for source in store.sources():
+    for source in store.remembered_files():
         try:
             status = os.stat(source.path)
         except OSError:

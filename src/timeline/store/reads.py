@@ -1,0 +1,156 @@
+"""Reading events: by id, by query (streamed in display order), and the counts `stats`
+needs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from timeline.model import Event
+from timeline.query import Query
+from timeline.store.base import Connected, store_error
+from timeline.store.rows import joined, to_event
+from timeline.store.schema import COLUMNS, NEWEST_FIRST, OLDEST_FIRST
+from timeline.store.sql import (
+    ID_IN,
+    encode_json,
+    flat_columns,
+    marks,
+    search_terms,
+    where_clause,
+)
+
+_SCAN_ORDER_ABOVE = 2_000  # matches above which `--limit` walks the order index
+
+
+class Reads(Connected):
+    def _rows_by_id(self, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        sql = f"SELECT {COLUMNS} FROM events WHERE {ID_IN}"
+        return {row[0]: row for row in self.conn.execute(sql, [encode_json(ids)])}
+
+    def get(self, event_id: str) -> Event | None:
+        row = self._rows_by_id([event_id]).get(event_id)
+        return to_event(row) if row else None
+
+    def _matches_many(self, query: Query) -> bool:
+        """Whether the text and country filters, which would otherwise drive the query,
+        each match more than _SCAN_ORDER_ABOVE events (SQLite cannot know: it keeps no
+        statistics for full-text matches, and assumes an `IN` list is short)."""
+        counts = []
+        match = search_terms(query.search)[0] if query.search else None
+        if match:
+            counts.append(
+                self._count("SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", [match])
+            )
+        countries = list(query.countries) or list(query.between or ())[:1]
+        if countries:
+            since = query.since.isoformat() if query.since else ""
+            counts.append(
+                self._count(
+                    f"SELECT count(*) FROM event_countries WHERE country IN ({marks(countries)}) "
+                    "AND last_day >= ?",
+                    [*countries, since],
+                )
+            )
+        return bool(counts) and min(counts) > _SCAN_ORDER_ABOVE
+
+    def _count(self, sql: str, params: list[Any]) -> int:
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def has_country(self, code: str) -> bool:
+        """Whether any stored event involves this alpha-2 code."""
+        found = self.conn.execute(
+            "SELECT 1 FROM event_countries WHERE country = ? LIMIT 1", (code,)
+        ).fetchone()
+        return found is not None
+
+    def count_from(self, origin: str) -> int:
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM events WHERE origin = ?", (origin,)
+        ).fetchone()
+        return int(count)
+
+    def has_events(self) -> bool:
+        """Whether the store holds any event (a first load skips looking each one up)."""
+        return self.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    def stats_counts(
+        self, query: Query
+    ) -> tuple[list[tuple[str, str, str | None, int]], list[tuple[tuple[str, ...], int]]]:
+        """Two counts of the matches: per (month of the first day, kind, CAMEO code), and
+        per country list (few distinct lists even among a million events, from which
+        countries and pairs are counted)."""
+        where, params = where_clause(query)
+        if where:  # the matches are looked up once, into a temporary table both counts read
+            rows = self.conn.execute(
+                f"""
+                WITH matches AS MATERIALIZED (
+                    SELECT substr(first_day, 1, 7) AS month, kind, cameo, countries
+                    FROM events {where})
+                SELECT month, kind, cameo, count(*) FROM matches GROUP BY month, kind, cameo
+                UNION ALL
+                SELECT NULL, NULL, countries, count(*) FROM matches GROUP BY countries
+                """,
+                params,
+            )
+        else:  # every event: the tallies hold the counts already
+            rows = self.conn.execute(
+                "SELECT month, kind, nullif(cameo, ''), events FROM tally_months "
+                "UNION ALL SELECT NULL, NULL, countries, events FROM tally_country_lists"
+            )
+        months: list[tuple[str, str, str | None, int]] = []
+        lists: list[tuple[tuple[str, ...], int]] = []
+        for month, kind, value, count in rows:
+            if month is None:
+                lists.append((tuple(json.loads(value)), count))
+            else:
+                months.append((month, kind, value, count))
+        return months, lists
+
+    def select(self, query: Query | None = None) -> Iterator[Event]:
+        """The matching events in display order, streamed from SQLite (oldest first, or
+        newest first with `reverse`); with `limit`, the N most recent."""
+        return map(to_event, self._select_rows(query or Query()))
+
+    def select_flat(
+        self, query: Query | None = None, *, guard: str = ""
+    ) -> Iterator[tuple[str | None, ...]]:
+        """As `select`, but each event as a flat tuple of text in `model.FIELDS` order, lists
+        joined with "; ", built by SQLite: what a table export needs, at C speed.
+
+        A free-text cell that starts with one of the characters in `guard` gets a leading
+        apostrophe (how CSV export keeps spreadsheets from running cells as formulas)."""
+        columns, params = flat_columns(guard)
+        self.conn.create_function("json_joined", 1, joined, deterministic=True)
+        return self._select_rows(query or Query(), columns, params)
+
+    def _select_rows(
+        self, query: Query, columns: str = COLUMNS, column_params: Sequence[Any] = ()
+    ) -> Iterator[Any]:
+        where, params = where_clause(query)
+        params = [*column_params, *params]
+        sql = f"SELECT {columns} FROM events {where} "
+        try:
+            if query.limit is None:
+                order = NEWEST_FIRST if query.reverse else OLDEST_FIRST
+                yield from self.conn.execute(sql + order, params)
+                return
+            if self._matches_many(query):
+                # Walk the display-order index from the newest end and stop at the limit,
+                # instead of fetching and sorting every match.
+                latest = (
+                    f"SELECT rowid FROM events INDEXED BY idx_events_order {where} "
+                    f"{NEWEST_FIRST} LIMIT ?"
+                )
+                sql = f"SELECT {columns} FROM events WHERE rowid IN ({latest}) {NEWEST_FIRST}"
+            else:
+                sql += NEWEST_FIRST + " LIMIT ?"
+            rows = self.conn.execute(sql, [*params, query.limit]).fetchall()
+            yield from (rows if query.reverse else reversed(rows))
+        except sqlite3.Error as error:
+            raise store_error(error, self.path) from None

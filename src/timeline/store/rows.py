@@ -1,0 +1,87 @@
+"""Rows of the `events` table and Events, both ways."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from timeline.dates import PartialDate
+from timeline.model import Event
+from timeline.store.sql import encode_json
+
+
+def to_row(event: Event, origin: str | None) -> tuple[Any, ...]:
+    """An event as a row of `events`, in EVENT_COLUMNS order."""
+    date = event.date.iso()
+    end = event.end.iso() if event.end else None
+    last = end or date
+    return (
+        event.id,
+        date,
+        end,
+        date if len(date) == 10 else event.first_day.isoformat(),  # a day is its own span
+        last if len(last) == 10 else event.last_day.isoformat(),
+        event.kind,
+        event.status,
+        event.title,
+        _json_list(event.countries),
+        event.location,
+        _json_list(event.participants),
+        _json_list(event.tags),
+        event.summary,
+        _json_list(event.sources),
+        origin,
+        event.cameo,
+    )
+
+
+def to_event(row: Sequence[Any]) -> Event:
+    return Event(
+        id=row[0],
+        date=_partial(row[1]),
+        end=_partial(row[2]) if row[2] else None,
+        kind=row[5],
+        status=row[6],
+        title=row[7],
+        countries=tuple(json.loads(row[8])),
+        location=row[9],
+        participants=tuple(json.loads(row[10])),
+        tags=tuple(json.loads(row[11])),
+        summary=row[12],
+        sources=tuple(json.loads(row[13])),
+        cameo=row[15],
+    )
+
+
+def joined(json_list: str) -> str:
+    """A stored JSON list of text as `a; b` (what `_JOINED` does in SQL)."""
+    return "; ".join(json.loads(json_list))
+
+
+def _partial(iso: str) -> PartialDate:
+    parts = [int(p) for p in iso.split("-")]
+    return PartialDate(*parts)
+
+
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')  # what JSON escapes when not ensuring ASCII
+
+
+def _json_list(values: Sequence[str]) -> str:
+    """The same text as json.dumps(values, ensure_ascii=False), built directly when no item
+    needs escaping (the common case, and a load's hottest line)."""
+    if not values:
+        return "[]"
+    if _NEEDS_ESCAPE.search("".join(values)):
+        return encode_json(list(values))
+    text = '", "'.join(values)
+    return f'["{text}"]'
+
+
+def casefold_contains(text: str, folded: str) -> bool:
+    return folded in text.casefold()
+
+
+def differ(old: Sequence[Any], new: Sequence[Any], columns: Sequence[int]) -> bool:
+    return any(old[i] != new[i] for i in columns)

@@ -1,0 +1,138 @@
+"""Filters to SQL: a Query as the WHERE clause that selects its events, and the columns
+of a flat export; pure functions without a connection, so each rule is tested alone."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from timeline.model import FIELDS
+from timeline.query import Query
+
+ID_IN = "id IN (SELECT value FROM json_each(?))"  # any number of ids, as one JSON array
+encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+# A stored JSON list as "a; b". Where no item holds a quote (there is no backslash) the
+# separators are replaced as text; otherwise the Python function json_joined parses it.
+_JOINED = (
+    'CASE WHEN "{0}" = \'[]\' THEN \'\' WHEN instr("{0}", char(92)) THEN json_joined("{0}") '
+    'ELSE replace(substr("{0}", 3, length("{0}") - 4), \'", "\', \'; \') END'
+)
+_LIST_COLUMNS = {"countries", "participants", "tags", "sources"}
+_FREE_TEXT = {"title", "location", "participants", "tags", "summary", "sources"}
+
+
+def where_clause(query: Query) -> tuple[str, list[Any]]:
+    """The WHERE clause of a query. Countries and tags go through their link tables, dates
+    through first_day/last_day, words through FTS5; participants, and Korean, Japanese
+    and Chinese words, are looked for in the rows themselves."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def add(clause: str, *values: Any) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
+    # The link table is keyed by (country, last_day), so a country with --since is one
+    # range of it; the same bound is repeated there for that reason.
+    since = query.since.isoformat() if query.since else ""
+    in_country = (
+        "id IN (SELECT event_id FROM event_countries WHERE country IN ({}) AND last_day >= ?)"
+    )
+    if query.countries:
+        add(in_country.format(marks(query.countries)), *query.countries, since)
+    if query.between:
+        # Both link rows of an event share its last_day, so the second country is one
+        # lookup by the whole key (three times faster than intersecting two id lists).
+        first, second = query.between
+        add(
+            "id IN (SELECT a.event_id FROM event_countries AS a JOIN event_countries AS b "
+            "ON b.country = ? AND b.last_day = a.last_day AND b.event_id = a.event_id "
+            "WHERE a.country = ? AND a.last_day >= ?)",
+            second,
+            first,
+            since,
+        )
+    if query.kinds:
+        add(f"kind IN ({marks(query.kinds)})", *query.kinds)
+    if query.since:  # spans overlap the range
+        add("last_day >= ?", query.since.isoformat())
+    if query.until:
+        add("first_day <= ?", query.until.isoformat())
+    if query.participant:
+        text = query.participant
+        if any(not c.isascii() and c.lower() != c.upper() for c in text):
+            # LIKE ignores the case of ASCII letters only: Лавров, ÉMILE need casefold
+            add("casefold_contains(participants, ?)", text.casefold())
+        else:
+            pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            add("participants LIKE ? ESCAPE '\\'", f"%{pattern}%")
+    if query.tags:
+        add(
+            f"id IN (SELECT event_id FROM event_tags WHERE tag IN ({marks(query.tags)}))",
+            *query.tags,
+        )
+    if query.statuses:
+        add(f"status IN ({marks(query.statuses)})", *query.statuses)
+    if query.search:
+        match, anywhere = search_terms(query.search)
+        if match:
+            add("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", match)
+        for word in anywhere:
+            add(
+                "(instr(title, ?) OR instr(ifnull(summary, ''), ?) "
+                "OR instr(ifnull(location, ''), ?) OR instr(participants, ?))",
+                *[word] * 4,
+            )
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+# Hangul, kana and Han characters (with their compatibility and half-width forms); a
+# pattern, not compiled at import: compiling these ranges takes 5 ms that `show` would pay.
+_CJK = (r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+        r"\uac00-\ud7a3\uf900-\ufaff\uff66-\uff9f]")  # fmt: skip
+
+
+def search_terms(text: str) -> tuple[str | None, list[str]]:
+    """The full-text query for the words, and the words to find anywhere in the text.
+
+    Every word must match. Most match as a prefix of a word: `negotiat` finds
+    `negotiation` (quoted, so FTS5 syntax in the text is not interpreted). Korean,
+    Japanese and Chinese words match anywhere: the tokenizer sees a run of such text as
+    one word (`日韓首脳会談`, `한일정상회담`), so `首脳` or `정상회담` would otherwise not
+    be found."""
+    words = re.findall(r"\w+", text)
+    anywhere = [word for word in words if re.search(_CJK, word)]
+    prefixes = [f'"{word}"*' for word in words if word not in anywhere]
+    if prefixes:
+        return " ".join(prefixes), anywhere
+    return (None if anywhere else '""'), anywhere
+
+
+def flat_columns(guard: str) -> tuple[str, list[str]]:
+    """The columns of `Store.select_flat`: each field as text, in `model.FIELDS` order, lists
+    joined with "; ". A free-text cell that starts with one of the characters in `guard` gets
+    a leading apostrophe (how CSV export keeps spreadsheets from running cells as formulas)."""
+    columns: list[str] = []
+    params: list[str] = []
+    for name in FIELDS:
+        is_list = name in _LIST_COLUMNS
+        expression = _JOINED.format(name) if is_list else f'"{name}"'
+        if guard and name in _FREE_TEXT:
+            # A list's first item starts at the third character of its JSON (items are
+            # trimmed, so none starts with an escaped character).
+            first = f'substr("{name}", {3 if is_list else 1}, 1)'
+            expression = (
+                f"CASE WHEN {first} IN ({marks(guard)}) "
+                f"THEN '''' || {expression} ELSE {expression} END"
+            )
+            params += list(guard)
+        columns.append(expression)
+    return ", ".join(columns), params
