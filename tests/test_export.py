@@ -14,7 +14,8 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from conftest import SHIPPED
-from timeline.cli import ExportFormat, app
+from timeline.cli import app
+from timeline.cli.options import ExportFormat
 from timeline.model import KINDS, STATUSES
 
 TRICKY = """\

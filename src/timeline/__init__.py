@@ -1,1 +1,80 @@
-"""timeline: dated events between countries, kept in YAML and asked about in the terminal."""
+"""timeline: dated events between countries, kept in YAML and asked about in SQLite.
+
+The public API (semantic versioning: what is documented here is public):
+
+    timeline.open(path=None, *, today=None, sync=True) -> Timeline
+    timeline.check(paths, *, today=None) -> list of findings, without a database
+    Timeline  .load .events .iter_events .get .add .remove .stats .export
+              .import_events .check .files .forget .sync .query .close
+    Event, PartialDate, Stats, LoadReport, FileState
+    TimelineError > ValidationError (.problems), OptionError, FileError, StoreError
+
+Everything is imported on first use, so that `import timeline` (and the CLI's start-up)
+stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from timeline.api import FileState, LoadReport, Timeline, check, open
+    from timeline.dates import PartialDate
+    from timeline.errors import (
+        FileError,
+        OptionError,
+        Problem,
+        StoreError,
+        TimelineError,
+        ValidationError,
+    )
+    from timeline.model import Event
+    from timeline.stats import Stats
+
+__all__ = [
+    "Event",
+    "FileError",
+    "FileState",
+    "LoadReport",
+    "OptionError",
+    "PartialDate",
+    "Problem",
+    "Stats",
+    "StoreError",
+    "Timeline",
+    "TimelineError",
+    "ValidationError",
+    "check",
+    "open",
+]
+
+_HOMES = {
+    "open": "api",
+    "check": "api",
+    "Timeline": "api",
+    "LoadReport": "api",
+    "FileState": "api",
+    "Event": "model",
+    "PartialDate": "dates",
+    "Stats": "stats",
+    "TimelineError": "errors",
+    "ValidationError": "errors",
+    "OptionError": "errors",
+    "FileError": "errors",
+    "StoreError": "errors",
+    "Problem": "errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+    value = getattr(import_module(f"timeline.{home}"), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -144,6 +144,13 @@ def is_event_code(code: str) -> bool:
     return 2 <= len(code) <= 4 and code.isdigit() and 1 <= int(code[:2]) <= 20
 
 
+def is_code_prefix(prefix: str) -> bool:
+    """Whether some event code starts with `prefix` (`0`, `04`, `042`, `0421`; not `25`)."""
+    if not (1 <= len(prefix) <= 4 and prefix.isdigit()):
+        return False
+    return prefix in "012" if len(prefix) == 1 else is_event_code(prefix)
+
+
 @cache
 def country_alpha2(cameo_code: str) -> str | None:
     """A CAMEO actor country code as ISO alpha-2; None for regional and unknown codes

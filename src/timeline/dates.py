@@ -68,6 +68,9 @@ class PartialDate:
     def __str__(self) -> str:
         return self.iso()
 
+    def __repr__(self) -> str:
+        return f"PartialDate({self.iso()!r})"
+
     @classmethod
     def from_date(cls, value: dt.date) -> PartialDate:
         return cls(value.year, value.month, value.day)

@@ -47,6 +47,17 @@ class FieldError(ValueError):
     """A single field's value is invalid (raised by dates/countries/model, gathered by callers)."""
 
 
+class OptionError(TimelineError):
+    """An option (a filter, a keyword of the API) has a bad value: the CLI reports it as a
+    usage error, naming the option."""
+
+    exit_code = 2
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
 class StoreError(TimelineError):
     """The database cannot be opened or written."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ from typing import Any, TextIO
 from timeline.cameo import country_alpha2, is_event_code, kind_of, label_of
 from timeline.countries import country_name, fips_to_alpha2, name_to_alpha2
 from timeline.dates import PartialDate
-from timeline.errors import FileError, TimelineError, shown_path
+from timeline.errors import FileError, OptionError, TimelineError, shown_path
 from timeline.model import Event, EventInvalid, validate_texts
 from timeline.store import Counts, Store
 
@@ -392,3 +393,47 @@ def _open_text(path: Path) -> Iterator[TextIO]:
         raise FileError(path, error, "read") from None
     except zipfile.BadZipFile:
         raise ImportFailed(f"{shown_path(path)}: not a valid zip file") from None
+
+
+def import_paths(
+    store: Store,
+    source: str,
+    paths: list[str | os.PathLike[str]],
+    *,
+    country: list[str] | None,
+    cameo: list[str] | None,
+    min_sources: int,
+    since: str | None,
+    until: str | None,
+    strict: bool,
+    today: dt.date,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[tuple[Report, Counts]]:
+    """`timeline import SOURCE`: the options checked, then `import_files`."""
+    from timeline.cameo import is_code_prefix
+    from timeline.loader import paused_gc
+
+    readers = {"gdelt": gdelt_events, "icews": icews_events}
+    if source not in readers:
+        raise OptionError("SOURCE", f"{source!r} is not one of {', '.join(readers)}")
+    prefixes = tuple(cameo or DIPLOMACY)
+    for prefix in prefixes:
+        if not is_code_prefix(prefix):
+            raise OptionError("--cameo", f"{prefix!r} is not a CAMEO code prefix (01 to 20...)")
+    if min_sources < 0:
+        raise OptionError("--min-sources", "must be 0 or more")
+    from timeline.query import Query
+
+    query = Query.parse(today=today, countries=country, since=since, until=until)
+    filters = Filters(
+        countries=frozenset(query.countries),
+        cameo=prefixes,
+        min_sources=min_sources,
+        since=query.since,
+        until=query.until,
+    )
+    files = [Path(path) for path in paths]
+    with paused_gc():
+        return import_files(
+            store, readers[source], files, filters, strict=strict, on_progress=on_progress
+        )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from timeline.errors import FieldError
+from timeline.errors import FieldError, OptionError
 
 if TYPE_CHECKING:
     from timeline.dates import PartialDate
@@ -71,7 +71,7 @@ class Query:
         ) -> tuple[str, ...]:
             """Every value, and every item of a comma-separated one (`-k summit,visit`)."""
             items = (item for value in values or () for item in split_list(value))
-            return tuple(dict.fromkeys(_checked(option, convert, item) for item in items))
+            return tuple(dict.fromkeys(_read_option(option, convert, item) for item in items))
 
         def countries_in(text: str) -> list[str]:
             return to_alpha2_list(text, country)
@@ -79,7 +79,7 @@ class Query:
         def date(option: str, value: str | None) -> PartialDate | None:
             if value is None:
                 return None
-            return _checked(option, lambda v: parse_date(v, today=today), value)
+            return _read_option(option, lambda v: parse_date(v, today=today), value)
 
         since_date, until_date = date("--since", since), date("--until", until)
         if since_date and until_date and until_date.last_day < since_date.first_day:
@@ -87,8 +87,8 @@ class Query:
         pair = None
         if between:
             pair = (
-                _checked("--between", country, between[0]),
-                _checked("--between", country, between[1]),
+                _read_option("--between", country, between[0]),
+                _read_option("--between", country, between[1]),
             )
         if limit is not None and limit < 1:
             raise OptionError("--limit", "must be at least 1")
@@ -97,7 +97,7 @@ class Query:
                 dict.fromkeys(
                     code
                     for value in countries or ()
-                    for code in _checked("--country", countries_in, value)
+                    for code in _read_option("--country", countries_in, value)
                 )
             ),
             kinds=each("--kind", kinds, resolve_kind),
@@ -136,15 +136,7 @@ class Query:
         return ", ".join(parts)
 
 
-class OptionError(ValueError):
-    """A filter option has a bad value; the CLI reports it as a usage error."""
-
-    def __init__(self, option: str, message: str) -> None:
-        super().__init__(message)
-        self.option = option
-
-
-def _checked(option: str, convert: Callable[[str], T], value: str) -> T:
+def _read_option(option: str, convert: Callable[[str], T], value: str) -> T:
     try:
         return convert(value)
     except FieldError as error:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from timeline.loader import LoadedFile
-    from timeline.store import Counts, Store
+    from timeline.store import Counts, RememberedFile, Store
 
 
 @dataclass(frozen=True)
@@ -81,3 +81,20 @@ def _broken(path: str, problem: str, count: int = 0) -> Notice:
         f"{problem}{more}; {path} no longer loads, so its last good version is used",
         warning=True,
     )
+
+
+State = Literal["loaded", "changed", "broken", "gone"]
+
+
+def state_of(known: RememberedFile) -> tuple[State, str]:
+    """How a remembered file stands, by a `stat` (as `sync` decides), and that in words."""
+    try:
+        status = os.stat(known.path)
+    except OSError:
+        return "gone", "gone (its events are kept)"
+    seen = (status.st_size, status.st_mtime_ns)
+    if seen == (known.size, known.mtime_ns):
+        return "loaded", f"loaded {known.loaded_at}"
+    if known.problem and seen == (known.problem_size, known.problem_mtime_ns):
+        return "broken", f"does not load: {known.problem}"
+    return "changed", "changed (re-loaded by the next command)"

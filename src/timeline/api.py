@@ -1,0 +1,473 @@
+"""The Python API: a timeline database and everything the command line does with it.
+
+    >>> import timeline
+    >>> tl = timeline.open("events.db")
+    >>> tl.load("data/events.yaml").added
+    19
+    >>> [e.id for e in tl.events(country="JP", kind="summit", since="2026")]
+    ['2026-lee-takaichi-nara-summit']
+
+Every method validates as the CLI does and raises only `TimelineError` and its kinds
+(`ValidationError`, `OptionError`, `FileError`, `StoreError`). Filter keywords are the
+CLI's long option names; the repeatable ones take a string or a list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal
+
+from timeline.errors import OptionError, Problem, TimelineError, ValidationError
+
+if TYPE_CHECKING:
+    from timeline.check import Finding
+    from timeline.importer import Report
+    from timeline.model import Event
+    from timeline.query import Query
+    from timeline.stats import Stats
+    from timeline.store import Counts, Store
+    from timeline.sync import Notice
+
+Filter = str | Iterable[str] | None
+Progress = Callable[[int], None]
+
+
+def open(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    today: dt.date | None = None,
+    sync: bool = True,
+) -> Timeline:
+    """Open (and create, or migrate) a timeline database.
+
+    `path` defaults to the CLI's database: `$TIMELINE_DB`, else `timeline.db` in the user
+    data directory. `today` anchors relative dates ("next Tuesday") and defaults to the
+    real day of each call. With `sync`, every call first re-loads the remembered files
+    that changed since they were loaded (their notices are in `Timeline.notices`)."""
+    from timeline.store import open_store
+
+    return Timeline(open_store(Path(path) if path is not None else None), today=today, sync=sync)
+
+
+@dataclass
+class LoadReport:
+    """What a load did: per file (name, counts), the totals, and warnings."""
+
+    files: list[tuple[str, Counts]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def _total(self, name: str) -> int:
+        return sum(getattr(counts, name) for _, counts in self.files)
+
+    @property
+    def added(self) -> int:
+        return self._total("added")
+
+    @property
+    def updated(self) -> int:
+        return self._total("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self._total("unchanged")
+
+    @property
+    def removed(self) -> int:
+        return self._total("removed")
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A file `load` remembers: how many events came from it, and how it stands now."""
+
+    path: str
+    events: int
+    state: Literal["loaded", "changed", "broken", "gone"]
+    detail: str  # in words, as `timeline sources` prints it
+
+
+class Timeline:
+    """A timeline database: events loaded from files, added, imported, asked about.
+
+    Make one with `timeline.open(path)`. It is a context manager that closes the database.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: dt.date | None = None,
+        sync: bool = True,
+        on_notice: Callable[[Notice], None] | None = None,
+    ) -> None:
+        self.store = store
+        self._today = today
+        self._sync = sync
+        self._on_notice = on_notice
+        self.notices: list[Notice] = []  # from re-loading changed files, when not handed on
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Timeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Timeline {str(self.path)!r}>"
+
+    def today(self) -> dt.date:
+        """The reference day for relative dates: the one given to `open`, else today."""
+        return self._today or dt.date.today()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        country: Filter = None,
+        kind: Filter = None,
+        tag: Filter = None,
+        participant: str | None = None,
+        status: Filter = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        between: tuple[str, str] | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        reverse: bool = False,
+    ) -> list[Event]:
+        """The matching events, oldest first (`reverse`: newest first); with `limit`, the N
+        most recent. Dates keep their precision: `event.date.iso()` is `2026-01` for a
+        month. `event.to_dict()` is the object `show --format json` prints."""
+        return list(self.iter_events(**_given(locals())))
+
+    def iter_events(self, **filters: Any) -> Iterator[Event]:
+        """As `events`, streamed from the database one event at a time."""
+        self.sync()
+        return self.store.select(self.query(**filters))
+
+    def get(self, event_id: str) -> Event | None:
+        """One event by id, or None."""
+        self.sync()
+        return self.store.get(event_id)
+
+    def query(
+        self,
+        *,
+        country: Filter = None,
+        kind: Filter = None,
+        tag: Filter = None,
+        participant: str | None = None,
+        status: Filter = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        between: tuple[str, str] | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        reverse: bool = False,
+    ) -> Query:
+        """The filters, checked and resolved (names to codes, dates to days); an unknown
+        country, kind or status, or a bad date, raises OptionError naming the option."""
+        from timeline.query import Query
+
+        if between is not None and (isinstance(between, str) or len(between) != 2):
+            raise OptionError("--between", "takes two countries: between=('KR', 'JP')")
+        return Query.parse(
+            today=self.today(),
+            countries=_listed(country),
+            kinds=_listed(kind),
+            tags=_listed(tag),
+            statuses=_listed(status),
+            participant=participant,
+            since=_day_text(since),
+            until=_day_text(until),
+            between=(between[0], between[1]) if between else None,
+            search=search,
+            limit=limit,
+            reverse=reverse,
+            is_stored_country=self.store.has_country,
+        )
+
+    def stats(
+        self, *, by: Literal["year", "quarter", "month"] | None = None, **filters: Any
+    ) -> Stats:
+        """Events per period (`by`; default: the coarsest that gives five bars) and kind,
+        the busiest countries and pairs, and the Goldstein line. `.to_dict()` is what
+        `stats --format json` prints."""
+        from timeline.stats import compute
+
+        if by not in (None, "year", "quarter", "month"):
+            raise OptionError("--by", f"{by!r} is not one of year, quarter, month")
+        self.sync()
+        return compute(self.store, self.query(**filters), by)
+
+    def export(
+        self,
+        format: str,
+        to: str | os.PathLike[str] | IO[str],
+        *,
+        title: str | None = None,
+        allow_formulas: bool = False,
+        **filters: Any,
+    ) -> int:
+        """Write the matching events in `format` (csv, json, jsonl, yaml, ics, timelinejs) to
+        a path (whole or not at all) or a text file object; returns how many were written.
+        `title` names the calendar or the timeline (default: the filters in words)."""
+        from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions
+
+        chosen = FORMATS.get(format)
+        if chosen is None:
+            raise OptionError("--format", f"{format!r} is not one of {', '.join(FORMATS)}")
+        self.sync()
+        query = self.query(**filters)
+        described = query.describe()
+        options = ExportOptions(
+            title=title or (f"Timeline: {described}" if described else "Timeline"),
+            today=self.today(),
+        )
+        guard = "" if allow_formulas else FORMULA_STARTS
+        rows = (
+            self.store.select_flat(query, guard=guard) if chosen.flat else self.store.select(query)
+        )
+        if not isinstance(to, str | os.PathLike):
+            return chosen.write(rows, to, options)  # type: ignore[arg-type]  # any text file
+        from timeline.files import atomic_write
+
+        with atomic_write(Path(to), newline=chosen.newline) as out:
+            return chosen.write(rows, out, options)  # type: ignore[arg-type]  # opened as text
+
+    # --- writing -------------------------------------------------------------------------
+
+    def load(
+        self,
+        *paths: str | os.PathLike[str],
+        prune: bool = False,
+        on_progress: Progress | None = None,
+    ) -> LoadReport:
+        """Validate every event of every file (YAML, JSON, JSON Lines; "-" is YAML on
+        stdin), then upsert them by id in one transaction: all or nothing. Any invalid
+        event raises ValidationError listing every problem (file, line, event, field).
+        The files are remembered: a later call re-loads the ones that changed. `prune`
+        removes the events an earlier load of a file stored that are no longer in it."""
+        from timeline.loader import STDIN, load_files, paused_gc
+        from timeline.sync import record_load
+
+        names = [os.fspath(path) for path in _flat(paths)]
+        if not names:
+            raise OptionError("FILE", "name at least one file to load")
+        if prune and STDIN in names:
+            raise OptionError(
+                "--prune", "--prune needs files: stdin has no earlier load to compare"
+            )
+        with paused_gc():
+            loaded = load_files(names, today=self.today(), on_progress=on_progress)
+        problems = [problem for file in loaded for problem in file.problems]
+        if problems:
+            raise ValidationError(problems)
+        report = LoadReport()
+        nameless = [file.name for file in loaded if file.path and not file.origin]
+        if nameless and prune:
+            raise TimelineError(f"--prune needs a file name that is UTF-8 text: {nameless[0]}")
+        report.warnings += [
+            f"{name} is loaded but not remembered: its name is not UTF-8 text "
+            "(rename the file for its changes to be followed)"
+            for name in nameless
+        ]
+        now = _now()  # the files are re-read whole, not synced: they are what is loaded
+        with self.store.transaction():
+            for file in loaded:
+                report.files.append(
+                    (file.name, record_load(self.store, file, prune=prune, now=now))
+                )
+        return report
+
+    def add(
+        self,
+        *,
+        date: str | dt.date,
+        title: str,
+        kind: str,
+        countries: str | Iterable[str],
+        end: str | dt.date | None = None,
+        status: str | None = None,
+        location: str | None = None,
+        participants: Iterable[str] | None = None,
+        tags: Iterable[str] | None = None,
+        summary: str | None = None,
+        sources: Iterable[str] | None = None,
+        id: str | None = None,
+        replace: bool = False,
+        to: str | os.PathLike[str] | None = None,
+    ) -> Event:
+        """Record one event, with the rules of `load`, and return it as stored. An existing
+        id is an error unless `replace`. With `to`, the event is appended to that YAML
+        file (its text and comments stay as they are), which is then loaded."""
+        from timeline.model import EventInvalid, validate
+
+        fields = {
+            "id": id,
+            "date": _day_text(date),
+            "end": _day_text(end),
+            "kind": kind,
+            "status": status,
+            "title": title,
+            "countries": _listed(countries),
+            "location": location,
+            "participants": _listed(participants),
+            "tags": _listed(tags),
+            "summary": summary,
+            "sources": _listed(sources),
+        }
+        try:
+            event = validate({k: v for k, v in fields.items() if v is not None}, today=self.today())
+        except EventInvalid as invalid:
+            raise ValidationError([Problem(m, field=f) for f, m in invalid.problems]) from None
+        self.sync()
+        if to is None:
+            self.store.add(event, replace=replace)
+        elif replace:
+            raise OptionError("--replace", "edit the file to change an event in it")
+        else:
+            from timeline.yamlfile import add_to_file
+
+            add_to_file(self.store, Path(to), event, today=self.today(), now=_now())
+        return event
+
+    def remove(self, ids: str | Iterable[str]) -> int:
+        """Remove events by id, all or none: an unknown id raises and removes nothing.
+        Returns how many were removed."""
+        wanted = list(dict.fromkeys(_listed(ids) or ()))
+        self.sync()
+        self.store.remove(wanted)
+        return len(wanted)
+
+    def import_events(
+        self,
+        source: Literal["gdelt", "icews"],
+        paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+        *,
+        country: Filter = None,
+        cameo: Filter = None,
+        min_sources: int = 0,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        strict: bool = False,
+        on_progress: Progress | None = None,
+    ) -> list[tuple[Report, Counts]]:
+        """Import machine-coded event files (GDELT exports, ICEWS event files; plain or
+        .zip) in one transaction, keeping the rows that pass the filters (`cameo`: event
+        code prefixes, default the diplomacy roots 03, 04, 05). Ids are stable, so
+        importing a file twice changes nothing. With `strict` a bad row is an error."""
+        from timeline.importer import import_paths
+
+        return import_paths(
+            self.store,
+            source,
+            [paths] if isinstance(paths, str | os.PathLike) else list(paths),
+            country=_listed(country),
+            cameo=_listed(cameo),
+            min_sources=min_sources,
+            since=_day_text(since),
+            until=_day_text(until),
+            strict=strict,
+            today=self.today(),
+            on_progress=on_progress,
+        )
+
+    # --- files ---------------------------------------------------------------------------
+
+    def sync(self) -> list[Notice]:
+        """Re-load the remembered files that changed since they were loaded (done before
+        every call when the Timeline was opened with `sync`)."""
+        if not self._sync:
+            return []
+        from timeline.sync import sync
+
+        notices = sync(self.store, today=self.today(), now=_now())
+        for notice in notices:
+            if self._on_notice:
+                self._on_notice(notice)
+            else:
+                self.notices.append(notice)
+        return notices
+
+    def files(self) -> list[FileState]:
+        """The files `load` remembers, and whether each is loaded, changed, broken or gone."""
+        from timeline.sync import state_of
+
+        return [
+            FileState(known.path, self.store.count_from(known.path), *state_of(known))
+            for known in self.store.remembered_files()
+        ]
+
+    def forget(self, path: str | os.PathLike[str]) -> int:
+        """Stop following a remembered file; its events stay (returns how many)."""
+        from timeline.errors import shown_path
+
+        resolved = str(Path(path).resolve())
+        # A name that is not UTF-8 text is never remembered (SQLite keeps UTF-8 only).
+        if shown_path(resolved) != resolved or not self.store.forget(resolved):
+            raise TimelineError(
+                f"{shown_path(path)} is not a remembered file (see `timeline sources`)"
+            )
+        return self.store.count_from(resolved)
+
+    def check(self, paths: Iterable[str | os.PathLike[str]] | None = None) -> list[Finding]:
+        """`timeline.check` of the files (default: the remembered files)."""
+        names = list(paths or ()) or [known.path for known in self.store.remembered_files()]
+        if not names:
+            raise TimelineError("no files given and none remembered: name the files to check")
+        return check(names, today=self.today())
+
+
+def check(
+    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
+) -> list[Finding]:
+    """Errors and doubtful data in event files, without a database: events that do not
+    validate, and warnings (no sources, a planned date that has passed, a held one in the
+    future, probable duplicates). Each Finding has file, line, id, level and message."""
+    from timeline.check import check_files
+    from timeline.loader import paused_gc
+
+    with paused_gc():
+        return check_files([os.fspath(p) for p in paths], today=today or dt.date.today())
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _given(values: dict[str, Any]) -> dict[str, Any]:
+    """A method's keyword arguments as passed on (without `self`)."""
+    return {name: value for name, value in values.items() if name != "self"}
+
+
+def _listed(value: str | Iterable[str] | None) -> list[str] | None:
+    """A keyword that takes one value or several, as a list."""
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _flat(values: Iterable[Any]) -> Iterator[Any]:
+    for value in values:
+        if isinstance(value, list | tuple):
+            yield from value
+        else:
+            yield value
+
+
+def _day_text(value: str | dt.date | None) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -1,0 +1,201 @@
+"""The command group, its global options, and the one exit point for a user's mistake.
+
+Every TimelineError ends here as one line on stderr (`--debug` shows the traceback); an
+OptionError as a usage error naming the option, exit 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from timeline.errors import (
+    FileError,
+    OptionError,
+    StoreError,
+    TimelineError,
+    ValidationError,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from timeline.api import Timeline
+
+
+@dataclass
+class State:
+    """The global options, handed down to the commands in Click's context."""
+
+    db: Path | None = None
+    debug: bool = False
+    sync: bool = True
+    opened: Path | None = None  # the database this command opened, for error messages
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose bad option values (OptionError, from the library) are usage errors
+    shown with this command's usage line."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except OptionError as error:
+            raise typer.BadParameter(str(error), ctx=ctx, param_hint=f"'{error.option}'") from None
+
+
+class _Group(typer.core.TyperGroup):
+    """Turns every TimelineError into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except TimelineError as error:
+            if state_of(ctx).debug:
+                raise
+            raise typer.Exit(fail(error)) from None
+        except sqlite3.DatabaseError as error:  # damage found while reading: no traceback
+            if state_of(ctx).debug:
+                raise
+            message = f"cannot read the database {state_of(ctx).opened}: {error}"
+            raise typer.Exit(fail(StoreError(message))) from None
+        except BrokenPipeError:  # `timeline show | head`: the reader has all it wants
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
+        except OSError as error:  # a file operation no command foresaw: still one line
+            if state_of(ctx).debug:
+                raise
+            raise typer.Exit(fail(FileError(error.filename or "a file", error, "use"))) from None
+
+
+def state_of(ctx: typer.Context) -> State:
+    found = ctx.find_object(State)
+    return found if found is not None else State()
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="timeline",
+    help="Dated events between countries: keep them in YAML, ask about them in the terminal.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def command(group: typer.Typer = app, name: str | None = None) -> Callable[..., Any]:
+    """`@command()`: a command of the group whose bad option values are usage errors."""
+    return group.command(name, cls=_Command)
+
+
+def today() -> dt.date:
+    """The reference day for relative dates; TIMELINE_TODAY pins it for scripts and tests."""
+    pinned = os.environ.get("TIMELINE_TODAY")
+    if not pinned:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(pinned)
+    except ValueError:
+        raise TimelineError(f"TIMELINE_TODAY={pinned!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def open_timeline(ctx: typer.Context, *, sync: bool = False) -> Timeline:
+    """The database of --db as a Timeline; with `sync`, remembered files that changed are
+    re-loaded first (unless --no-sync), with a line on stderr for each."""
+    from timeline.api import Timeline
+    from timeline.store import open_store
+
+    settings = state_of(ctx)
+    store = open_store(settings.db)
+    settings.opened = store.path
+    timeline = Timeline(store, today=today(), sync=sync and settings.sync, on_notice=_notice)
+    timeline.sync()
+    return timeline
+
+
+def _notice(notice: Any) -> None:
+    style = "yellow" if notice.warning else "dim"
+    prefix = "Warning: " if notice.warning else ""
+    stderr_console().print(prefix + notice.message, style=style, markup=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"timeline {version('timeline')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            readable=False,  # the command names an unreadable file in one line, exit 1
+            help="Database file (default: $TIMELINE_DB, else the user data directory).",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    no_sync: Annotated[
+        bool,
+        typer.Option(
+            "--no-sync",
+            help="Do not re-load remembered files that changed since they were loaded.",
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = State(db=db, debug=debug, sync=not no_sync)
+
+
+@contextmanager
+def progress(label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress count on stderr while a long load is validated, on a terminal only."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=stderr_console(), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def warn(message: str) -> None:
+    stderr_console().print(f"Warning: {message}", style="yellow", markup=False, soft_wrap=True)
+
+
+def fail(error: TimelineError) -> int:
+    console = stderr_console()
+    if isinstance(error, ValidationError):
+        for problem in error.problems:
+            console.print(str(problem), markup=False, soft_wrap=True)
+    console.print(f"Error: {error}", style="bold red", markup=False, soft_wrap=True)
+    return int(error.exit_code)

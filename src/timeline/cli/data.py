@@ -1,0 +1,244 @@
+"""Commands that bring events in and take them out: load, add, remove; and the files
+`load` remembers: sources, check."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from timeline.cli.app import command, open_timeline, progress, today, warn
+from timeline.errors import Problem, ValidationError
+
+
+@command()
+def load(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="YAML (.yaml, .yml), JSON (.json) or JSON Lines (.jsonl) files; "
+            "'-' reads YAML from stdin.",
+            metavar="FILE...",
+            show_default=False,
+        ),
+    ],
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Remove events an earlier load of the same file stored that are no longer in it.",
+        ),
+    ] = False,
+) -> None:
+    """Validate event files and upsert them into the store, all or nothing.
+
+    Every problem in every file is reported (file, line, event, field) before anything is
+    written. Loading the same file twice changes nothing. The files are remembered: when one
+    changes, the next command re-loads it (see `timeline sources`).
+    """
+    with progress("Validating") as advance:
+        report = open_timeline(ctx).load(*files, prune=prune, on_progress=advance)
+    for message in report.warnings:
+        warn(message)
+    for name, counts in report.files:
+        typer.echo(f"{name}: {counts}")
+
+
+# The option that sets each field, for messages about `add`.
+_FIELD_OPTIONS = {
+    "countries": "--country",
+    "participants": "--participant",
+    "tags": "--tag",
+    "sources": "--source",
+}
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+@command()
+def add(
+    ctx: typer.Context,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            help="2026-01-13, 2026-01, 2026 or words ('next Tuesday', 'January 2026').",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="A kind or alias (see `timeline kinds`).",
+            metavar="KIND",
+            show_default=False,
+        ),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country",
+            "-c",
+            help="Code or name; repeat, or separate with commas ('KR, Japan').",
+            metavar="COUNTRY",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(help="Last day of a multi-day event.", metavar="DATE", show_default=False),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="planned, held, cancelled or postponed.", metavar="STATUS", show_default=False
+        ),
+    ] = None,
+    location: Annotated[str | None, typer.Option(metavar="PLACE", show_default=False)] = None,
+    participant: Annotated[
+        list[str] | None,
+        typer.Option("--participant", "-p", help="Repeatable.", metavar="NAME", show_default=False),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", "-t", help="Repeatable.", metavar="TAG", show_default=False),
+    ] = None,
+    summary: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(help="URL or citation; repeatable.", metavar="SOURCE", show_default=False),
+    ] = None,
+    event_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id", help="Default: derived from date and title.", metavar="ID", show_default=False
+        ),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite an event with the same id.")
+    ] = False,
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to",
+            readable=False,  # the command names an unreadable file in one line, exit 1
+            help="Append the event to this YAML file (its text and comments stay as they "
+            "are), then load the file.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Record one event and print its id (so `id=$(timeline add ...)` works).
+
+    Missing required values are asked for on a terminal; in a script they are an error.
+    The same rules as `load` apply.
+    """
+    if not (date and title and kind and country):
+        date, title, kind, country = _ask_missing(ctx, date, title, kind, country)
+    assert date and title and kind and country  # asked for, or the command has failed
+    try:
+        event = open_timeline(ctx, sync=True).add(
+            date=date,
+            title=title,
+            kind=kind,
+            countries=country,
+            end=end,
+            status=status,
+            location=location,
+            participants=participant,
+            tags=tag,
+            summary=summary,
+            sources=source,
+            id=event_id,
+            replace=replace,
+            to=to,
+        )
+    except ValidationError as invalid:  # named by the options that set the fields
+        raise ValidationError(
+            [
+                Problem(p.message, field=_FIELD_OPTIONS.get(p.field or "", f"--{p.field}"))
+                for p in invalid.problems
+            ]
+        ) from None
+    typer.echo(event.id)
+
+
+def _ask_missing(
+    ctx: typer.Context,
+    date: str | None,
+    title: str | None,
+    kind: str | None,
+    country: list[str] | None,
+) -> tuple[str, str, str, list[str]]:
+    """Prompt for the required values not given; without a terminal, name them."""
+    missing = [
+        name
+        for name, value in (
+            ("--date", date),
+            ("--title", title),
+            ("--kind", kind),
+            ("--country", country),
+        )
+        if not value
+    ]
+    if not _interactive():
+        ctx.fail(f"Missing {', '.join(missing)}: required when not on a terminal.")
+    from timeline.countries import to_alpha2
+    from timeline.dates import parse_date
+    from timeline.model import KINDS, resolve_kind
+
+    def valid(convert: Callable[[str], object]) -> Callable[[str], str]:
+        def check(text: str) -> str:
+            try:
+                convert(text)
+            except ValueError as error:
+                raise typer.BadParameter(str(error)) from None
+            return text
+
+        return check
+
+    def countries(text: str) -> list[str]:
+        names = [name.strip() for name in text.split(",") if name.strip()]
+        for name in names or [""]:
+            valid(to_alpha2)(name)
+        return names
+
+    date = date or typer.prompt(
+        "Date (2026-01-13, 2026-01, 2026, 'next Tuesday')",
+        value_proc=valid(lambda v: parse_date(v, today=today())),
+    )
+    title = title or typer.prompt("Title", value_proc=valid(lambda v: v.strip() or _empty()))
+    kind = kind or typer.prompt(f"Kind ({', '.join(KINDS)})", value_proc=valid(resolve_kind))
+    country = country or typer.prompt(
+        "Countries (codes or names, separated by commas)", value_proc=countries
+    )
+    return date, title, kind, country
+
+
+def _empty() -> str:
+    from timeline.errors import FieldError
+
+    raise FieldError("is empty")
+
+
+@command()
+def remove(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str],
+        typer.Argument(help="Ids of the events to remove.", metavar="ID...", show_default=False),
+    ],
+) -> None:
+    """Remove events by id. An unknown id is an error, and then nothing is removed."""
+    count = open_timeline(ctx, sync=True).remove(ids)
+    typer.echo(f"Removed {count} event{'s' if count != 1 else ''}.")

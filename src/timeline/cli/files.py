@@ -1,0 +1,93 @@
+"""The files `load` remembers, and checking event files: sources, check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from timeline.cli.app import command, open_timeline, stderr_console, today
+from timeline.cli.options import CheckOutput
+from timeline.errors import TimelineError
+
+
+@command()
+def sources(
+    ctx: typer.Context,
+    forget: Annotated[
+        Path | None,
+        typer.Option(
+            "--forget",
+            readable=False,  # the command names an unreadable file in one line, exit 1
+            help="Stop following this file (its events stay).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """List the files that `load` remembers, and whether each is loaded, changed, broken
+    or gone. Commands re-load a changed file before they run."""
+    timeline = open_timeline(ctx)
+    if forget is not None:
+        kept = timeline.forget(forget)
+        typer.echo(f"Forgot {forget.resolve()}; its {kept} events stay in the store.")
+        return
+    files = timeline.files()
+    if not files:
+        typer.echo("No remembered files: `timeline load FILE` remembers FILE.")
+        return
+    for known in files:
+        typer.echo(f"{known.path}: {known.events} events, {known.detail}")
+
+
+@command()
+def check(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Event files (default: the remembered files).",
+            metavar="[FILE...]",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too, not only on errors.")
+    ] = False,
+    output_format: Annotated[
+        CheckOutput, typer.Option("--format", "-f", help="text for people, json for programs.")
+    ] = CheckOutput.text,
+) -> None:
+    """Check event files for errors and doubtful data, without writing the store.
+
+    Errors: events that do not validate. Warnings: events without sources, planned events
+    whose date has passed, held events in the future, probable duplicates (same countries,
+    dates at most two days apart, similar titles). Exit 1 on an error (--strict: on a
+    warning too), so it can guard a commit.
+    """
+    from timeline.api import check
+
+    files = files or [known.path for known in open_timeline(ctx).files()]
+    if not files:
+        raise TimelineError("no files given and none remembered: name the files to check")
+    findings = check(files, today=today())
+    if output_format is CheckOutput.json:
+        typer.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            typer.echo(str(finding))
+        errors = sum(f.level == "error" for f in findings)
+        warnings = len(findings) - errors
+        summary = (
+            f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, "
+            f"{_count(warnings, 'warning')}"
+        )
+        stderr_console().print(summary, markup=False, style="dim")
+    if any(f.level == "error" or strict for f in findings):
+        raise typer.Exit(1)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"

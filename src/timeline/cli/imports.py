@@ -1,0 +1,120 @@
+"""`timeline import`: machine-coded event data (GDELT, ICEWS) into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from timeline.cli.app import app, command, open_timeline, progress
+from timeline.cli.options import SinceOpt, UntilOpt
+
+import_app = typer.Typer(
+    help="Bring machine-coded event data (GDELT, ICEWS) into the store.",
+    no_args_is_help=True,
+)
+app.add_typer(import_app, name="import")
+
+ImportFiles = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Event files, plain or .zip.",
+        metavar="FILE...",
+        show_default=False,
+        readable=False,  # the importer names an unreadable file in one line, exit 1
+    ),
+]
+ImportCountryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Keep events with this country on either side; repeatable.",
+        metavar="COUNTRY",
+        show_default=False,
+    ),
+]
+CameoOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cameo",
+        help="Keep event codes with this prefix; repeatable (default: "
+        "03, 04, 05, the diplomacy roots).",
+        metavar="PREFIX",
+        show_default=False,
+    ),
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="A bad row is an error (nothing is imported).")
+]
+
+
+@command(import_app, "gdelt")
+def import_gdelt(
+    ctx: typer.Context,
+    files: ImportFiles,
+    country: ImportCountryOpt = None,
+    cameo: CameoOpt = None,
+    min_sources: Annotated[
+        int,
+        typer.Option(
+            "--min-sources", help="Keep events reported by at least N sources.", metavar="N", min=0
+        ),
+    ] = 0,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Import GDELT event exports: 2.0 (61 columns) and 1.0 (57 or 58), plain or .zip.
+
+    Countries are the actors' (Actor1 first), the action geography gives the location, and
+    the two rows GDELT codes for one visit (042 and 043, same day and source) become one
+    event. Ids are gdelt-<GlobalEventID>, so importing a file twice changes nothing.
+    """
+    _import(ctx, "gdelt", files, country, cameo, min_sources, since, until, strict)
+
+
+@command(import_app, "icews")
+def import_icews(
+    ctx: typer.Context,
+    files: ImportFiles,
+    country: ImportCountryOpt = None,
+    cameo: CameoOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Import ICEWS coded event files (tab-separated, with a header), plain or .zip.
+
+    Countries are the source's and the target's, by name. Ids are icews-<Event ID>.
+    """
+    _import(ctx, "icews", files, country, cameo, 0, since, until, strict)
+
+
+def _import(
+    ctx: typer.Context,
+    source: Literal["gdelt", "icews"],
+    files: list[Path],
+    country: list[str] | None,
+    cameo: list[str] | None,
+    min_sources: int,
+    since: str | None,
+    until: str | None,
+    strict: bool,
+) -> None:
+    timeline = open_timeline(ctx)
+    with progress("Importing") as advance:
+        results = timeline.import_events(
+            source,
+            files,
+            country=country,
+            cameo=cameo,
+            min_sources=min_sources,
+            since=since,
+            until=until,
+            strict=strict,
+            on_progress=advance,
+        )
+    for report, counts in results:
+        typer.echo(f"{report.name}: {report}\n  {counts}")

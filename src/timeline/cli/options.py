@@ -1,0 +1,170 @@
+"""The options that several commands share: the filters of show, export and stats,
+declared once, and the choices of --format and --by."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+
+class OutputFormat(StrEnum):
+    """--format of show and stats."""
+
+    table = "table"
+    json = "json"
+
+
+class CheckOutput(StrEnum):
+    """--format of check."""
+
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    yaml = "yaml"
+    ics = "ics"
+    timelinejs = "timelinejs"
+
+
+class By(StrEnum):
+    """--by of stats: the period of the bars."""
+
+    year = "year"
+    quarter = "quarter"
+    month = "month"
+
+
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Events involving this country (code or name); repeat, or separate with "
+        "commas, for any of several.",
+        metavar="COUNTRY",
+        show_default=False,
+    ),
+]
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        help="Events of this kind or alias; repeatable, or comma-separated.",
+        metavar="KIND",
+        show_default=False,
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="From this date: 2025, 2025-06, 2025-06-01, '3 months ago'.",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        help="Up to this date, inclusive at its precision (--until 2025 includes all of 2025).",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+BetweenOpt = Annotated[
+    tuple[str, str] | None,
+    typer.Option(
+        "--between", metavar="A B", help="Events involving both A and B.", show_default=False
+    ),
+]
+ParticipantOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--participant",
+        "-p",
+        help="Participant name contains this text (any case).",
+        metavar="NAME",
+        show_default=False,
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Events with this tag; repeatable, or comma-separated.",
+        metavar="TAG",
+        show_default=False,
+    ),
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help="planned, held, cancelled or postponed; repeatable, or comma-separated.",
+        metavar="STATUS",
+        show_default=False,
+    ),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        "-s",
+        help="Full-text search over title, summary, location and "
+        "participants (every word, as a prefix; Korean, Japanese and Chinese words "
+        "anywhere).",
+        metavar="TEXT",
+        show_default=False,
+    ),
+]
+
+
+_FILTER_OPTIONS = {
+    "country": CountryOpt,
+    "kind": KindOpt,
+    "since": SinceOpt,
+    "until": UntilOpt,
+    "between": BetweenOpt,
+    "participant": ParticipantOpt,
+    "tag": TagOpt,
+    "status": StatusOpt,
+    "search": SearchOpt,
+}
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the filter options shared by show, export and stats, declared once
+    here; the command receives their values as one `filters` mapping."""
+    own = inspect.signature(command, eval_str=True)
+    shared = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+        for name, kind in _FILTER_OPTIONS.items()
+    ]
+    rest = [
+        p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for p in own.parameters.values()
+        if p.name != "filters"
+    ]
+
+    @functools.wraps(command)
+    def run(**options: Any) -> None:
+        filters = {name: options.pop(name) for name in _FILTER_OPTIONS}
+        command(filters=filters, **options)
+
+    signature = own.replace(parameters=[*shared, *rest])
+    run.__signature__ = signature  # type: ignore[attr-defined]  # what Typer reads
+    run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+    del run.__wrapped__  # Typer must read the signature above, not the original one
+    return run

@@ -1,0 +1,141 @@
+"""Commands that show the events: show, export, stats, kinds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from timeline.cli.app import command, open_timeline, stderr_console
+from timeline.cli.options import By, ExportFormat, OutputFormat, with_filters
+from timeline.errors import shown_path
+
+
+@command()
+@with_filters
+def show(
+    ctx: typer.Context,
+    filters: dict[str, Any],
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            help="Only the N most recent matches (still oldest first).",
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+    ] = OutputFormat.table,
+) -> None:
+    """Print the matching events as a colour-coded timeline, grouped by year and month."""
+    timeline = open_timeline(ctx, sync=True)
+    query = timeline.query(**filters, limit=limit, reverse=reverse)
+    events = timeline.store.select(query)
+    if output_format is OutputFormat.json:
+        from timeline.export import ExportOptions, write_json
+
+        write_json(events, sys.stdout, ExportOptions())
+        return
+    from rich.console import Console
+
+    from timeline.render import timeline_view
+
+    described = query.describe()
+    timeline_view(Console(highlight=False), events, empty_hint=described and f"({described})")
+
+
+@command()
+@with_filters
+def export(
+    ctx: typer.Context,
+    filters: dict[str, Any],
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv for spreadsheets, json, jsonl and yaml (both reloadable), ics "
+            "(calendars), timelinejs (Knight Lab).",
+        ),
+    ] = ExportFormat.csv,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            readable=False,  # the command names an unreadable file in one line, exit 1
+            help="Write to this file (whole or not at all) instead of stdout.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    allow_formulas: Annotated[
+        bool,
+        typer.Option(
+            "--allow-formulas",
+            help="CSV: keep cells that start with = + - @ "
+            "as they are (by default they get a leading ' so that a "
+            "spreadsheet shows them instead of running them).",
+        ),
+    ] = False,
+) -> None:
+    """Write the matching events as CSV, JSON, JSON Lines, YAML, iCalendar or TimelineJS,
+    oldest first."""
+    timeline = open_timeline(ctx, sync=True)
+    fmt = output_format.value
+    if output is None:
+        from timeline.export import FORMATS
+
+        sys.stdout.reconfigure(newline=FORMATS[fmt].newline)  # type: ignore[union-attr]
+        timeline.export(fmt, sys.stdout, allow_formulas=allow_formulas, **filters)
+        return
+    count = timeline.export(fmt, output, allow_formulas=allow_formulas, **filters)
+    stderr_console().print(
+        f"Wrote {count} event{'s' if count != 1 else ''} to {shown_path(output)}", markup=False
+    )
+
+
+@command()
+@with_filters
+def stats(
+    ctx: typer.Context,
+    filters: dict[str, Any],
+    by: Annotated[
+        By | None,
+        typer.Option(
+            "--by",
+            help="Period of the bars (default: the coarsest that gives at least five).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+    ] = OutputFormat.table,
+) -> None:
+    """Chart the matching events: per period and kind, the busiest countries and pairs, and
+    the cooperation-conflict (Goldstein) line. With --between A B: that relationship."""
+    result = open_timeline(ctx, sync=True).stats(by=by.value if by else None, **filters)
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    from timeline.render import stats_view
+
+    stats_view(Console(highlight=False), result)
+
+
+def kinds() -> None:
+    """List the kinds of event with their colours, aliases and CAMEO codes."""
+    from rich.console import Console
+
+    from timeline.render import kinds_view
+
+    kinds_view(Console(highlight=False))
