@@ -6,7 +6,8 @@ The public API (semantic versioning: what is documented here is public):
     timeline.check(paths, *, today=None) -> list of findings, without a database
     Timeline  .load .events .iter_events .get .add .remove .stats .export
               .import_events .check .files .forget .sync .query .close
-    Event, PartialDate, Stats, LoadReport, FileState
+    Filters (the keywords of events, stats, export), Event, PartialDate, Stats,
+    LoadReport, FileState
     TimelineError > ValidationError (.problems), OptionError, FileError, StoreError
 
 Everything is imported on first use, so that `import timeline` (and the CLI's start-up)
@@ -19,7 +20,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from timeline.api import FileState, LoadReport, Timeline, check, open
+    from timeline.api import FileState, Filters, LoadReport, Timeline, check, open
     from timeline.dates import PartialDate
     from timeline.errors import (
         FileError,
@@ -36,6 +37,7 @@ __all__ = [
     "Event",
     "FileError",
     "FileState",
+    "Filters",
     "LoadReport",
     "OptionError",
     "PartialDate",
@@ -55,6 +57,7 @@ _HOMES = {
     "Timeline": "api",
     "LoadReport": "api",
     "FileState": "api",
+    "Filters": "api",
     "Event": "model",
     "PartialDate": "dates",
     "Stats": "stats",

@@ -19,21 +19,38 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 from timeline.errors import OptionError, Problem, TimelineError, ValidationError
 
 if TYPE_CHECKING:
     from timeline.check import Finding
-    from timeline.importer import Report
+    from timeline.importers import Report
     from timeline.model import Event
     from timeline.query import Query
     from timeline.stats import Stats
     from timeline.store import Counts, Store
     from timeline.sync import Notice
 
-Filter = str | Iterable[str] | None
 Progress = Callable[[int], None]
+
+
+class Filters(TypedDict, total=False):
+    """The filters of `events`, `stats` and `export`: the CLI's long option names. Filters
+    combine with AND, the values of one filter with OR; the repeatable ones take a string
+    or a list; dates take text ("2025", "2025-06", "3 months ago") or a date."""
+
+    country: str | Iterable[str]  # code or name, either side
+    kind: str | Iterable[str]  # a kind or an alias
+    tag: str | Iterable[str]
+    participant: str  # a participant's name contains this, in any case
+    status: str | Iterable[str]  # planned, held, cancelled, postponed
+    since: str | dt.date  # events whose span overlaps [since, until], each bound
+    until: str | dt.date  # covering its whole precision (until="2025": all of 2025)
+    between: tuple[str, str]  # events involving both countries
+    search: str  # full text: every word, as a prefix
+    limit: int | None  # only the N most recent matches (still oldest first)
+    reverse: bool  # newest first
 
 
 def open(
@@ -133,27 +150,14 @@ class Timeline:
 
     # --- reading -------------------------------------------------------------------------
 
-    def events(
-        self,
-        *,
-        country: Filter = None,
-        kind: Filter = None,
-        tag: Filter = None,
-        participant: str | None = None,
-        status: Filter = None,
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        between: tuple[str, str] | None = None,
-        search: str | None = None,
-        limit: int | None = None,
-        reverse: bool = False,
-    ) -> list[Event]:
-        """The matching events, oldest first (`reverse`: newest first); with `limit`, the N
+    def events(self, **filters: Unpack[Filters]) -> list[Event]:
+        """The events that match the filters (the keywords of `timeline.Filters`: the CLI's
+        long option names), oldest first (`reverse`: newest first); with `limit`, the N
         most recent. Dates keep their precision: `event.date.iso()` is `2026-01` for a
         month. `event.to_dict()` is the object `show --format json` prints."""
-        return list(self.iter_events(**_given(locals())))
+        return list(self.iter_events(**filters))
 
-    def iter_events(self, **filters: Any) -> Iterator[Event]:
+    def iter_events(self, **filters: Unpack[Filters]) -> Iterator[Event]:
         """As `events`, streamed from the database one event at a time."""
         self.sync()
         return self.store.select(self.query(**filters))
@@ -163,45 +167,35 @@ class Timeline:
         self.sync()
         return self.store.get(event_id)
 
-    def query(
-        self,
-        *,
-        country: Filter = None,
-        kind: Filter = None,
-        tag: Filter = None,
-        participant: str | None = None,
-        status: Filter = None,
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        between: tuple[str, str] | None = None,
-        search: str | None = None,
-        limit: int | None = None,
-        reverse: bool = False,
-    ) -> Query:
+    def query(self, **filters: Unpack[Filters]) -> Query:
         """The filters, checked and resolved (names to codes, dates to days); an unknown
         country, kind or status, or a bad date, raises OptionError naming the option."""
         from timeline.query import Query
 
+        unknown = sorted(set(filters) - set(Filters.__annotations__))
+        if unknown:
+            raise OptionError(unknown[0], f"there is no filter {unknown[0]!r}")
+        between = filters.get("between")
         if between is not None and (isinstance(between, str) or len(between) != 2):
             raise OptionError("--between", "takes two countries: between=('KR', 'JP')")
         return Query.parse(
             today=self.today(),
-            countries=_listed(country),
-            kinds=_listed(kind),
-            tags=_listed(tag),
-            statuses=_listed(status),
-            participant=participant,
-            since=_day_text(since),
-            until=_day_text(until),
+            countries=_listed(filters.get("country")),
+            kinds=_listed(filters.get("kind")),
+            tags=_listed(filters.get("tag")),
+            statuses=_listed(filters.get("status")),
+            participant=filters.get("participant"),
+            since=_day_text(filters.get("since")),
+            until=_day_text(filters.get("until")),
             between=(between[0], between[1]) if between else None,
-            search=search,
-            limit=limit,
-            reverse=reverse,
+            search=filters.get("search"),
+            limit=filters.get("limit"),
+            reverse=filters.get("reverse", False),
             is_stored_country=self.store.has_country,
         )
 
     def stats(
-        self, *, by: Literal["year", "quarter", "month"] | None = None, **filters: Any
+        self, *, by: Literal["year", "quarter", "month"] | None = None, **filters: Unpack[Filters]
     ) -> Stats:
         """Events per period (`by`; default: the coarsest that gives five bars) and kind,
         the busiest countries and pairs, and the Goldstein line. `.to_dict()` is what
@@ -220,7 +214,7 @@ class Timeline:
         *,
         title: str | None = None,
         allow_formulas: bool = False,
-        **filters: Any,
+        **filters: Unpack[Filters],
     ) -> int:
         """Write the matching events in `format` (csv, json, jsonl, yaml, ics, timelinejs) to
         a path (whole or not at all) or a text file object; returns how many were written.
@@ -358,8 +352,8 @@ class Timeline:
         source: Literal["gdelt", "icews"],
         paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
         *,
-        country: Filter = None,
-        cameo: Filter = None,
+        country: str | Iterable[str] | None = None,
+        cameo: str | Iterable[str] | None = None,
         min_sources: int = 0,
         since: str | dt.date | None = None,
         until: str | dt.date | None = None,
@@ -370,7 +364,7 @@ class Timeline:
         .zip) in one transaction, keeping the rows that pass the filters (`cameo`: event
         code prefixes, default the diplomacy roots 03, 04, 05). Ids are stable, so
         importing a file twice changes nothing. With `strict` a bad row is an error."""
-        from timeline.importer import import_paths
+        from timeline.importers import import_paths
 
         return import_paths(
             self.store,
@@ -447,11 +441,6 @@ def check(
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _given(values: dict[str, Any]) -> dict[str, Any]:
-    """A method's keyword arguments as passed on (without `self`)."""
-    return {name: value for name, value in values.items() if name != "self"}
 
 
 def _listed(value: str | Iterable[str] | None) -> list[str] | None:

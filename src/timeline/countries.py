@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from timeline.errors import FieldError
+from timeline.suggest import close_matches
 
 # Names people use that pycountry does not list as a name of the country.
 _EXTRA_NAMES = {
@@ -115,7 +116,7 @@ def to_alpha2(text: str) -> str:
     code = _translated_names().get(key)
     if code:
         return code
-    close = _close_matches(key, list(names), n=5, cutoff=0.75)
+    close = close_matches(key, list(names), n=5, cutoff=0.75)
     codes = dict.fromkeys(names[c] for c in close)
     hint = ""
     if codes:
@@ -169,14 +170,6 @@ def _translated_names() -> dict[str, str]:
 def country_name(code: str) -> str:
     """The everyday English name of an alpha-2 code (`KR` -> `South Korea`)."""
     return _index()[2].get(code, code)
-
-
-def _close_matches(
-    word: str, candidates: Iterable[str], n: int = 1, cutoff: float = 0.6
-) -> list[str]:
-    import difflib  # only when there is a mistake to explain
-
-    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)
 
 
 @cache

@@ -20,40 +20,47 @@ class ExportOptions:
     today: dt.date = dt.date(1970, 1, 1)  # the iCalendar DTSTAMP
 
 
-Writer = Callable[[Iterable[Any], TextIO, ExportOptions], int]
+WriteFunction = Callable[[Iterable[Any], TextIO, ExportOptions], int]
 
 
 @dataclass(frozen=True)
-class Format:
-    write: Writer
+class Writer:
+    """How one export format is written."""
+
+    write: WriteFunction
     newline: str | None  # "" where the writer sets its own line ends (CSV, iCalendar)
     flat: bool  # takes `Store.select_flat` rows rather than Events
 
 
-FORMATS: dict[str, Format] = {}
+FORMATS: dict[str, Writer] = {}
 
 
 def writer(
     name: str, *, newline: str | None = None, flat: bool = False
-) -> Callable[[Writer], Writer]:
-    def register(function: Writer) -> Writer:
-        FORMATS[name] = Format(function, newline, flat)
+) -> Callable[[WriteFunction], WriteFunction]:
+    def register(function: WriteFunction) -> WriteFunction:
+        FORMATS[name] = Writer(function, newline, flat)
         return function
 
     return register
 
 
+def _json_array(items: Iterable[Any], out: TextIO, close: str = "]") -> int:
+    """Items of a JSON array, one per line, as they come: memory stays flat."""
+    count = 0
+    for item in items:
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(item, ensure_ascii=False))
+        count += 1
+    out.write(f"\n{close}\n" if count else f"{close}\n")
+    return count
+
+
 @writer("json")
 def write_json(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
     """A JSON array of event records, as `show --format json` prints it."""
-    count = 0
     out.write("[")
-    for event in events:
-        out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(event.to_dict(), ensure_ascii=False))
-        count += 1
-    out.write("\n]\n" if count else "]\n")
-    return count
+    return _json_array((event.to_dict() for event in events), out)
 
 
 @writer("jsonl")
@@ -62,10 +69,7 @@ def write_jsonl(events: Iterable[Event], out: TextIO, options: ExportOptions) ->
     load` reads back into the same events, and jq or `sqlite-utils insert --nl` take."""
     count = 0
     for count, event in enumerate(events, start=1):  # noqa: B007
-        record = event.to_dict()
-        if event.cameo:
-            record["cameo"] = event.cameo
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps(event.to_file_dict(), ensure_ascii=False) + "\n")
     return count
 
 
@@ -161,21 +165,19 @@ def write_timelinejs(events: Iterable[Event], out: TextIO, options: ExportOption
     partial dates leave out month or day, the kind is the group. Text is HTML-escaped."""
     title = {"text": {"headline": html.escape(options.title), "text": ""}}
     out.write('{"title": ' + json.dumps(title, ensure_ascii=False) + ', "events": [')
-    count = 0
-    for event in events:
-        slide: dict[str, Any] = {
-            "start_date": _tljs_date(event.date),
-            "text": {"headline": html.escape(event.title), "text": _tljs_text(event)},
-            "group": event.kind,
-            "unique_id": event.id,
-        }
-        if event.end:
-            slide["end_date"] = _tljs_date(event.end)
-        out.write(",\n  " if count else "\n  ")
-        out.write(json.dumps(slide, ensure_ascii=False))
-        count += 1
-    out.write("\n]}\n" if count else "]}\n")
-    return count
+    return _json_array(map(_tljs_slide, events), out, close="]}")
+
+
+def _tljs_slide(event: Event) -> dict[str, Any]:
+    slide: dict[str, Any] = {
+        "start_date": _tljs_date(event.date),
+        "text": {"headline": html.escape(event.title), "text": _tljs_text(event)},
+        "group": event.kind,
+        "unique_id": event.id,
+    }
+    if event.end:
+        slide["end_date"] = _tljs_date(event.end)
+    return slide
 
 
 def _tljs_date(date: Any) -> dict[str, int]:

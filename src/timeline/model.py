@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.countries import to_alpha2, to_alpha2_list
 from timeline.dates import PartialDate, parse_date
 from timeline.errors import FieldError
+from timeline.suggest import close_matches
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,14 @@ class Event:
             "sources": list(self.sources),
         }
 
+    def to_file_dict(self) -> dict[str, Any]:
+        """The event as `load` reads it back: `to_dict()` and the CAMEO code of an imported
+        event (what JSON Lines and YAML export write)."""
+        record = self.to_dict()
+        if self.cameo:
+            record["cameo"] = self.cameo
+        return record
+
 
 class EventInvalid(ValueError):
     """An event has one or more bad fields: a list of (field or None, message)."""
@@ -136,7 +145,7 @@ def resolve_kind(text: str) -> str:
     kind = _KIND_LOOKUP.get(key)
     if kind:
         return kind
-    close = _close_matches(key, list(_KIND_LOOKUP), n=1, cutoff=0.7)
+    close = close_matches(key, list(_KIND_LOOKUP), n=1, cutoff=0.7)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise FieldError(f"unknown kind {text!r}{hint} (see `timeline kinds`)")
 
@@ -214,7 +223,7 @@ def validate_texts(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _unknown_field(name: str) -> str:
-    close = _close_matches(name, FIELDS, n=1)
+    close = close_matches(name, FIELDS, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(FIELDS)}"
     return f"unknown field; {hint}"
 
@@ -347,14 +356,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"the date {value}"
     return f"a {type(value).__name__}"
-
-
-def _close_matches(
-    word: str, candidates: Iterable[str], n: int = 1, cutoff: float = 0.6
-) -> list[str]:
-    import difflib  # only when there is a mistake to explain
-
-    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)
 
 
 def _short_hash(text: str) -> str:

@@ -21,9 +21,7 @@ if TYPE_CHECKING:
 def event_yaml(event: Event, indent: int = 0) -> str:
     """`- id: ...` with the fields that have a value, in the documented order; text with
     line breaks as `|` blocks. `timeline load` reads it back into the same event."""
-    record = {k: v for k, v in event.to_dict().items() if v not in (None, [])}
-    if event.cameo:
-        record["cameo"] = event.cameo
+    record = {k: v for k, v in event.to_file_dict().items() if v not in (None, [])}
     text: str = yaml.dump(
         [record], Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=1000
     )

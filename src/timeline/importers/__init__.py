@@ -1,0 +1,61 @@
+"""Machine-coded event data into the store: GDELT exports and ICEWS event files, over
+one shared row pipeline (`rows`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from timeline.errors import OptionError
+from timeline.importers.rows import DIPLOMACY, Filters, ImportFailed, Report, import_files
+from timeline.store import Counts, Store
+
+__all__ = ["DIPLOMACY", "Filters", "ImportFailed", "Report", "import_files", "import_paths"]
+
+
+def import_paths(
+    store: Store,
+    source: str,
+    paths: list[str | os.PathLike[str]],
+    *,
+    country: list[str] | None,
+    cameo: list[str] | None,
+    min_sources: int,
+    since: str | None,
+    until: str | None,
+    strict: bool,
+    today: dt.date,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[tuple[Report, Counts]]:
+    """`timeline import SOURCE`: the options checked, then `import_files`."""
+    from timeline.cameo import is_code_prefix
+    from timeline.importers.gdelt import gdelt_events
+    from timeline.importers.icews import icews_events
+    from timeline.loader import paused_gc
+
+    readers = {"gdelt": gdelt_events, "icews": icews_events}
+    if source not in readers:
+        raise OptionError("SOURCE", f"{source!r} is not one of {', '.join(readers)}")
+    prefixes = tuple(cameo or DIPLOMACY)
+    for prefix in prefixes:
+        if not is_code_prefix(prefix):
+            raise OptionError("--cameo", f"{prefix!r} is not a CAMEO code prefix (01 to 20...)")
+    if min_sources < 0:
+        raise OptionError("--min-sources", "must be 0 or more")
+    from timeline.query import Query
+
+    query = Query.parse(today=today, countries=country, since=since, until=until)
+    filters = Filters(
+        countries=frozenset(query.countries),
+        cameo=prefixes,
+        min_sources=min_sources,
+        since=query.since,
+        until=query.until,
+    )
+    files = [Path(path) for path in paths]
+    with paused_gc():
+        return import_files(
+            store, readers[source], files, filters, strict=strict, on_progress=on_progress
+        )

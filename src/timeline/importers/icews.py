@@ -1,0 +1,96 @@
+"""ICEWS coded event files (tab-separated, with a header row) as Events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from timeline.cameo import kind_of, label_of
+from timeline.countries import name_to_alpha2
+from timeline.dates import PartialDate
+from timeline.importers.rows import (
+    Filters,
+    ImportFailed,
+    Report,
+    bad,
+    check_layout,
+    countries_of,
+    iso_day,
+    open_text,
+    unwanted,
+    validated_texts,
+    wanted,
+)
+from timeline.model import Event
+
+_ICEWS_COLUMNS = (
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Country",
+    "CAMEO Code",
+    "Target Name",
+    "Target Country",
+)
+
+
+def icews_events(path: Path, filters: Filters, report: Report, *, strict: bool) -> Iterator[Event]:
+    """The events of an ICEWS coded event file (tab-separated, with a header row)."""
+    with open_text(path) as text:
+        # Tab-separated without quoting: split by hand (csv's reader has a process-wide
+        # field size limit, 128 KB, and raises on a longer field instead of reading it).
+        rows = (line.rstrip("\r\n").split("\t") for line in text)
+        header = next(rows, [])
+        missing = [c for c in _ICEWS_COLUMNS if c not in header]
+        if missing:
+            raise ImportFailed(
+                f"{report.name}: not an ICEWS event file (no column {missing[0]!r} in its header)"
+            )
+        at = {name: header.index(name) for name in header}
+        width = len(header)
+        for number, row in enumerate(rows, start=2):
+            report.read += 1
+            if len(row) != width:
+                bad(report, number, f"{len(row)} columns, not {width}", strict)
+                continue
+            report.in_layout += 1
+            day, code = iso_day(row[at["Event Date"]]), row[at["CAMEO Code"]].strip()
+            if not wanted(day, code, filters, report, number, strict) or day is None:
+                continue
+            source, target = row[at["Source Country"]], row[at["Target Country"]]
+            countries = countries_of(
+                name_to_alpha2(source) if source else None,
+                name_to_alpha2(target) if target else None,
+            )
+            why_not = unwanted(countries, filters)
+            if why_not:
+                report.skip(why_not)
+                continue
+            place = [row[at[c]] for c in ("City", "Province", "Country") if c in at and row[at[c]]]
+            actor, recipient = row[at["Source Name"]], row[at["Target Name"]]
+            texts = validated_texts(
+                {
+                    "id": f"icews-{row[at['Event ID']].strip()}",
+                    "title": f"{actor or 'Someone'} {label_of(code)} {recipient or 'someone'}",
+                    "location": ", ".join(dict.fromkeys(place)) or None,
+                    "summary": f"CAMEO {code} ({label_of(code)}); {row[at['Event Text']]}"
+                    if "Event Text" in at
+                    else f"CAMEO {code} ({label_of(code)})",
+                    "sources": [row[at["Publisher"]]]
+                    if "Publisher" in at and row[at["Publisher"]]
+                    else None,
+                },
+                report,
+                number,
+                strict,
+            )
+            if texts is not None:
+                report.kept += 1
+                yield Event(
+                    date=PartialDate.from_date(day),
+                    kind=kind_of(code),
+                    countries=countries,
+                    cameo=code,
+                    **texts,
+                )
+    check_layout(report, "the columns of its header")

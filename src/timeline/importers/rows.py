@@ -1,0 +1,201 @@
+"""The pipeline every importer shares: the filters and the report, the first look at a
+row's date and code, its text through the one validation, and the batched, all-or-nothing
+write. Rows stream from the file (plain or .zip) one at a time; the cheap filters run on
+the raw columns before any Event is built, so memory stays flat however large the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from timeline.cameo import is_event_code
+from timeline.errors import FileError, TimelineError, shown_path
+from timeline.model import Event, EventInvalid, validate_texts
+from timeline.store import Counts, Store
+
+DIPLOMACY = ("03", "04", "05")  # the default --cameo prefixes
+
+
+@dataclass(frozen=True)
+class Filters:
+    countries: frozenset[str] = frozenset()  # alpha-2; either side of the event
+    cameo: tuple[str, ...] = DIPLOMACY  # event code prefixes
+    min_sources: int = 0  # GDELT NumSources
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclass
+class Report:
+    """What one file gave: rows read, kept, skipped by reason, and the bad rows' lines."""
+
+    name: str
+    read: int = 0
+    kept: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    bad_lines: list[int] = field(default_factory=list)
+    merged: int = 0  # reciprocal visit rows folded into their partner
+    in_layout: int = 0  # rows with the layout the importer reads
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] += 1
+
+    def bad(self, line: int, reason: str) -> None:
+        self.skip(reason)
+        self.bad_lines.append(line)
+
+    def __str__(self) -> str:
+        parts = [f"{self.read:,} rows read", f"{self.kept:,} kept"]
+        if self.merged:
+            plural = "s" if self.merged != 1 else ""
+            parts.append(f"{self.merged:,} reciprocal visit{plural} merged")
+        for reason, count in sorted(self.skipped.items()):
+            parts.append(f"{count:,} skipped ({reason})")
+        if self.bad_lines:
+            shown = ", ".join(map(str, self.bad_lines[:5]))
+            more = ", ..." if len(self.bad_lines) > 5 else ""
+            parts.append(f"bad rows at lines {shown}{more}")
+        return "; ".join(parts)
+
+
+class ImportFailed(TimelineError):
+    """The file is not what the importer reads, or a bad row under --strict."""
+
+
+def validated_texts(
+    texts: dict[str, Any], report: Report, line: int, strict: bool
+) -> dict[str, Any] | None:
+    """The row's free text through the readers every event's text passes (the size bounds
+    and cleaning of `model.validate`), or None for a bad row."""
+    try:
+        return validate_texts(texts)
+    except EventInvalid as invalid:
+        field, message = invalid.problems[0]
+        bad(report, line, f"invalid {field}", strict, detail=f"{field}: {message}")
+        return None
+
+
+def wanted(
+    day: dt.date | None, code: str, filters: Filters, report: Report, line: int, strict: bool
+) -> bool:  # (callers then test `day is None` again only for mypy to see a date)
+    """The first look at a row, on its raw columns, in both importers: a real date and
+    event code (else a bad row), within the dates and the chosen codes (else skipped)."""
+    if day is None or not is_event_code(code):
+        bad(report, line, "bad date or event code", strict)
+        return False
+    if (filters.since and day < filters.since) or (filters.until and day > filters.until):
+        report.skip("outside the dates")
+        return False
+    if not code.startswith(filters.cameo):
+        report.skip("not a chosen CAMEO code")
+        return False
+    return True
+
+
+def compact_day(text: str) -> dt.date | None:
+    """GDELT's `20260113`, or None."""
+    if len(text) != 8 or not text.isdigit():
+        return None
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:  # 20250230
+        return None
+
+
+def iso_day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def check_layout(report: Report, layout: str) -> None:
+    """A file in which no row has the layout is the wrong file: refuse it whole."""
+    if not report.in_layout:
+        raise ImportFailed(
+            f"{report.name}: no row has {layout}; is it the right kind of file?"
+            if report.read
+            else f"{report.name}: has no rows"
+        )
+
+
+_BATCH = 5_000  # events upserted at a time: memory stays flat however long the file
+
+
+def import_files(
+    store: Store,
+    reader: Callable[..., Iterator[Event]],
+    paths: list[Path],
+    filters: Filters,
+    *,
+    strict: bool,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[tuple[Report, Counts]]:
+    """Stream each file's events into the store in batches, all files in one transaction:
+    a failure (a bad row under --strict, the wrong file) imports nothing."""
+    results = []
+    with store.transaction():
+        for path in paths:
+            report, counts = Report(shown_path(path)), Counts()
+            origin = str(path.resolve())
+            batch: dict[str, Event] = {}
+            for event in reader(path, filters, report, strict=strict):
+                batch[event.id] = event  # a repeated id keeps its last row
+                if len(batch) == _BATCH:
+                    counts += store.upsert(list(batch.values()), origin)
+                    if on_progress:
+                        on_progress(len(batch))
+                    batch = {}
+            counts += store.upsert(list(batch.values()), origin)
+            results.append((report, counts))
+    return results
+
+
+def unwanted(countries: tuple[str, ...], filters: Filters) -> str | None:
+    """Why a row with these countries is skipped, or None to keep it."""
+    if not countries:
+        return "no country"
+    if filters.countries and not filters.countries.intersection(countries):
+        return "not a chosen country"
+    return None
+
+
+def bad(report: Report, line: int, reason: str, strict: bool, detail: str = "") -> None:
+    if strict:
+        raise ImportFailed(
+            f"{report.name}:{line}: bad row ({detail or reason}); nothing was imported"
+        )
+    report.bad(line, reason)
+
+
+def countries_of(*codes: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(code for code in codes if code))
+
+
+@contextmanager
+def open_text(path: Path) -> Iterator[TextIO]:
+    """A text stream of the file, or of the one data file inside a .zip (as GDELT ships)."""
+    try:
+        if path.suffix.lower() == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                members = [m for m in archive.namelist() if not m.endswith("/")]
+                if len(members) != 1:
+                    raise ImportFailed(
+                        f"{shown_path(path)}: expected one file in the zip, found {len(members)}"
+                    )
+                with archive.open(members[0]) as raw:
+                    yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+            return
+        with path.open(encoding="utf-8", errors="replace", newline="") as text:
+            yield text
+    except OSError as error:
+        raise FileError(path, error, "read") from None
+    except zipfile.BadZipFile:
+        raise ImportFailed(f"{shown_path(path)}: not a valid zip file") from None
