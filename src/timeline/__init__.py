@@ -20,7 +20,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from timeline.api import FileState, Filters, LoadReport, Timeline, check, open
+    from timeline.api import FileState, LoadReport, Timeline, check, open
     from timeline.dates import PartialDate
     from timeline.errors import (
         FileError,
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         ValidationError,
     )
     from timeline.model import Event
+    from timeline.query import Filters
     from timeline.stats import Stats
 
 __all__ = [
@@ -57,7 +58,7 @@ _HOMES = {
     "Timeline": "api",
     "LoadReport": "api",
     "FileState": "api",
-    "Filters": "api",
+    "Filters": "query",
     "Event": "model",
     "PartialDate": "dates",
     "Stats": "stats",

@@ -19,38 +19,21 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, TypedDict, Unpack
+from typing import IO, TYPE_CHECKING, Any, Literal, Unpack
 
 from timeline.errors import OptionError, Problem, TimelineError, ValidationError
+from timeline.query import as_list, date_text
 
 if TYPE_CHECKING:
     from timeline.check import Finding
     from timeline.importers import Report
     from timeline.model import Event
-    from timeline.query import Query
+    from timeline.query import Filters, Query
     from timeline.stats import Stats
     from timeline.store import Counts, Store
     from timeline.sync import Notice
 
 Progress = Callable[[int], None]
-
-
-class Filters(TypedDict, total=False):
-    """The filters of `events`, `stats` and `export`: the CLI's long option names. Filters
-    combine with AND, the values of one filter with OR; the repeatable ones take a string
-    or a list; dates take text ("2025", "2025-06", "3 months ago") or a date."""
-
-    country: str | Iterable[str]  # code or name, either side
-    kind: str | Iterable[str]  # a kind or an alias
-    tag: str | Iterable[str]
-    participant: str  # a participant's name contains this, in any case
-    status: str | Iterable[str]  # planned, held, cancelled, postponed
-    since: str | dt.date  # events whose span overlaps [since, until], each bound
-    until: str | dt.date  # covering its whole precision (until="2025": all of 2025)
-    between: tuple[str, str]  # events involving both countries
-    search: str  # full text: every word, as a prefix
-    limit: int | None  # only the N most recent matches (still oldest first)
-    reverse: bool  # newest first
 
 
 def open(
@@ -172,26 +155,8 @@ class Timeline:
         country, kind or status, or a bad date, raises OptionError naming the option."""
         from timeline.query import Query
 
-        unknown = sorted(set(filters) - set(Filters.__annotations__))
-        if unknown:
-            raise OptionError(unknown[0], f"there is no filter {unknown[0]!r}")
-        between = filters.get("between")
-        if between is not None and (isinstance(between, str) or len(between) != 2):
-            raise OptionError("--between", "takes two countries: between=('KR', 'JP')")
-        return Query.parse(
-            today=self.today(),
-            countries=_listed(filters.get("country")),
-            kinds=_listed(filters.get("kind")),
-            tags=_listed(filters.get("tag")),
-            statuses=_listed(filters.get("status")),
-            participant=filters.get("participant"),
-            since=_day_text(filters.get("since")),
-            until=_day_text(filters.get("until")),
-            between=(between[0], between[1]) if between else None,
-            search=filters.get("search"),
-            limit=filters.get("limit"),
-            reverse=filters.get("reverse", False),
-            is_stored_country=self.store.has_country,
+        return Query.from_filters(
+            filters, today=self.today(), is_stored_country=self.store.has_country
         )
 
     def stats(
@@ -312,17 +277,17 @@ class Timeline:
 
         fields = {
             "id": id,
-            "date": _day_text(date),
-            "end": _day_text(end),
+            "date": date_text(date),
+            "end": date_text(end),
             "kind": kind,
             "status": status,
             "title": title,
-            "countries": _listed(countries),
+            "countries": as_list(countries),
             "location": location,
-            "participants": _listed(participants),
-            "tags": _listed(tags),
+            "participants": as_list(participants),
+            "tags": as_list(tags),
             "summary": summary,
-            "sources": _listed(sources),
+            "sources": as_list(sources),
         }
         try:
             event = validate({k: v for k, v in fields.items() if v is not None}, today=self.today())
@@ -342,7 +307,7 @@ class Timeline:
     def remove(self, ids: str | Iterable[str]) -> int:
         """Remove events by id, all or none: an unknown id raises and removes nothing.
         Returns how many were removed."""
-        wanted = list(dict.fromkeys(_listed(ids) or ()))
+        wanted = list(dict.fromkeys(as_list(ids) or ()))
         self.sync()
         self.store.remove(wanted)
         return len(wanted)
@@ -370,11 +335,11 @@ class Timeline:
             self.store,
             source,
             [paths] if isinstance(paths, str | os.PathLike) else list(paths),
-            country=_listed(country),
-            cameo=_listed(cameo),
+            country=as_list(country),
+            cameo=as_list(cameo),
             min_sources=min_sources,
-            since=_day_text(since),
-            until=_day_text(until),
+            since=date_text(since),
+            until=date_text(until),
             strict=strict,
             today=self.today(),
             on_progress=on_progress,
@@ -443,20 +408,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _listed(value: str | Iterable[str] | None) -> list[str] | None:
-    """A keyword that takes one value or several, as a list."""
-    if value is None:
-        return None
-    return [value] if isinstance(value, str) else list(value)
-
-
 def _flat(values: Iterable[Any]) -> Iterator[Any]:
     for value in values:
         if isinstance(value, list | tuple):
             yield from value
         else:
             yield value
-
-
-def _day_text(value: str | dt.date | None) -> str | None:
-    return value.isoformat() if isinstance(value, dt.date) else value

@@ -5,54 +5,21 @@ Nothing here writes anything: a load is validated whole before the store is touc
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import gc
-import io
-import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, NamedTuple
-
-import yaml
 
 from timeline.errors import Problem, os_reason, shown_path
 from timeline.model import Event, EventInvalid, validate
+from timeline.parse import STDIN, FileProblem, RawEvent, parse_raw
 
-STDIN = "-"
-_DATE_FIELDS = frozenset({"date", "end"})  # the only fields that are not text
-
-# libyaml's C parser is several times faster; both are safe loaders (no Python objects).
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _SafeLoader(_Base):  # type: ignore[misc]
-    """Reads every plain scalar as text, exactly as written.
-
-    YAML 1.1 resolves `NO` to false, `012` to 10 and `1:20` to 80; no field of an event
-    means any of those, so only an empty value is null (an absent field) and `<<` stays a
-    merge key. Dates stay text too, for `dates.parse_date` to read every form and report
-    an impossible date (2026-02-30) in its own words. An explicit tag (`!!int 12`) still
-    means what it says. Overriding `resolve` on this class leaves PyYAML's shared
-    resolver tables, and every other user of them, alone."""
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            if not value:
-                return _NULL_TAG
-            return _MERGE_TAG if value == "<<" else _STR_TAG
-        return str(super().resolve(kind, value, implicit))
-
-
-_STR_TAG, _NULL_TAG, _MERGE_TAG = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "merge"))
-# What YAML writes for "nothing": an absent date or end, or an empty list of events.
-_YAML_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+__all__ = ["STDIN", "LoadedFile", "load_file", "load_files", "paused_gc"]
 
 
 class Fingerprint(NamedTuple):
@@ -61,15 +28,6 @@ class Fingerprint(NamedTuple):
     size: int
     mtime_ns: int
     sha256: str
-
-
-class RawEvent(NamedTuple):
-    """One event's fields as read from a file, before validation (a tuple: a large load
-    makes one per event)."""
-
-    fields: Any  # a mapping when the file is well formed; anything else is a problem
-    line: int | None
-    field_lines: Mapping[str, int] = MappingProxyType({})
 
 
 @dataclass
@@ -90,12 +48,6 @@ class LoadedFile:
         if self.path is None or shown_path(self.path) != str(self.path):
             return None
         return str(self.path)
-
-
-class _FileProblem(Exception):
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 @contextmanager
@@ -152,7 +104,7 @@ def load_file(
     try:
         data, result.fingerprint = _read_bytes(name)
         _validate_all(parse_raw(name, data), result, today, on_progress)
-    except _FileProblem as error:
+    except FileProblem as error:
         result.problems.append(Problem(str(error), result.name, error.line))
     return result
 
@@ -201,20 +153,6 @@ def _label(fields: Any, index: int) -> str:
     return f"event {index}"
 
 
-def parse_raw(name: str, data: bytes) -> Iterator[RawEvent]:
-    """The raw events of one file's bytes, by its extension (`-` is YAML on stdin)."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".jsonl":
-        return _jsonl_events(data)
-    if suffix == ".json":
-        return _json_events(_decode(data))
-    if suffix in (".yaml", ".yml") or name == STDIN:
-        return _yaml_events(_decode(data))
-    raise _FileProblem(
-        f"unknown file type {suffix or '(none)'!r}: use .yaml, .yml, .json or .jsonl"
-    )
-
-
 def _read_bytes(name: str) -> tuple[bytes, Fingerprint | None]:
     try:
         if name == STDIN:
@@ -222,7 +160,7 @@ def _read_bytes(name: str) -> tuple[bytes, Fingerprint | None]:
         status = os.stat(name)  # before reading: a write in between shows up as a change
         data = Path(name).read_bytes()
     except OSError as error:
-        raise _FileProblem(os_reason(error)) from None
+        raise FileProblem(os_reason(error)) from None
     return data, Fingerprint(status.st_size, status.st_mtime_ns, sha256(data))
 
 
@@ -230,200 +168,3 @@ def sha256(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 text (without a byte-order mark), or a problem at the line of the bad byte."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise _FileProblem(
-            f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8", line
-        ) from None
-    if not text.strip():
-        raise _FileProblem("is empty: expected a list of events")
-    return text
-
-
-# --- YAML -------------------------------------------------------------------------------
-
-
-def _yaml_events(text: str) -> Iterator[RawEvent]:
-    loader = _SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        items = _yaml_event_nodes(root)
-        events = []
-        for node in items:
-            field_lines = {}
-            if isinstance(node, yaml.MappingNode):
-                field_lines = {
-                    str(key.value): key.start_mark.line + 1
-                    for key, _ in node.value
-                    if isinstance(key, yaml.ScalarNode)
-                }
-                _plain_nulls_in_dates(node)
-            line = node.start_mark.line + 1
-            try:
-                fields = loader.construct_document(node)
-            except (ValueError, TypeError) as error:  # e.g. a bad !!binary or !!float value
-                raise _FileProblem(f"is not valid YAML: {error}", line) from None
-            events.append(RawEvent(fields, line, field_lines))
-        return iter(events)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        raise _FileProblem(f"is not valid YAML: {error.problem or error.context}", line) from None
-    except yaml.YAMLError as error:
-        raise _FileProblem(f"is not valid YAML: {error}") from None
-    except RecursionError:
-        raise _FileProblem("is nested too deeply to be a file of events") from None
-    finally:
-        loader.dispose()
-
-
-def _plain_nulls_in_dates(event: yaml.MappingNode) -> None:
-    """`end: ~` or `end: null` written plainly is no end, as YAML means it; text fields
-    keep `~` and `null` as text."""
-    for key, value in event.value:
-        if (
-            key.value in _DATE_FIELDS
-            and isinstance(value, yaml.ScalarNode)
-            and not value.style  # plain: None, or "" from the C parser
-            and value.tag == _STR_TAG
-            and value.value in _YAML_NULLS
-        ):
-            value.tag = _NULL_TAG
-
-
-def _yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
-    if root is None:
-        raise _FileProblem("is empty: expected a list of events")
-    line = root.start_mark.line + 1
-    if isinstance(root, yaml.MappingNode):
-        keys = {str(key.value): value for key, value in root.value}
-        extra = sorted(set(keys) - {"events"})
-        if extra:
-            raise _FileProblem(
-                f"unknown top-level key {extra[0]!r}: a file holds a list of events, "
-                "or a mapping with the key 'events'",
-                line,
-            )
-        if "events" not in keys:
-            raise _FileProblem("expected a list of events or a mapping with the key 'events'", line)
-        root = keys["events"]
-        line = root.start_mark.line + 1
-        if isinstance(root, yaml.ScalarNode) and not root.style and root.value in _YAML_NULLS:
-            return []
-    if not isinstance(root, yaml.SequenceNode):
-        raise _FileProblem("expected a list of events", line)
-    return list(root.value)
-
-
-# --- JSON -------------------------------------------------------------------------------
-
-
-def _json_events(text: str) -> Iterator[RawEvent]:
-    """Events of a JSON array, or of an object's "events" array, each with its line.
-
-    One pass: each event is decoded where it starts, and lines are counted as the pass
-    moves on (counting from the start for every event made large files quadratic)."""
-    decoder = json.JSONDecoder()
-    line, counted = 1, 0
-
-    def line_at(pos: int) -> int:
-        nonlocal line, counted
-        line += text.count("\n", counted, pos)
-        counted = pos
-        return line
-
-    def problem(message: str, pos: int) -> _FileProblem:
-        return _FileProblem(message, text.count("\n", 0, pos) + 1)
-
-    try:
-        pos = _skip_space(text, 0)
-        in_object = text.startswith("{", pos)
-        if in_object:
-            pos = _events_value(decoder, text, pos, problem)
-        if not text.startswith("[", pos):
-            decoder.raw_decode(text, pos)  # a syntax error is reported as such
-            raise problem("expected a list of events", pos)
-        events = []
-        pos = _skip_space(text, pos + 1)
-        while not text.startswith("]", pos):
-            value, end = decoder.raw_decode(text, pos)
-            events.append(RawEvent(value, line_at(pos)))
-            pos = _skip_space(text, end)
-            if text.startswith(",", pos):
-                pos = _skip_space(text, pos + 1)
-            elif not text.startswith("]", pos):
-                raise problem("is not valid JSON: expected ',' or ']' after an event", pos)
-        pos = _skip_space(text, pos + 1)
-        if in_object and text.startswith(",", pos):
-            key, _ = decoder.raw_decode(text, _skip_space(text, pos + 1))
-            raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", pos)
-        if in_object:
-            if not text.startswith("}", pos):
-                raise problem("is not valid JSON: expected '}'", pos)
-            pos = _skip_space(text, pos + 1)
-        if pos < len(text):
-            raise problem("is not valid JSON: extra data after the list of events", pos)
-        return iter(events)
-    except json.JSONDecodeError as error:
-        raise _FileProblem(f"is not valid JSON: {error.msg}", error.lineno) from None
-    except RecursionError:
-        raise _FileProblem("is nested too deeply to be a file of events") from None
-
-
-_ONLY_EVENTS = 'expected a list of events, or an object with the key "events"'
-
-
-def _events_value(
-    decoder: json.JSONDecoder,
-    text: str,
-    pos: int,
-    problem: Callable[[str, int], _FileProblem],
-) -> int:
-    """The position of the value of a top-level object's only key, "events"."""
-    key_at = _skip_space(text, pos + 1)
-    if text.startswith("}", key_at):
-        raise problem(_ONLY_EVENTS, pos)
-    if not text.startswith('"', key_at):
-        raise problem("is not valid JSON: expected a key in double quotes", key_at)
-    key, pos = decoder.raw_decode(text, key_at)
-    if key != "events":
-        raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", key_at)
-    pos = _skip_space(text, pos)
-    if not text.startswith(":", pos):
-        raise problem("is not valid JSON: expected ':'", pos)
-    return _skip_space(text, pos + 1)
-
-
-def _skip_space(text: str, pos: int) -> int:
-    return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]  # always matches
-
-
-_JSON_SPACE = re.compile(r"[ \t\r\n]*")
-
-
-def _jsonl_events(data: bytes) -> Iterator[RawEvent]:
-    """One event per line, decoded line by line: the file is never held as text, nor split
-    into a list of lines. Lines end at newlines only (text may hold U+2028, which
-    `str.splitlines` would split at)."""
-    if not data.strip():
-        raise _FileProblem("is empty: expected a list of events")
-    for number, line in enumerate(io.BytesIO(data), start=1):
-        if number == 1:
-            line = line.removeprefix(codecs.BOM_UTF8)
-        if not line.strip():
-            continue
-        try:
-            fields = json.loads(line.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            raise _FileProblem(
-                f"is not UTF-8 text (byte 0x{line[error.start]:02x}); save it as UTF-8", number
-            ) from None
-        except json.JSONDecodeError as error:
-            raise _FileProblem(f"is not valid JSON Lines: {error.msg}", number) from None
-        yield RawEvent(fields, number)

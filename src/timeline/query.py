@@ -7,9 +7,9 @@ Query into SQL. Filters combine with AND; the values of one filter with OR.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from timeline.errors import FieldError, OptionError
 
@@ -17,6 +17,24 @@ if TYPE_CHECKING:
     from timeline.dates import PartialDate
 
 T = TypeVar("T")
+
+
+class Filters(TypedDict, total=False):
+    """The filters of `events`, `stats` and `export`: the CLI's long option names. Filters
+    combine with AND, the values of one filter with OR; the repeatable ones take a string
+    or a list; dates take text ("2025", "2025-06", "3 months ago") or a date."""
+
+    country: str | Iterable[str]  # code or name, either side
+    kind: str | Iterable[str]  # a kind or an alias
+    tag: str | Iterable[str]
+    participant: str  # a participant's name contains this, in any case
+    status: str | Iterable[str]  # planned, held, cancelled, postponed
+    since: str | dt.date  # events whose span overlaps [since, until], each bound
+    until: str | dt.date  # covering its whole precision (until="2025": all of 2025)
+    between: tuple[str, str]  # events involving both countries
+    search: str  # full text: every word, as a prefix
+    limit: int | None  # only the N most recent matches (still oldest first)
+    reverse: bool  # newest first
 
 
 @dataclass(frozen=True)
@@ -112,6 +130,33 @@ class Query:
             reverse=reverse,
         )
 
+    @classmethod
+    def from_filters(
+        cls, filters: Filters, *, today: dt.date, is_stored_country: Callable[[str], bool]
+    ) -> Query:
+        """The Query of the API's filter keywords (`Filters`), checked as `parse` does."""
+        unknown = sorted(set(filters) - set(Filters.__annotations__))
+        if unknown:
+            raise OptionError(unknown[0], f"there is no filter {unknown[0]!r}")
+        between = filters.get("between")
+        if between is not None and (isinstance(between, str) or len(between) != 2):
+            raise OptionError("--between", "takes two countries: between=('KR', 'JP')")
+        return Query.parse(
+            today=today,
+            countries=as_list(filters.get("country")),
+            kinds=as_list(filters.get("kind")),
+            tags=as_list(filters.get("tag")),
+            statuses=as_list(filters.get("status")),
+            participant=filters.get("participant"),
+            since=date_text(filters.get("since")),
+            until=date_text(filters.get("until")),
+            between=(between[0], between[1]) if between else None,
+            search=filters.get("search"),
+            limit=filters.get("limit"),
+            reverse=filters.get("reverse", False),
+            is_stored_country=is_stored_country,
+        )
+
     def describe(self) -> str:
         """The filters in words, for titles: `KR and JP, since 2025-01-01`."""
         parts = []
@@ -141,3 +186,14 @@ def _read_option(option: str, convert: Callable[[str], T], value: str) -> T:
         return convert(value)
     except FieldError as error:
         raise OptionError(option, str(error)) from None
+
+
+def as_list(value: str | Iterable[str] | None) -> list[str] | None:
+    """A keyword that takes one value or several, as a list."""
+    if value is None:
+        return None
+    return [value] if isinstance(value, str) else list(value)
+
+
+def date_text(value: str | dt.date | None) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else value

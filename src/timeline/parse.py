@@ -1,0 +1,272 @@
+"""The bytes of an event file -> raw events (each event's fields, with its line and its
+fields' lines), by format: YAML, JSON, JSON Lines. Nothing is validated here but the
+file's shape; a problem with the file as a whole is a FileProblem with its line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+import yaml
+
+STDIN = "-"
+_DATE_FIELDS = frozenset({"date", "end"})  # the only fields that are not text
+
+# libyaml's C parser is several times faster; both are safe loaders (no Python objects).
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_Base):  # type: ignore[misc]
+    """Reads every plain scalar as text, exactly as written.
+
+    YAML 1.1 resolves `NO` to false, `012` to 10 and `1:20` to 80; no field of an event
+    means any of those, so only an empty value is null (an absent field) and `<<` stays a
+    merge key. Dates stay text too, for `dates.parse_date` to read every form and report
+    an impossible date (2026-02-30) in its own words. An explicit tag (`!!int 12`) still
+    means what it says. Overriding `resolve` on this class leaves PyYAML's shared
+    resolver tables, and every other user of them, alone."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            if not value:
+                return _NULL_TAG
+            return _MERGE_TAG if value == "<<" else _STR_TAG
+        return str(super().resolve(kind, value, implicit))
+
+
+_STR_TAG, _NULL_TAG, _MERGE_TAG = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "merge"))
+# What YAML writes for "nothing": an absent date or end, or an empty list of events.
+_YAML_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class RawEvent(NamedTuple):
+    """One event's fields as read from a file, before validation (a tuple: a large load
+    makes one per event)."""
+
+    fields: Any  # a mapping when the file is well formed; anything else is a problem
+    line: int | None
+    field_lines: Mapping[str, int] = MappingProxyType({})
+
+
+class FileProblem(Exception):
+    """The file as a whole is not a file of events (not UTF-8, not valid YAML...)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse_raw(name: str, data: bytes) -> Iterator[RawEvent]:
+    """The raw events of one file's bytes, by its extension (`-` is YAML on stdin)."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".jsonl":
+        return _jsonl_events(data)
+    if suffix == ".json":
+        return _json_events(decode(data))
+    if suffix in (".yaml", ".yml") or name == STDIN:
+        return _yaml_events(decode(data))
+    raise FileProblem(f"unknown file type {suffix or '(none)'!r}: use .yaml, .yml, .json or .jsonl")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (without a byte-order mark), or a problem at the line of the bad byte."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FileProblem(
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8", line
+        ) from None
+    if not text.strip():
+        raise FileProblem("is empty: expected a list of events")
+    return text
+
+
+# --- YAML -------------------------------------------------------------------------------
+
+
+def _yaml_events(text: str) -> Iterator[RawEvent]:
+    loader = _SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        items = _yaml_event_nodes(root)
+        events = []
+        for node in items:
+            field_lines = {}
+            if isinstance(node, yaml.MappingNode):
+                field_lines = {
+                    str(key.value): key.start_mark.line + 1
+                    for key, _ in node.value
+                    if isinstance(key, yaml.ScalarNode)
+                }
+                _plain_nulls_in_dates(node)
+            line = node.start_mark.line + 1
+            try:
+                fields = loader.construct_document(node)
+            except (ValueError, TypeError) as error:  # e.g. a bad !!binary or !!float value
+                raise FileProblem(f"is not valid YAML: {error}", line) from None
+            events.append(RawEvent(fields, line, field_lines))
+        return iter(events)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise FileProblem(f"is not valid YAML: {error.problem or error.context}", line) from None
+    except yaml.YAMLError as error:
+        raise FileProblem(f"is not valid YAML: {error}") from None
+    except RecursionError:
+        raise FileProblem("is nested too deeply to be a file of events") from None
+    finally:
+        loader.dispose()
+
+
+def _plain_nulls_in_dates(event: yaml.MappingNode) -> None:
+    """`end: ~` or `end: null` written plainly is no end, as YAML means it; text fields
+    keep `~` and `null` as text."""
+    for key, value in event.value:
+        if (
+            key.value in _DATE_FIELDS
+            and isinstance(value, yaml.ScalarNode)
+            and not value.style  # plain: None, or "" from the C parser
+            and value.tag == _STR_TAG
+            and value.value in _YAML_NULLS
+        ):
+            value.tag = _NULL_TAG
+
+
+def _yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
+    if root is None:
+        raise FileProblem("is empty: expected a list of events")
+    line = root.start_mark.line + 1
+    if isinstance(root, yaml.MappingNode):
+        keys = {str(key.value): value for key, value in root.value}
+        extra = sorted(set(keys) - {"events"})
+        if extra:
+            raise FileProblem(
+                f"unknown top-level key {extra[0]!r}: a file holds a list of events, "
+                "or a mapping with the key 'events'",
+                line,
+            )
+        if "events" not in keys:
+            raise FileProblem("expected a list of events or a mapping with the key 'events'", line)
+        root = keys["events"]
+        line = root.start_mark.line + 1
+        if isinstance(root, yaml.ScalarNode) and not root.style and root.value in _YAML_NULLS:
+            return []
+    if not isinstance(root, yaml.SequenceNode):
+        raise FileProblem("expected a list of events", line)
+    return list(root.value)
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def _json_events(text: str) -> Iterator[RawEvent]:
+    """Events of a JSON array, or of an object's "events" array, each with its line.
+
+    One pass: each event is decoded where it starts, and lines are counted as the pass
+    moves on (counting from the start for every event made large files quadratic)."""
+    decoder = json.JSONDecoder()
+    line, counted = 1, 0
+
+    def line_at(pos: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, pos)
+        counted = pos
+        return line
+
+    def problem(message: str, pos: int) -> FileProblem:
+        return FileProblem(message, text.count("\n", 0, pos) + 1)
+
+    try:
+        pos = _skip_space(text, 0)
+        in_object = text.startswith("{", pos)
+        if in_object:
+            pos = _events_value(decoder, text, pos, problem)
+        if not text.startswith("[", pos):
+            decoder.raw_decode(text, pos)  # a syntax error is reported as such
+            raise problem("expected a list of events", pos)
+        events = []
+        pos = _skip_space(text, pos + 1)
+        while not text.startswith("]", pos):
+            value, end = decoder.raw_decode(text, pos)
+            events.append(RawEvent(value, line_at(pos)))
+            pos = _skip_space(text, end)
+            if text.startswith(",", pos):
+                pos = _skip_space(text, pos + 1)
+            elif not text.startswith("]", pos):
+                raise problem("is not valid JSON: expected ',' or ']' after an event", pos)
+        pos = _skip_space(text, pos + 1)
+        if in_object and text.startswith(",", pos):
+            key, _ = decoder.raw_decode(text, _skip_space(text, pos + 1))
+            raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", pos)
+        if in_object:
+            if not text.startswith("}", pos):
+                raise problem("is not valid JSON: expected '}'", pos)
+            pos = _skip_space(text, pos + 1)
+        if pos < len(text):
+            raise problem("is not valid JSON: extra data after the list of events", pos)
+        return iter(events)
+    except json.JSONDecodeError as error:
+        raise FileProblem(f"is not valid JSON: {error.msg}", error.lineno) from None
+    except RecursionError:
+        raise FileProblem("is nested too deeply to be a file of events") from None
+
+
+_ONLY_EVENTS = 'expected a list of events, or an object with the key "events"'
+
+
+def _events_value(
+    decoder: json.JSONDecoder,
+    text: str,
+    pos: int,
+    problem: Callable[[str, int], FileProblem],
+) -> int:
+    """The position of the value of a top-level object's only key, "events"."""
+    key_at = _skip_space(text, pos + 1)
+    if text.startswith("}", key_at):
+        raise problem(_ONLY_EVENTS, pos)
+    if not text.startswith('"', key_at):
+        raise problem("is not valid JSON: expected a key in double quotes", key_at)
+    key, pos = decoder.raw_decode(text, key_at)
+    if key != "events":
+        raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", key_at)
+    pos = _skip_space(text, pos)
+    if not text.startswith(":", pos):
+        raise problem("is not valid JSON: expected ':'", pos)
+    return _skip_space(text, pos + 1)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+
+
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def _jsonl_events(data: bytes) -> Iterator[RawEvent]:
+    """One event per line, decoded line by line: the file is never held as text, nor split
+    into a list of lines. Lines end at newlines only (text may hold U+2028, which
+    `str.splitlines` would split at)."""
+    if not data.strip():
+        raise FileProblem("is empty: expected a list of events")
+    for number, line in enumerate(io.BytesIO(data), start=1):
+        if number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        if not line.strip():
+            continue
+        try:
+            fields = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError as error:
+            raise FileProblem(
+                f"is not UTF-8 text (byte 0x{line[error.start]:02x}); save it as UTF-8", number
+            ) from None
+        except json.JSONDecodeError as error:
+            raise FileProblem(f"is not valid JSON Lines: {error.msg}", number) from None
+        yield RawEvent(fields, number)
