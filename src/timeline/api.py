@@ -27,6 +27,7 @@ from timeline.query import as_list, date_text
 if TYPE_CHECKING:
     from timeline.check import Finding
     from timeline.importers import Report
+    from timeline.loader import LoadedFile
     from timeline.model import Event
     from timeline.query import Filters, Query
     from timeline.stats import Stats
@@ -221,7 +222,6 @@ class Timeline:
         The files are remembered: a later call re-loads the ones that changed. `prune`
         removes the events an earlier load of a file stored that are no longer in it."""
         from timeline.loader import STDIN, load_files, paused_gc
-        from timeline.sync import record_load
 
         names = [os.fspath(path) for path in _flat(paths)]
         if not names:
@@ -230,8 +230,13 @@ class Timeline:
             raise OptionError(
                 "--prune", "--prune needs files: stdin has no earlier load to compare"
             )
-        with paused_gc():
+        with paused_gc():  # through the writes too: the validated events are all alive
             loaded = load_files(names, today=self.today(), on_progress=on_progress)
+            return self._write_loaded(loaded, prune=prune)
+
+    def _write_loaded(self, loaded: list[LoadedFile], *, prune: bool) -> LoadReport:
+        from timeline.sync import record_load
+
         problems = [problem for file in loaded for problem in file.problems]
         if problems:
             raise ValidationError(problems)

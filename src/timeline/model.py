@@ -293,12 +293,10 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 
 def _countries(value: Any) -> tuple[str, ...]:
-    codes = [
-        code
-        for text in _texts(value)
-        for code in (to_alpha2_list(text) if "," in text else (to_alpha2(text),))
-    ]
-    return tuple(dict.fromkeys(codes))
+    texts = _texts(value)
+    if "," in "".join(texts):  # a list in one text ("KR, JP"), or a name with a comma
+        return tuple(dict.fromkeys(code for text in texts for code in to_alpha2_list(text)))
+    return tuple(dict.fromkeys(map(to_alpha2, texts)))
 
 
 def _identifier(value: Any) -> str:
