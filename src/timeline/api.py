@@ -143,8 +143,13 @@ class Timeline:
 
     def iter_events(self, **filters: Unpack[Filters]) -> Iterator[Event]:
         """As `events`, streamed from the database one event at a time."""
+        return self.select(self.query(**filters))
+
+    def select(self, query: Query) -> Iterator[Event]:
+        """The events of a `query(...)`, streamed (for a caller that also wants the Query,
+        say to describe it)."""
         self.sync()
-        return self.store.select(self.query(**filters))
+        return self.store.select(query)
 
     def get(self, event_id: str) -> Event | None:
         """One event by id, or None."""

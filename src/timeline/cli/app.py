@@ -111,17 +111,15 @@ def today() -> dt.date:
 
 
 def open_timeline(ctx: typer.Context, *, sync: bool = False) -> Timeline:
-    """The database of --db as a Timeline; with `sync`, remembered files that changed are
-    re-loaded first (unless --no-sync), with a line on stderr for each."""
+    """The database of --db as a Timeline; with `sync`, its calls first re-load the
+    remembered files that changed (unless --no-sync), with a line on stderr for each."""
     from timeline.api import Timeline
     from timeline.store import open_store
 
     settings = state_of(ctx)
     store = open_store(settings.db)
     settings.opened = store.path
-    timeline = Timeline(store, today=today(), sync=sync and settings.sync, on_notice=_notice)
-    timeline.sync()
-    return timeline
+    return Timeline(store, today=today(), sync=sync and settings.sync, on_notice=_notice)
 
 
 def _notice(notice: Any) -> None:

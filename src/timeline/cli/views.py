@@ -37,7 +37,7 @@ def show(
     """Print the matching events as a colour-coded timeline, grouped by year and month."""
     timeline = open_timeline(ctx, sync=True)
     query = timeline.query(**filters, limit=limit, reverse=reverse)
-    events = timeline.store.select(query)
+    events = timeline.select(query)
     if output_format is OutputFormat.json:
         from timeline.export import ExportOptions, write_json
 
