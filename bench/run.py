@@ -155,6 +155,18 @@ def main() -> None:
     )
     compare("show --country JP, shipped data", t["show"], t["rows"], "sqlite-utils rows", 1.0)
 
+    # What is coming and what is remembered start as `show` does (issue 19).
+    t = interleaved(
+        {
+            "show": ([timeline, "--db", str(shipped), "show", "--country", "JP"], None),
+            "upcoming": ([timeline, "--db", str(shipped), "upcoming", "--days", "365"], None),
+            "anniversaries": ([timeline, "--db", str(shipped), "anniversaries"], None),
+        },
+        runs,
+    )
+    for name in ("upcoming", "anniversaries"):
+        compare(f"{name}, shipped data", t[name], t["show"], "show --country JP", 1.1)
+
     t = interleaved(
         {
             "ours": ([timeline, "--help"], None),

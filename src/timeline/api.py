@@ -14,6 +14,7 @@ CLI's long option names; the repeatable ones take a string or a list.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +26,7 @@ from timeline.errors import OptionError, Problem, TimelineError, ValidationError
 from timeline.query import as_list, date_text
 
 if TYPE_CHECKING:
+    from timeline.ahead import Anniversary, Upcoming
     from timeline.check import Finding
     from timeline.importers import Report
     from timeline.loader import LoadedFile
@@ -150,6 +152,46 @@ class Timeline:
         say to describe it)."""
         self.sync()
         return self.store.select(query)
+
+    def upcoming(self, *, days: int = 30, **filters: Unpack[Filters]) -> list[Upcoming]:
+        """The events that start or are under way between today and today + `days`, in
+        the order they come, each with how far off it is. Cancelled events are left out
+        unless `status` asks for them."""
+        from timeline.ahead import upcoming, window
+
+        query = self._window_query(days, filters)
+        start, end = window(self.today(), days)
+        query = dataclasses.replace(query, since=start, until=end)
+        found = [e for e in self.select(query) if _wanted_status(e, query)]
+        return upcoming(found, today=self.today(), days=days)
+
+    def next_after(self, day: dt.date, **filters: Unpack[Filters]) -> Event | None:
+        """The first event that starts after `day` (cancelled ones only if asked for)."""
+        query = dataclasses.replace(self.query(**filters), since=day + dt.timedelta(days=1))
+        return next((e for e in self.select(query) if _wanted_status(e, query)), None)
+
+    def anniversaries(
+        self, *, days: int = 30, every: int | None = None, **filters: Unpack[Filters]
+    ) -> list[Anniversary]:
+        """Events of day precision that took place (held, or without a status and over) in
+        an earlier year and whose anniversary falls between today and today + `days`, by
+        that day; with `every`, only multiples of that many years. 29 February is
+        remembered on 28 February in other years."""
+        from timeline.ahead import anniversaries, days_of_year
+
+        if every is not None and every < 1:
+            raise OptionError("--every", "must be 1 or more")
+        query = self._window_query(days, filters)
+        query = dataclasses.replace(query, on_days=days_of_year(self.today(), days))
+        return anniversaries(self.select(query), today=self.today(), days=days, every=every)
+
+    def _window_query(self, days: int, filters: Filters) -> Query:
+        if days < 0:
+            raise OptionError("--days", "must be 0 or more")
+        for name in ("since", "until", "limit", "reverse"):
+            if name in filters:
+                raise OptionError(f"--{name}", "the window is set by days")
+        return self.query(**filters)
 
     def get(self, event_id: str) -> Event | None:
         """One event by id, or None."""
@@ -412,6 +454,11 @@ def check(
 
     with paused_gc():
         return check_files([os.fspath(p) for p in paths], today=today or dt.date.today())
+
+
+def _wanted_status(event: Event, query: Query) -> bool:
+    """Cancelled events are left out of what is coming, unless asked for."""
+    return event.status != "cancelled" or "cancelled" in query.statuses
 
 
 def _now() -> dt.datetime:

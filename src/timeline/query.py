@@ -50,6 +50,7 @@ class Query:
     search: str | None = None
     limit: int | None = None  # keep the N most recent matches
     reverse: bool = False  # newest first
+    on_days: tuple[str, ...] = ()  # day-precision events on these days of a year ("06-22")
 
     @classmethod
     def parse(

@@ -8,7 +8,7 @@ control characters, so a title cannot restyle or move the terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -51,13 +51,22 @@ WIDE = 110  # from this width the countries and location get a column of their o
 GAP = "  "
 
 
-def timeline_view(console: Console, events: Iterable[Event], *, empty_hint: str = "") -> int:
+def timeline_view(
+    console: Console,
+    events: Iterable[Event],
+    *,
+    empty_hint: str = "",
+    notes: Mapping[str, Text] | None = None,
+    heading: Callable[[Event], tuple[int, int | None]] | None = None,
+) -> int:
     """Events grouped under year and month headings, one line each where it fits: date,
     kind, title (wrapped in its column) and where. Returns how many events were shown.
+    `notes` adds a note after an event's title (by id); `heading` groups the events by
+    another date than their own (an anniversary's).
 
     Laid out by hand rather than with rich's Table: measuring every cell twice made the
     view the slowest part of `timeline show`."""
-    rows = [(event, *_event_cells(event)) for event in events]
+    rows = [(event, *_event_cells(event, (notes or {}).get(event.id))) for event in events]
     if not rows:
         console.print(Text("No events match" + (f" {empty_hint}" if empty_hint else "") + "."))
         return 0
@@ -75,13 +84,14 @@ def timeline_view(console: Console, events: Iterable[Event], *, empty_hint: str 
     year: int | None = None
     month: int | None = None
     for event, date, title, where in rows:
-        if event.date.year != year:
-            year, month = event.date.year, None
+        event_year, event_month = heading(event) if heading else (event.date.year, event.date.month)
+        if event_year != year:
+            year, month = event_year, None
             if lines:
                 lines.append(Text())
             lines.append(Text(str(year), style="bold underline"))
-        if event.date.month is not None and event.date.month != month:
-            month = event.date.month
+        if event_month is not None and event_month != month:
+            month = event_month
             lines.append(Text(MONTHS[month - 1], style="bold"))
         title_lines = list(title.wrap(console, title_width, overflow="fold"))
         where_lines = list(where.wrap(console, where_width or title_width, overflow="fold"))
@@ -135,7 +145,7 @@ def _padded(text: Text, width: int) -> Text:
     return text
 
 
-def _event_cells(event: Event) -> tuple[Text, Text, Text]:
+def _event_cells(event: Event, note: Text | None = None) -> tuple[Text, Text, Text]:
     date = Text(human_span(event.date, event.end))
     title = Text(clean(event.title))
     status_style = STATUS_STYLES.get(event.status or "")
@@ -144,6 +154,9 @@ def _event_cells(event: Event) -> tuple[Text, Text, Text]:
         title.append(f"  {event.status}", style=status_style)
         date.stylize("dim")
     where = Text()
+    if note is not None:  # how far off, what anniversary: first thing under the title
+        where.append_text(note)
+        where.append(" · ")
     where.append(" ".join(event.countries), style="bold")
     if event.location:
         where.append(f" · {clean(event.location)}", style="dim")

@@ -5,6 +5,7 @@ renders answers. The only package that imports typer.
     options  the filters and choices several commands share
     data     load, add, remove
     views    show, export, stats, kinds
+    ahead    upcoming, anniversaries
     files    sources, check
     imports  import gdelt, import icews
 """
@@ -16,7 +17,7 @@ from importlib import import_module
 from timeline.cli.app import app, command
 
 # Each module registers its commands as it is imported, in the order `--help` lists them.
-for _module in ("data", "views", "files", "imports"):
+for _module in ("data", "views", "ahead", "files", "imports"):
     import_module(f"timeline.cli.{_module}")
 command()(import_module("timeline.cli.views").kinds)  # last, as --help has always listed it
 

@@ -146,25 +146,35 @@ _FILTER_OPTIONS = {
 
 def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     """Give a command the filter options shared by show, export and stats, declared once
-    here; the command receives their values as one `filters` mapping."""
-    own = inspect.signature(command, eval_str=True)
-    shared = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
-        for name, kind in _FILTER_OPTIONS.items()
-    ]
-    rest = [
-        p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
-        for p in own.parameters.values()
-        if p.name != "filters"
-    ]
+    here; the command receives their values (those given) as one `filters` mapping."""
+    return filters_but()(command)
 
-    @functools.wraps(command)
-    def run(**options: Any) -> None:
-        filters = {name: options.pop(name) for name in _FILTER_OPTIONS}
-        command(filters=filters, **options)
 
-    signature = own.replace(parameters=[*shared, *rest])
-    run.__signature__ = signature  # type: ignore[attr-defined]  # what Typer reads
-    run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
-    del run.__wrapped__  # Typer must read the signature above, not the original one
-    return run
+def filters_but(*left_out: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """As `with_filters`, without some filters (`upcoming` sets its own dates)."""
+    options = {name: kind for name, kind in _FILTER_OPTIONS.items() if name not in left_out}
+
+    def give(command: Callable[..., None]) -> Callable[..., None]:
+        own = inspect.signature(command, eval_str=True)
+        shared = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=kind)
+            for name, kind in options.items()
+        ]
+        rest = [
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in own.parameters.values()
+            if p.name != "filters"
+        ]
+
+        @functools.wraps(command)
+        def run(**values: Any) -> None:
+            given = {name: values.pop(name) for name in options}
+            command(filters={k: v for k, v in given.items() if v is not None}, **values)
+
+        signature = own.replace(parameters=[*shared, *rest])
+        run.__signature__ = signature  # type: ignore[attr-defined]  # what Typer reads
+        run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+        del run.__wrapped__  # Typer must read the signature above, not the original one
+        return run
+
+    return give

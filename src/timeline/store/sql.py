@@ -81,6 +81,11 @@ def where_clause(query: Query) -> tuple[str, list[Any]]:
         )
     if query.statuses:
         add(f"status IN ({marks(query.statuses)})", *query.statuses)
+    if query.on_days:  # anniversaries: read in the rows (no index serves a day of any year)
+        add(
+            "length(date) = 10 AND substr(date, 6) IN (SELECT value FROM json_each(?))",
+            encode_json(list(query.on_days)),
+        )
     if query.search:
         match, anywhere = search_terms(query.search)
         if match:

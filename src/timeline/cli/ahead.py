@@ -1,0 +1,105 @@
+"""What is coming and what is remembered: upcoming, anniversaries."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+import typer
+
+from timeline.cli.app import command, open_timeline
+from timeline.cli.options import OutputFormat, filters_but
+
+DaysOpt = Annotated[
+    int,
+    typer.Option("--days", help="How many days from today to look at.", metavar="N", min=0),
+]
+FormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+]
+_NOT_IN_A_WINDOW = ("since", "until")  # the window is today to today + N days
+
+
+@command()
+@filters_but(*_NOT_IN_A_WINDOW)
+def upcoming(
+    ctx: typer.Context,
+    filters: dict[str, Any],
+    days: DaysOpt = 30,
+    output_format: FormatOpt = OutputFormat.table,
+) -> None:
+    """What starts or is under way in the next N days (default 30), each with how far off
+    it is. Cancelled events only with --status cancelled."""
+    import datetime as dt
+
+    timeline = open_timeline(ctx, sync=True)
+    coming = timeline.upcoming(days=days, **filters)
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps([u.to_dict() for u in coming], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    from timeline.dates import human_span
+    from timeline.render import timeline_view
+
+    console = Console(highlight=False)
+    if not coming:
+        after = timeline.next_after(timeline.today() + dt.timedelta(days=days), **filters)
+        nothing = f"Nothing in the next {days} day{'s' if days != 1 else ''}."
+        if after is not None:
+            far = (after.first_day - timeline.today()).days
+            when = human_span(after.date, after.end)
+            nothing += f" Next: {when}, {after.kind}: {after.title} (in {far} days)."
+        console.print(Text(nothing))
+        return
+    notes = {u.event.id: Text(u.note, style="bold" if u.days_until <= 1 else "") for u in coming}
+    timeline_view(console, [u.event for u in coming], notes=notes)
+
+
+@command()
+@filters_but(*_NOT_IN_A_WINDOW)
+def anniversaries(
+    ctx: typer.Context,
+    filters: dict[str, Any],
+    days: DaysOpt = 30,
+    every: Annotated[
+        int | None,
+        typer.Option(
+            "--every",
+            help="Only multiples of K years (--every 5: 5th, 10th, 15th...).",
+            metavar="K",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Anniversaries in the next N days (default 30) of events that took place in an
+    earlier year, with the number of years; round ones (1st, 5th, 10th...) marked."""
+    remembered = open_timeline(ctx, sync=True).anniversaries(days=days, every=every, **filters)
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps([a.to_dict() for a in remembered], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    from timeline.render import timeline_view
+
+    console = Console(highlight=False)
+    if not remembered:
+        console.print(Text(f"No anniversaries in the next {days} days."))
+        return
+    notes = {
+        a.event.id: Text(
+            ("◆ " if a.is_round else "") + a.note(), style="bold" if a.is_round else "dim"
+        )
+        for a in remembered
+    }
+    day_of = {a.event.id: a.day for a in remembered}
+    timeline_view(
+        console,
+        [a.event for a in remembered],
+        notes=notes,
+        heading=lambda event: (day_of[event.id].year, day_of[event.id].month),
+    )
