@@ -20,7 +20,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from timeline.api import FileState, LoadReport, Timeline, check, open
+    from timeline.api import LoadReport, Timeline, open
     from timeline.dates import PartialDate
     from timeline.errors import (
         FileError,
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         TimelineError,
         ValidationError,
     )
+    from timeline.following import FileState, check
     from timeline.model import Event
     from timeline.query import Filters
     from timeline.stats import Stats
@@ -54,10 +55,10 @@ __all__ = [
 
 _HOMES = {
     "open": "api",
-    "check": "api",
+    "check": "following",
     "Timeline": "api",
     "LoadReport": "api",
-    "FileState": "api",
+    "FileState": "following",
     "Filters": "query",
     "Event": "model",
     "PartialDate": "dates",

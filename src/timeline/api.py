@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, Unpack
 
 from timeline.errors import OptionError, Problem, TimelineError, ValidationError
+from timeline.following import Following
 from timeline.query import as_list, date_text
 
 if TYPE_CHECKING:
     from timeline.ahead import Anniversary, Upcoming
-    from timeline.check import Finding
     from timeline.importers import Report
     from timeline.loader import LoadedFile
     from timeline.model import Event
@@ -83,17 +83,7 @@ class LoadReport:
         return self._total("removed")
 
 
-@dataclass(frozen=True)
-class FileState:
-    """A file `load` remembers: how many events came from it, and how it stands now."""
-
-    path: str
-    events: int
-    state: Literal["loaded", "changed", "broken", "gone"]
-    detail: str  # in words, as `timeline sources` prints it
-
-
-class Timeline:
+class Timeline(Following):
     """A timeline database: events loaded from files, added, imported, asked about.
 
     Make one with `timeline.open(path)`. It is a context manager that closes the database.
@@ -396,64 +386,6 @@ class Timeline:
             today=self.today(),
             on_progress=on_progress,
         )
-
-    # --- files ---------------------------------------------------------------------------
-
-    def sync(self) -> list[Notice]:
-        """Re-load the remembered files that changed since they were loaded (done before
-        every call when the Timeline was opened with `sync`)."""
-        if not self._sync:
-            return []
-        from timeline.sync import sync
-
-        notices = sync(self.store, today=self.today(), now=_now())
-        for notice in notices:
-            if self._on_notice:
-                self._on_notice(notice)
-            else:
-                self.notices.append(notice)
-        return notices
-
-    def files(self) -> list[FileState]:
-        """The files `load` remembers, and whether each is loaded, changed, broken or gone."""
-        from timeline.sync import state_of
-
-        return [
-            FileState(known.path, self.store.count_from(known.path), *state_of(known))
-            for known in self.store.remembered_files()
-        ]
-
-    def forget(self, path: str | os.PathLike[str]) -> int:
-        """Stop following a remembered file; its events stay (returns how many)."""
-        from timeline.errors import shown_path
-
-        resolved = str(Path(path).resolve())
-        # A name that is not UTF-8 text is never remembered (SQLite keeps UTF-8 only).
-        if shown_path(resolved) != resolved or not self.store.forget(resolved):
-            raise TimelineError(
-                f"{shown_path(path)} is not a remembered file (see `timeline sources`)"
-            )
-        return self.store.count_from(resolved)
-
-    def check(self, paths: Iterable[str | os.PathLike[str]] | None = None) -> list[Finding]:
-        """`timeline.check` of the files (default: the remembered files)."""
-        names = list(paths or ()) or [known.path for known in self.store.remembered_files()]
-        if not names:
-            raise TimelineError("no files given and none remembered: name the files to check")
-        return check(names, today=self.today())
-
-
-def check(
-    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
-) -> list[Finding]:
-    """Errors and doubtful data in event files, without a database: events that do not
-    validate, and warnings (no sources, a planned date that has passed, a held one in the
-    future, probable duplicates). Each Finding has file, line, id, level and message."""
-    from timeline.check import check_files
-    from timeline.loader import paused_gc
-
-    with paused_gc():
-        return check_files([os.fspath(p) for p in paths], today=today or dt.date.today())
 
 
 def _wanted_status(event: Event, query: Query) -> bool:

@@ -67,7 +67,7 @@ def check(
     dates at most two days apart, similar titles). Exit 1 on an error (--strict: on a
     warning too), so it can guard a commit.
     """
-    from timeline.api import check
+    from timeline.following import check
 
     files = files or [known.path for known in open_timeline(ctx).files()]
     if not files:
