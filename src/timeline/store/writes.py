@@ -68,8 +68,8 @@ class Writes(Reads):
         with self.transaction():
             if not replace and self._rows_by_id([event.id]):
                 raise TimelineError(
-                    f"an event with id {event.id!r} already exists; use --replace to overwrite"
-                    " it, or --id to choose another id"
+                    f"an event with id {event.id!r} already exists; use --replace (in Python,"
+                    " replace=True) to overwrite it, or --id (id=...) to choose another id"
                 )
             self.upsert([event], None)
 
