@@ -69,7 +69,7 @@ def window(today: dt.date, days: int) -> tuple[dt.date, dt.date]:
 def upcoming(events: Iterable[Event], *, today: dt.date, days: int) -> list[Upcoming]:
     """The events (those overlapping the window) in the order they come: by month, the
     dated ones before those known only to the month or the year."""
-    found = [Upcoming(event, *_how_far(event, today)) for event in events]
+    found = [Upcoming(event, *how_far(event, today)) for event in events]
     found.sort(
         key=lambda u: (
             u.event.first_day.year,
@@ -82,7 +82,8 @@ def upcoming(events: Iterable[Event], *, today: dt.date, days: int) -> list[Upco
     return found
 
 
-def _how_far(event: Event, today: dt.date) -> tuple[int, str]:
+def how_far(event: Event, today: dt.date) -> tuple[int, str]:
+    """Days until the event starts (0 once it has), and that in words."""
     start = event.first_day
     precision = event.date.precision
     if precision == "month":

@@ -81,8 +81,6 @@ class Following:
     def check(self, paths: Iterable[str | os.PathLike[str]] | None = None) -> list[Finding]:
         """`timeline.check` of the files (default: the remembered files)."""
         names = list(paths or ()) or [known.path for known in self.store.remembered_files()]
-        if not names:
-            raise TimelineError("no files given and none remembered: name the files to check")
         return check(names, today=self.today())
 
 
@@ -95,5 +93,8 @@ def check(
     from timeline.check import check_files
     from timeline.loader import paused_gc
 
+    names = [os.fspath(p) for p in paths]
+    if not names:
+        raise TimelineError("no files given and none remembered: name the files to check")
     with paused_gc():
-        return check_files([os.fspath(p) for p in paths], today=today or dt.date.today())
+        return check_files(names, today=today or dt.date.today())

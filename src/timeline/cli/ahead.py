@@ -40,17 +40,17 @@ def upcoming(
     from rich.console import Console
     from rich.text import Text
 
+    from timeline.ahead import how_far
     from timeline.dates import human_span
     from timeline.render import timeline_view
 
     console = Console(highlight=False)
     if not coming:
         after = timeline.next_after(timeline.today() + dt.timedelta(days=days), **filters)
-        nothing = f"Nothing in the next {days} day{'s' if days != 1 else ''}."
+        nothing = f"Nothing in the next {_days(days)}."
         if after is not None:
-            far = (after.first_day - timeline.today()).days
-            when = human_span(after.date, after.end)
-            nothing += f" Next: {when}, {after.kind}: {after.title} (in {far} days)."
+            when, far = human_span(after.date, after.end), how_far(after, timeline.today())[1]
+            nothing += f" Next: {when}, {after.kind}: {after.title} ({far})."
         console.print(Text(nothing))
         return
     notes = {u.event.id: Text(u.note, style="bold" if u.days_until <= 1 else "") for u in coming}
@@ -88,7 +88,7 @@ def anniversaries(
 
     console = Console(highlight=False)
     if not remembered:
-        console.print(Text(f"No anniversaries in the next {days} days."))
+        console.print(Text(f"No anniversaries in the next {_days(days)}."))
         return
     notes = {
         a.event.id: Text(
@@ -103,3 +103,7 @@ def anniversaries(
         notes=notes,
         heading=lambda event: (day_of[event.id].year, day_of[event.id].month),
     )
+
+
+def _days(days: int) -> str:
+    return f"{days} day{'s' if days != 1 else ''}"

@@ -10,7 +10,6 @@ import typer
 
 from timeline.cli.app import command, open_timeline, stderr_console, today
 from timeline.cli.options import CheckOutput
-from timeline.errors import TimelineError
 
 
 @command()
@@ -70,8 +69,6 @@ def check(
     from timeline.following import check
 
     files = files or [known.path for known in open_timeline(ctx).files()]
-    if not files:
-        raise TimelineError("no files given and none remembered: name the files to check")
     findings = check(files, today=today())
     if output_format is CheckOutput.json:
         typer.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
