@@ -308,3 +308,11 @@ def test_migration_from_version_1_keeps_events(tmp_path: Path) -> None:
     assert store.conn.execute("PRAGMA user_version").fetchone() == (4,)
     assert store.count() == 1 and store.remembered_files() == []
     assert store.stats_counts(Query()) == ([("2026-01", "other", None, 1)], [(("US",), 1)])
+
+
+def test_one_event_is_not_plural(run, write) -> None:
+    path = write("one.yaml", "- {id: only, date: 2026, kind: other, title: T, countries: JP}\n")
+    run("load", str(path))
+    assert f"{path.resolve()}: 1 event, loaded" in run("sources").stdout
+    forgot = run("sources", "--forget", str(path)).stdout
+    assert forgot == f"Forgot {path.resolve()}; its 1 event stays in the store.\n"

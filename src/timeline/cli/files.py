@@ -31,14 +31,15 @@ def sources(
     timeline = open_timeline(ctx)
     if forget is not None:
         kept = timeline.forget(forget)
-        typer.echo(f"Forgot {forget.resolve()}; its {kept} events stay in the store.")
+        stay = "stays" if kept == 1 else "stay"
+        typer.echo(f"Forgot {forget.resolve()}; its {_count(kept, 'event')} {stay} in the store.")
         return
     files = timeline.files()
     if not files:
         typer.echo("No remembered files: `timeline load FILE` remembers FILE.")
         return
     for known in files:
-        typer.echo(f"{known.path}: {known.events} events, {known.detail}")
+        typer.echo(f"{known.path}: {_count(known.events, 'event')}, {known.detail}")
 
 
 @command()
