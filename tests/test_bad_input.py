@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHIPPED
-from timeline.loader import load_file
+from timeline.loader import read_events
 
 BAD = Path(__file__).parent / "bad"
 
@@ -126,7 +126,7 @@ def test_random_bytes_never_crash_the_loader(
 ) -> None:
     path = tmp_path_factory.mktemp("bytes") / "random.yaml"
     path.write_bytes(data)
-    result = load_file(str(path), today=__import__("datetime").date(2026, 11, 25))
+    result, _ = read_events(str(path), today=__import__("datetime").date(2026, 11, 25))
     # Whatever the bytes: no exception, and every problem names the file (and, when it
     # has one, a line inside it).
     for problem in result.problems:
@@ -164,7 +164,7 @@ def test_random_yaml_documents_give_only_clean_problems(
 ) -> None:
     path = tmp_path_factory.mktemp("yaml") / "random.yaml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    result = load_file(str(path), today=__import__("datetime").date(2026, 11, 25))
+    result, _ = read_events(str(path), today=__import__("datetime").date(2026, 11, 25))
     for problem in result.problems:
         assert str(problem).startswith(str(path))
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import SHIPPED
 from timeline import store as store_module
 from timeline.store import base as store_base
+from timeline.store.staging import Staging
 
 CLI = [sys.executable, "-c", "from timeline.cli import main; main()"]
 
@@ -60,13 +61,13 @@ def test_full_disk_leaves_the_store_as_it_was(run, db, loaded, tmp_path, monkeyp
 
 
 def test_an_interrupted_load_leaves_the_store_as_it_was(run, db, loaded, tmp_path, monkeypatch):
-    upsert = store_module.Store.upsert
+    finish = Staging.finish
 
-    def interrupted(self, events, origin):
-        upsert(self, events, origin)
+    def interrupted(self, prune):
+        finish(self, prune)  # every row written, the transaction not yet committed
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store_module.Store, "upsert", interrupted)
+    monkeypatch.setattr(Staging, "finish", interrupted)
     result = run("load", str(many_events(tmp_path / "e.jsonl", 500)))
     assert result.exit_code != 0
     assert dump(db) == loaded
@@ -79,6 +80,7 @@ _HELD = """
 import os, sys
 from contextlib import contextmanager
 import timeline.store as store
+from timeline.store.staging import Staging
 from timeline.cli import main
 
 ready, point = int(os.environ["READY_FD"]), os.environ["KILL_POINT"]
@@ -87,13 +89,21 @@ def hold():
     os.write(ready, b"!")
     os.read(0, 1)
 
-upsert, transaction = store.Store.upsert, store.Store.transaction
+add, finish, transaction = Staging.add, Staging.finish, store.Store.transaction
+batches = 0
 
-def held_upsert(self, events, origin):
-    counts = upsert(self, events, origin)
+def held_add(self, *args, **kwargs):
+    global batches
+    batches += 1
+    if point == "mid-load" and batches == 3:  # batches written, more being validated
+        hold()
+    return add(self, *args, **kwargs)
+
+def held_finish(self, prune):
+    removed = finish(self, prune)
     if point == "after-writes":  # every row written, the transaction not yet committed
         hold()
-    return counts
+    return removed
 
 @contextmanager
 def held_transaction(self):
@@ -102,7 +112,8 @@ def held_transaction(self):
     if point == "after-commit":
         hold()
 
-store.Store.upsert, store.Store.transaction = held_upsert, held_transaction
+Staging.add, Staging.finish = held_add, held_finish
+store.Store.transaction = held_transaction
 sys.argv[0] = "timeline"
 main()
 """
@@ -131,7 +142,9 @@ def _killed_at(point: str, args: list[str], env: dict[str, str]) -> None:
         process.communicate()
 
 
-@pytest.mark.parametrize(("point", "expected"), [("after-writes", 19), ("after-commit", 20_019)])
+@pytest.mark.parametrize(
+    ("point", "expected"), [("mid-load", 19), ("after-writes", 19), ("after-commit", 20_019)]
+)
 def test_sigkill_during_a_large_load_leaves_old_or_new(
     db: Path, tmp_path: Path, point: str, expected: int
 ) -> None:

@@ -79,11 +79,11 @@ def test_rendering_at_80_columns(tmp_path: Path) -> None:
     store = Store(tmp_path / "t.db")
     import datetime as dt
 
-    from timeline.loader import load_file
+    from timeline.loader import read_events
 
-    loaded = load_file(str(SHIPPED), today=dt.date(2026, 11, 25))
+    _, events = read_events(str(SHIPPED), today=dt.date(2026, 11, 25))
     with store.transaction():
-        store.upsert(loaded.events, None)
+        store.upsert(events, None)
     console = Console(width=80, record=True, color_system=None)
     stats_view(console, compute(store, Query(), "year"))
     out = console.export_text()
@@ -107,10 +107,10 @@ def test_rendering_fits_narrow_and_wide_terminals(
     store = Store(tmp_path / "t.db")
     import datetime as dt
 
-    from timeline.loader import load_file
+    from timeline.loader import read_events
 
     with store.transaction():
-        store.upsert(load_file(str(SHIPPED), today=dt.date(2026, 11, 25)).events, None)
+        store.upsert(read_events(str(SHIPPED), today=dt.date(2026, 11, 25))[1], None)
     console = Console(width=width, record=True, color_system=None)
     stats_view(console, compute(store, Query(), "year"))
     lines = console.export_text().splitlines()

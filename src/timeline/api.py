@@ -29,14 +29,12 @@ from timeline.query import as_list, date_text
 if TYPE_CHECKING:
     from timeline.ahead import Anniversary, Upcoming
     from timeline.importers import Report
-    from timeline.loader import LoadedFile
+    from timeline.loader import Progress
     from timeline.model import Event
     from timeline.query import Filters, Query
     from timeline.stats import Stats
     from timeline.store import Counts, Store
     from timeline.sync import Notice
-
-Progress = Callable[[int], None]
 
 
 def open(
@@ -258,7 +256,8 @@ class Timeline(Following):
         event raises ValidationError listing every problem (file, line, event, field).
         The files are remembered: a later call re-loads the ones that changed. `prune`
         removes the events an earlier load of a file stored that are no longer in it."""
-        from timeline.loader import STDIN, load_files, paused_gc
+        from timeline.loader import STDIN, FileRead, paused_gc
+        from timeline.loading import load_into
 
         names = [os.fspath(path) for path in _flat(paths)]
         if not names:
@@ -267,32 +266,27 @@ class Timeline(Following):
             raise OptionError(
                 "--prune", "--prune needs files: stdin has no earlier load to compare"
             )
-        with paused_gc():  # through the writes too: the validated events are all alive
-            loaded = load_files(names, today=self.today(), on_progress=on_progress)
-            return self._write_loaded(loaded, prune=prune)
-
-    def _write_loaded(self, loaded: list[LoadedFile], *, prune: bool) -> LoadReport:
-        from timeline.sync import record_load
-
-        problems = [problem for file in loaded for problem in file.problems]
-        if problems:
-            raise ValidationError(problems)
-        report = LoadReport()
-        nameless = [file.name for file in loaded if file.path and not file.origin]
+        files = [FileRead.of(name) for name in names]
+        nameless = [file.name for file in files if file.path and not file.origin]
         if nameless and prune:
             raise TimelineError(f"--prune needs a file name that is UTF-8 text: {nameless[0]}")
-        report.warnings += [
-            f"{name} is loaded but not remembered: its name is not UTF-8 text "
-            "(rename the file for its changes to be followed)"
-            for name in nameless
-        ]
-        now = _now()  # the files are re-read whole, not synced: they are what is loaded
-        with self.store.transaction():
-            for file in loaded:
-                report.files.append(
-                    (file.name, record_load(self.store, file, prune=prune, now=now))
-                )
-        return report
+        with paused_gc():
+            counts = load_into(
+                self.store,
+                files,
+                today=self.today(),
+                now=_now(),  # the files are read whole, not synced: they are what is loaded
+                prune=prune,
+                on_progress=on_progress,
+            )
+        return LoadReport(
+            files=[(file.name, c) for file, c in zip(files, counts, strict=True)],
+            warnings=[
+                f"{name} is loaded but not remembered: its name is not UTF-8 text "
+                "(rename the file for its changes to be followed)"
+                for name in nameless
+            ],
+        )
 
     def add(
         self,

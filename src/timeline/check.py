@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections import defaultdict
+import sqlite3
+from collections import deque
 from dataclasses import asdict, dataclass
 
-from timeline.loader import LoadedFile, load_files
 from timeline.model import Event
+from timeline.store.rows import to_event
 
 DUPLICATE_DAYS = 2  # events this close, with the same countries and similar titles...
 DUPLICATE_TITLES = 0.6  # ...at least this similar (difflib ratio) are probable duplicates
@@ -32,58 +33,105 @@ class Finding:
 
 
 def check_files(names: list[str], *, today: dt.date) -> list[Finding]:
-    """Every finding in the files, in file and line order."""
+    """Every finding in the files, in file and line order. The files stream: what must be
+    compared across events (ids, probable duplicates) goes to a private temporary SQLite
+    database, so memory holds a batch of events, not the files."""
+    from timeline.loader import FileRead, read_file
+    from timeline.store.staging import IdLedger
+
+    files = [FileRead.of(name) for name in names]
     findings: list[Finding] = []
-    for loaded in load_files(names, today=today):
-        for problem in loaded.problems:
-            message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-            who = problem.event.removeprefix("id ").strip("'") if problem.event else None
-            findings.append(Finding(loaded.name, problem.line, who, "error", message))
-        findings += _warnings(loaded, today)
+    scratch = sqlite3.connect("")  # a temporary file, deleted when closed
+    try:
+        ids = IdLedger(scratch)
+        nearby = _Nearby(scratch)
+        for index, file in enumerate(files):
+            for batch in read_file(file, today=today):
+                for row_index, first in ids.note(index, [r[0] for r in batch.rows], batch.lines):
+                    first_file = files[first.file].name
+                    at = f"{first_file}:{first.line}" if first.line else first_file
+                    row, line = batch.rows[row_index], batch.lines[row_index]
+                    message = f"id: duplicate id (first used at {at})"
+                    findings.append(Finding(file.name, line, row[0], "error", message))
+                events = [to_event(row) for row in batch.rows]
+                findings += _warnings(file.name, events, batch.lines, today)
+                nearby.add(index, events, batch.lines)
+            for problem in file.problems:
+                message = (
+                    f"{problem.field}: {problem.message}" if problem.field else problem.message
+                )
+                who = problem.event.removeprefix("id ").strip("'") if problem.event else None
+                findings.append(Finding(file.name, problem.line, who, "error", message))
+            findings += nearby.probable_duplicates(index, file.name)
+    finally:
+        scratch.close()
     return sorted(findings, key=lambda f: (f.file, f.line or 0))
 
 
-def _warnings(loaded: LoadedFile, today: dt.date) -> list[Finding]:
+def _warnings(
+    name: str, events: list[Event], lines: list[int | None], today: dt.date
+) -> list[Finding]:
     found = []
-    line_of = dict(zip((e.id for e in loaded.events), loaded.lines, strict=True))
+    for event, line in zip(events, lines, strict=True):
 
-    def warn(event: Event, message: str) -> None:
-        found.append(Finding(loaded.name, line_of[event.id], event.id, "warning", message))
+        def warn(message: str) -> None:
+            found.append(Finding(name, line, event.id, "warning", message))  # noqa: B023
 
-    for event in loaded.events:
         if not event.sources:
-            warn(event, "no sources: add a URL or citation under `sources`")
+            warn("no sources: add a URL or citation under `sources`")
         if event.status == "planned" and event.last_day < today:
-            warn(
-                event,
-                f"planned, but its date ({event.date}) has passed: held, cancelled or postponed?",
-            )
+            warn(f"planned, but its date ({event.date}) has passed: held, cancelled or postponed?")
         if event.status == "held" and event.first_day > today:
-            warn(event, f"held, but its date ({event.date}) is in the future")
-    for first, second in _probable_duplicates(loaded.events):
-        warn(
-            second,
-            f"probable duplicate of {first.id} (same countries, dates within "
-            f"{DUPLICATE_DAYS} days, similar titles)",
-        )
+            warn(f"held, but its date ({event.date}) is in the future")
     return found
 
 
-def _probable_duplicates(events: list[Event]) -> list[tuple[Event, Event]]:
-    by_countries: dict[frozenset[str], list[Event]] = defaultdict(list)
-    for event in events:
-        by_countries[frozenset(event.countries)].append(event)
-    pairs = []
-    for group in by_countries.values():
-        group.sort(key=lambda e: e.first_day)
-        for index, event in enumerate(group):
-            for later in range(index + 1, len(group)):  # not a slice: that copies the rest
-                other = group[later]
-                if (other.first_day - event.first_day).days > DUPLICATE_DAYS:
-                    break
-                if _similar(event.title, other.title):
-                    pairs.append((event, other))
-    return pairs
+class _Nearby:
+    """Events by countries and first day, to find probable duplicates (the same countries,
+    dates at most DUPLICATE_DAYS apart, similar titles) in one ordered pass."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.execute(
+            "CREATE TABLE nearby (file INTEGER, countries TEXT, day INTEGER, title TEXT, "
+            "id TEXT, line INTEGER)"
+        )
+
+    def add(self, file: int, events: list[Event], lines: list[int | None]) -> None:
+        self.conn.executemany(
+            "INSERT INTO nearby VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (file, " ".join(sorted(e.countries)), e.first_day.toordinal(), e.title, e.id, line)
+                for e, line in zip(events, lines, strict=True)
+            ],
+        )
+
+    def probable_duplicates(self, file: int, name: str) -> list[Finding]:
+        found = []
+        window: deque[tuple[str, int, str, str]] = deque()  # earlier events within reach
+        rows = self.conn.execute(
+            "SELECT countries, day, title, id, line FROM nearby WHERE file = ? "
+            "ORDER BY countries, day, rowid",
+            (file,),
+        )
+        for countries, day, title, event_id, line in rows:
+            while window and (window[0][0] != countries or day - window[0][1] > DUPLICATE_DAYS):
+                window.popleft()
+            for _, _, other_title, other_id in window:
+                if _similar(other_title, title):
+                    found.append(
+                        Finding(
+                            name,
+                            line,
+                            event_id,
+                            "warning",
+                            f"probable duplicate of {other_id} (same countries, dates within "
+                            f"{DUPLICATE_DAYS} days, similar titles)",
+                        )
+                    )
+            window.append((countries, day, title, event_id))
+        self.conn.execute("DELETE FROM nearby WHERE file = ?", (file,))
+        return found
 
 
 def _similar(a: str, b: str) -> bool:

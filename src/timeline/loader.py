@@ -1,25 +1,50 @@
-"""Event files (YAML, JSON, JSON Lines) -> validated Events, with file:line in every problem.
+"""Event files (YAML, JSON, JSON Lines) -> validated rows of the store, in batches, with
+file:line in every problem.
 
-Nothing here writes anything: a load is validated whole before the store is touched.
+A file streams: it is read block by block and its valid events come out in batches, so
+memory holds a batch, not the file (YAML, hand-edited and small, is parsed whole). Large
+JSON Lines files are validated by worker processes, one block each, while this process
+writes. Nothing here writes anything: the caller decides what to do with the batches.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from timeline.errors import Problem, os_reason, shown_path
 from timeline.model import Event, EventInvalid, validate
-from timeline.parse import STDIN, FileProblem, RawEvent, parse_raw
+from timeline.parse import (
+    STDIN,
+    FileProblem,
+    RawEvent,
+    decode,
+    json_events,
+    jsonl_events,
+    yaml_events,
+)
+from timeline.store.rows import Row, to_event, to_row
 
-__all__ = ["STDIN", "LoadedFile", "load_file", "load_files", "paused_gc"]
+__all__ = ["STDIN", "Batch", "FileRead", "Progress", "paused_gc", "read_events", "read_file"]
+
+# Called as a file is read: (events validated, bytes read) since the last call.
+Progress = Callable[[int, int], None]
+
+BLOCK = 1024 * 1024  # bytes read at a time; a JSON Lines block is one worker's task
+BATCH = 2_000  # events of JSON and YAML validated at a time
+# JSON Lines files at least this big are validated by worker processes; below it, starting
+# them (about 30 ms) costs more than they save.
+WORKERS_FROM_BYTES = 4 * BLOCK
 
 
 class Fingerprint(NamedTuple):
@@ -30,16 +55,28 @@ class Fingerprint(NamedTuple):
     sha256: str
 
 
+class Batch(NamedTuple):
+    """Valid events of a file as rows of the store, each with its line."""
+
+    rows: list[Row]
+    lines: list[int | None]
+
+
 @dataclass
-class LoadedFile:
-    """The valid events of one file, and every problem found in it."""
+class FileRead:
+    """One file as it is read: its name, and what reading found (problems, a fingerprint
+    once the whole file is read)."""
 
     name: str  # as the user gave it, for messages
     path: Path | None  # resolved path, None for stdin
     fingerprint: Fingerprint | None = None  # of the bytes read, None for stdin
-    events: list[Event] = field(default_factory=list)
-    lines: list[int | None] = field(default_factory=list)  # the line of each event
     problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, name: str) -> FileRead:
+        if name == STDIN:
+            return cls("<stdin>", None)
+        return cls(shown_path(name), Path(name).resolve())
 
     @property
     def origin(self) -> str | None:
@@ -66,65 +103,140 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_files(
-    names: list[str],
-    *,
-    today: dt.date,
-    on_progress: Callable[[int], None] | None = None,
-) -> list[LoadedFile]:
-    """Read and validate every file; duplicate ids across the files are problems too."""
-    loaded = [load_file(name, today=today, on_progress=on_progress) for name in names]
-    first_seen: dict[str, tuple[str, int | None]] = {}
-    for file in loaded:
-        for event, line in zip(file.events, file.lines, strict=True):
-            if event.id in first_seen:
-                where, first_line = first_seen[event.id]
-                at = f"{where}:{first_line}" if first_line else where
-                file.problems.append(
-                    Problem(
-                        f"duplicate id (first used at {at})",
-                        file.name,
-                        line,
-                        f"id {event.id!r}",
-                        "id",
-                    )
-                )
-            else:
-                first_seen[event.id] = (file.name, line)
-    return loaded
-
-
-def load_file(
-    name: str, *, today: dt.date, on_progress: Callable[[int], None] | None = None
-) -> LoadedFile:
-    path = None if name == STDIN else Path(name)
-    result = LoadedFile(name="<stdin>" if path is None else shown_path(name), path=path)
-    if path is not None:
-        result.path = path.resolve()
+def read_file(
+    file: FileRead, *, today: dt.date, on_progress: Progress | None = None
+) -> Iterator[Batch]:
+    """The valid events of one file in batches, as it is read. Problems go to
+    `file.problems` as they are found; the fingerprint is set once the file is read whole."""
     try:
-        data, result.fingerprint = _read_bytes(name)
-        _validate_all(parse_raw(name, data), result, today, on_progress)
+        with _opened(file) as stream:
+            reading = _Reading(stream, on_progress)
+            suffix = Path(file.name).suffix.lower() if file.path else ".yaml"
+            if suffix == ".jsonl":
+                yield from _jsonl_batches(file, reading, today)
+            elif suffix == ".json":
+                yield from _batches(file, json_events(reading.blocks()), today, reading)
+            elif suffix in (".yaml", ".yml"):
+                yield from _batches(file, yaml_events(decode(reading.whole())), today, reading)
+            else:
+                raise FileProblem(
+                    f"unknown file type {suffix or '(none)'!r}: use .yaml, .yml, .json or .jsonl"
+                )
+            reading.finish()
+            if reading.status and file.path:
+                file.fingerprint = Fingerprint(
+                    reading.status.st_size, reading.status.st_mtime_ns, reading.sha256.hexdigest()
+                )
     except FileProblem as error:
-        result.problems.append(Problem(str(error), result.name, error.line))
-    return result
+        file.problems.append(Problem(str(error), file.name, error.line))
 
 
-def _validate_all(
-    raws: Iterator[RawEvent],
-    result: LoadedFile,
-    today: dt.date,
-    on_progress: Callable[[int], None] | None,
-) -> None:
-    """Validate raw events as they come (JSON Lines streams: each raw mapping is freed
-    once its Event is built)."""
-    index = 0
-    for index, raw in enumerate(raws, start=1):
+def read_events(name: str, *, today: dt.date) -> tuple[FileRead, list[Event]]:
+    """A small file's valid events, whole (a YAML file `add --to` appends to)."""
+    file = FileRead.of(name)
+    events = [to_event(row) for batch in read_file(file, today=today) for row in batch.rows]
+    return file, events
+
+
+@contextmanager
+def _opened(file: FileRead) -> Iterator[BinaryIO]:
+    if file.path is None:
+        yield sys.stdin.buffer
+        return
+    try:
+        stream = open(file.path, "rb")  # noqa: SIM115  # closed below, errors in words
+    except OSError as error:
+        raise FileProblem(os_reason(error)) from None
+    with stream:
+        yield stream
+
+
+class _Reading:
+    """A file read block by block, hashed and counted as it goes."""
+
+    def __init__(self, stream: BinaryIO, on_progress: Progress | None) -> None:
+        self.stream = stream
+        self.on_progress = on_progress
+        try:  # before reading: a write in between shows up as a change
+            self.status: os.stat_result | None = (
+                None if stream is sys.stdin.buffer else os.fstat(stream.fileno())
+            )
+        except OSError:
+            self.status = None
+        self.sha256 = hashlib.sha256()
+        self.unreported = 0  # bytes read since the last progress report
+
+    def blocks(self) -> Iterator[bytes]:
+        while block := self._read(BLOCK):
+            yield block
+
+    def whole(self) -> bytes:
+        return self._read(-1)
+
+    def _read(self, size: int) -> bytes:
+        try:
+            block = self.stream.read(size)
+        except OSError as error:
+            raise FileProblem(os_reason(error)) from None
+        self.sha256.update(block)
+        self.unreported += len(block)
+        return block
+
+    def report(self, events: int) -> None:
+        if self.on_progress:
+            self.on_progress(events, self.unreported)
+        self.unreported = 0
+
+    def finish(self) -> None:
+        """Read to the end (a problem may have stopped the parser early) for the hash."""
+        for _ in self.blocks():
+            pass
+        self.report(0)
+
+
+def _batches(
+    file: FileRead, raws: Iterator[RawEvent], today: dt.date, reading: _Reading
+) -> Iterator[Batch]:
+    """Validate raw events BATCH at a time, in this process."""
+    chunk: list[RawEvent] = []
+    first = 1
+    for raw in raws:
+        chunk.append(raw)
+        if len(chunk) == BATCH:
+            yield _take(_validated(chunk, first, file.name, file.origin, today), file, reading)
+            first += len(chunk)
+            chunk = []
+    if chunk:
+        yield _take(_validated(chunk, first, file.name, file.origin, today), file, reading)
+
+
+class Validated(NamedTuple):
+    batch: Batch
+    problems: list[Problem]
+    ended: bool = False  # the file is not readable past this batch
+
+
+def _take(validated: Validated, file: FileRead, reading: _Reading) -> Batch:
+    file.problems += validated.problems
+    reading.report(len(validated.batch.rows))
+    return validated.batch
+
+
+def _validated(
+    raws: Iterable[RawEvent], first: int, name: str, origin: str | None, today: dt.date
+) -> Validated:
+    """Rows of the valid events, and every problem of the others; `first` numbers the
+    first event (for events without an id)."""
+    rows: list[Row] = []
+    lines: list[int | None] = []
+    problems: list[Problem] = []
+    for index, raw in enumerate(raws, start=first):
         label = _label(raw.fields, index)
         if not isinstance(raw.fields, Mapping):
-            result.problems.append(
+            problems.append(
                 Problem(
                     "expected a mapping of fields (id, date, kind, title, ...)",
-                    result.name,
+                    name,
                     raw.line,
                     label,
                 )
@@ -137,14 +249,11 @@ def _validate_all(
                 invalid.problems, key=lambda p: raw.field_lines.get(p[0] or "", 0)
             ):
                 line = raw.field_lines.get(field_name, raw.line) if field_name else raw.line
-                result.problems.append(Problem(message, result.name, line, label, field_name))
+                problems.append(Problem(message, name, line, label, field_name))
             continue
-        result.events.append(event)
-        result.lines.append(raw.line)
-        if on_progress and index % 1000 == 0:
-            on_progress(1000)
-    if on_progress:
-        on_progress(index % 1000)
+        rows.append(to_row(event, origin))
+        lines.append(raw.line)
+    return Validated(Batch(rows, lines), problems)
 
 
 def _label(fields: Any, index: int) -> str:
@@ -153,18 +262,122 @@ def _label(fields: Any, index: int) -> str:
     return f"event {index}"
 
 
-def _read_bytes(name: str) -> tuple[bytes, Fingerprint | None]:
+# --- JSON Lines: blocks of whole lines, validated in parallel when the file is large -----
+
+
+def _jsonl_batches(file: FileRead, reading: _Reading, today: dt.date) -> Iterator[Batch]:
+    """Blocks of whole lines go to `_jsonl_block`, in worker processes for a large file,
+    and their results come back in the file's order. A line that is not JSON ends the file
+    (its problem is reported, the rest is not looked at)."""
+    size = reading.status.st_size if reading.status else 0
+    seen_any = False
+    with _workers(size) as pool:
+        pending: deque[Future[Validated] | Validated] = deque()
+        for block in _line_blocks(reading.blocks()):
+            seen_any = seen_any or block.events > 0
+            task = (block, file.name, file.origin, today)
+            pending.append(pool.submit(_jsonl_block, *task) if pool else _jsonl_block(*task))
+            while len(pending) > (_IN_FLIGHT if pool else 0):
+                done = _result(pending.popleft())
+                yield _take(done, file, reading)
+                if done.ended:
+                    return
+        while pending:
+            done = _result(pending.popleft())
+            yield _take(done, file, reading)
+            if done.ended:
+                return
+    if not seen_any:
+        raise FileProblem("is empty: expected a list of events")
+
+
+_IN_FLIGHT = 4  # blocks handed to workers ahead of the one being written: memory stays flat
+
+
+def _result(pending: Future[Validated] | Validated) -> Validated:
+    return pending.result() if isinstance(pending, Future) else pending
+
+
+class _Block(NamedTuple):
+    data: bytes  # whole lines
+    first_line: int
+    first_event: int  # the number of its first event (non-blank line) in the file, from 1
+    events: int  # non-blank lines
+
+
+def _jsonl_block(block: _Block, name: str, origin: str | None, today: dt.date) -> Validated:
+    """Validate one block of lines (in a worker process for a large file). A line that is
+    not JSON ends the block and the file."""
+    raws: list[RawEvent] = []
     try:
-        if name == STDIN:
-            return sys.stdin.buffer.read(), None
-        status = os.stat(name)  # before reading: a write in between shows up as a change
-        data = Path(name).read_bytes()
-    except OSError as error:
-        raise FileProblem(os_reason(error)) from None
-    return data, Fingerprint(status.st_size, status.st_mtime_ns, sha256(data))
+        raws.extend(jsonl_events(block.data, block.first_line))
+    except FileProblem as error:
+        batch, problems, _ = _validated(raws, block.first_event, name, origin, today)
+        return Validated(batch, [*problems, Problem(str(error), name, error.line)], ended=True)
+    return _validated(raws, block.first_event, name, origin, today)
 
 
-def sha256(data: bytes) -> str:
-    import hashlib
+def _line_blocks(blocks: Iterator[bytes]) -> Iterator[_Block]:
+    """The file as blocks of whole lines (a byte-order mark removed), each with the numbers
+    of its first line and first event."""
+    line, event, rest = 1, 1, b""
+    for number, block in enumerate(blocks):
+        data = rest + (block.removeprefix(b"\xef\xbb\xbf") if number == 0 else block)
+        cut = data.rfind(b"\n") + 1
+        if cut == 0:  # one line longer than a block: read on
+            rest = data
+            continue
+        whole, rest = data[:cut], data[cut:]
+        events = _events_in(whole)
+        yield _Block(whole, line, event, events)
+        line += whole.count(b"\n")
+        event += events
+    if rest:
+        yield _Block(rest, line, event, _events_in(rest))
 
-    return hashlib.sha256(data).hexdigest()
+
+def _events_in(data: bytes) -> int:
+    return sum(1 for line in data.split(b"\n") if line.strip())
+
+
+@contextmanager
+def _workers(size: int) -> Iterator[Executor | None]:
+    """Worker processes for a file of `size` bytes, or None to validate in this process.
+
+    Forked, not spawned: a fork starts in milliseconds and needs no imports, and the workers
+    only compute (they touch neither the database nor the terminal)."""
+    cores = os.cpu_count() or 1
+    if size < WORKERS_FROM_BYTES or cores < 2:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(
+        min(cores, 2),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive a load that is killed: it would wait for work forever,
+    holding the terminal's (or a caller's) pipes open. Linux ends it with its parent."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: nothing ends it but the load
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1

@@ -10,7 +10,6 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -63,18 +62,6 @@ class FileProblem(Exception):
         self.line = line
 
 
-def parse_raw(name: str, data: bytes) -> Iterator[RawEvent]:
-    """The raw events of one file's bytes, by its extension (`-` is YAML on stdin)."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".jsonl":
-        return _jsonl_events(data)
-    if suffix == ".json":
-        return _json_events(decode(data))
-    if suffix in (".yaml", ".yml") or name == STDIN:
-        return _yaml_events(decode(data))
-    raise FileProblem(f"unknown file type {suffix or '(none)'!r}: use .yaml, .yml, .json or .jsonl")
-
-
 def decode(data: bytes) -> str:
     """UTF-8 text (without a byte-order mark), or a problem at the line of the bad byte."""
     try:
@@ -92,7 +79,7 @@ def decode(data: bytes) -> str:
 # --- YAML -------------------------------------------------------------------------------
 
 
-def _yaml_events(text: str) -> Iterator[RawEvent]:
+def yaml_events(text: str) -> Iterator[RawEvent]:
     loader = _SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -167,54 +154,110 @@ def _yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
 # --- JSON -------------------------------------------------------------------------------
 
 
-def _json_events(text: str) -> Iterator[RawEvent]:
-    """Events of a JSON array, or of an object's "events" array, each with its line.
+class _Window:
+    """Text of a stream, decoded block by block: what has been read and not yet consumed,
+    and the line at which it starts. Holds about one block (and the event being read)."""
 
-    One pass: each event is decoded where it starts, and lines are counted as the pass
-    moves on (counting from the start for every event made large files quadratic)."""
+    def __init__(self, blocks: Iterator[bytes]) -> None:
+        self._blocks = blocks
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self._read = 0  # bytes decoded, to place a bad byte
+        self.text = ""
+        self.line = 1  # of text[0]
+        self.done = False
+
+    def more(self) -> bool:
+        """Read the next block; False at the end of the stream."""
+        if self.done:
+            return False
+        block = next(self._blocks, None)
+        try:
+            self.text += self._decoder.decode(block or b"", final=block is None)
+        except UnicodeDecodeError as error:
+            line = self.line + self.text.count("\n") + error.object.count(b"\n", 0, error.start)
+            raise FileProblem(
+                f"is not UTF-8 text (byte 0x{error.object[error.start]:02x}); save it as UTF-8",
+                line,
+            ) from None
+        self.done = block is None
+        return True
+
+    def consume(self, pos: int) -> None:
+        """Forget the text before `pos`, counting its lines."""
+        self.line += self.text.count("\n", 0, pos)
+        self.text = self.text[pos:]
+
+    def line_at(self, pos: int) -> int:
+        return self.line + self.text.count("\n", 0, pos)
+
+
+# An event whose JSON does not end within this much text is a syntax error, not a big event:
+# without the bound, one stray quote would make the whole rest of the file one "event".
+_MAX_EVENT_TEXT = 8 * 1024 * 1024
+
+
+def json_events(blocks: Iterator[bytes]) -> Iterator[RawEvent]:
+    """Events of a JSON array, or of an object's "events" array, each with its line, as they
+    are read: memory holds one block of the file, not the file."""
+    window = _Window(blocks)
     decoder = json.JSONDecoder()
-    line, counted = 1, 0
 
-    def line_at(pos: int) -> int:
-        nonlocal line, counted
-        line += text.count("\n", counted, pos)
-        counted = pos
-        return line
+    def skip_space(pos: int) -> int:
+        while True:
+            pos = _JSON_SPACE.match(window.text, pos).end()  # type: ignore[union-attr]
+            if pos < len(window.text) or not window.more():
+                return pos
+
+    def starts(pos: int, token: str) -> bool:
+        return window.text.startswith(token, skip_space(pos))
+
+    def value_at(pos: int) -> tuple[Any, int]:
+        """The JSON value at `pos` (after space), reading on until it is whole."""
+        while True:
+            try:
+                return decoder.raw_decode(window.text, pos)
+            except json.JSONDecodeError as error:
+                if window.done or len(window.text) - pos > _MAX_EVENT_TEXT:
+                    raise FileProblem(
+                        f"is not valid JSON: {error.msg}", window.line_at(error.pos)
+                    ) from None
+                window.more()
 
     def problem(message: str, pos: int) -> FileProblem:
-        return FileProblem(message, text.count("\n", 0, pos) + 1)
+        return FileProblem(message, window.line_at(pos))
 
     try:
-        pos = _skip_space(text, 0)
-        in_object = text.startswith("{", pos)
+        window.more()
+        if not window.text.strip() and window.done:
+            raise FileProblem("is empty: expected a list of events")
+        pos = skip_space(0)
+        in_object = window.text.startswith("{", pos)
         if in_object:
-            pos = _events_value(decoder, text, pos, problem)
-        if not text.startswith("[", pos):
-            decoder.raw_decode(text, pos)  # a syntax error is reported as such
+            pos = _events_value(value_at, skip_space, window, pos, problem)
+        if not window.text.startswith("[", pos):
+            value_at(pos)  # a syntax error is reported as such
             raise problem("expected a list of events", pos)
-        events = []
-        pos = _skip_space(text, pos + 1)
-        while not text.startswith("]", pos):
-            value, end = decoder.raw_decode(text, pos)
-            events.append(RawEvent(value, line_at(pos)))
-            pos = _skip_space(text, end)
-            if text.startswith(",", pos):
-                pos = _skip_space(text, pos + 1)
-            elif not text.startswith("]", pos):
+        pos = skip_space(pos + 1)
+        while not window.text.startswith("]", pos):
+            window.consume(pos)
+            value, end = value_at(0)
+            yield RawEvent(value, window.line)
+            pos = skip_space(end)
+            if window.text.startswith(",", pos):
+                pos = skip_space(pos + 1)
+            elif not window.text.startswith("]", pos):
+                value_at(pos)  # end of the text: say so as JSON does
                 raise problem("is not valid JSON: expected ',' or ']' after an event", pos)
-        pos = _skip_space(text, pos + 1)
-        if in_object and text.startswith(",", pos):
-            key, _ = decoder.raw_decode(text, _skip_space(text, pos + 1))
+        pos = skip_space(pos + 1)
+        if in_object and window.text.startswith(",", pos):
+            key, _ = value_at(skip_space(pos + 1))
             raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", pos)
         if in_object:
-            if not text.startswith("}", pos):
+            if not window.text.startswith("}", pos):
                 raise problem("is not valid JSON: expected '}'", pos)
-            pos = _skip_space(text, pos + 1)
-        if pos < len(text):
+            pos = skip_space(pos + 1)
+        if pos < len(window.text):
             raise problem("is not valid JSON: extra data after the list of events", pos)
-        return iter(events)
-    except json.JSONDecodeError as error:
-        raise FileProblem(f"is not valid JSON: {error.msg}", error.lineno) from None
     except RecursionError:
         raise FileProblem("is nested too deeply to be a file of events") from None
 
@@ -223,42 +266,35 @@ _ONLY_EVENTS = 'expected a list of events, or an object with the key "events"'
 
 
 def _events_value(
-    decoder: json.JSONDecoder,
-    text: str,
+    value_at: Callable[[int], tuple[Any, int]],
+    skip_space: Callable[[int], int],
+    window: _Window,
     pos: int,
     problem: Callable[[str, int], FileProblem],
 ) -> int:
     """The position of the value of a top-level object's only key, "events"."""
-    key_at = _skip_space(text, pos + 1)
-    if text.startswith("}", key_at):
+    key_at = skip_space(pos + 1)
+    if window.text.startswith("}", key_at):
         raise problem(_ONLY_EVENTS, pos)
-    if not text.startswith('"', key_at):
+    if not window.text.startswith('"', key_at):
         raise problem("is not valid JSON: expected a key in double quotes", key_at)
-    key, pos = decoder.raw_decode(text, key_at)
+    key, pos = value_at(key_at)
     if key != "events":
         raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", key_at)
-    pos = _skip_space(text, pos)
-    if not text.startswith(":", pos):
+    pos = skip_space(pos)
+    if not window.text.startswith(":", pos):
         raise problem("is not valid JSON: expected ':'", pos)
-    return _skip_space(text, pos + 1)
-
-
-def _skip_space(text: str, pos: int) -> int:
-    return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+    return skip_space(pos + 1)
 
 
 _JSON_SPACE = re.compile(r"[ \t\r\n]*")
 
 
-def _jsonl_events(data: bytes) -> Iterator[RawEvent]:
-    """One event per line, decoded line by line: the file is never held as text, nor split
-    into a list of lines. Lines end at newlines only (text may hold U+2028, which
+def jsonl_events(chunk: bytes, first_line: int) -> Iterator[RawEvent]:
+    """The events of whole lines of a JSON Lines file, one per line, `chunk` starting at line
+    `first_line`. Lines end at newlines only (text may hold U+2028, which
     `str.splitlines` would split at)."""
-    if not data.strip():
-        raise FileProblem("is empty: expected a list of events")
-    for number, line in enumerate(io.BytesIO(data), start=1):
-        if number == 1:
-            line = line.removeprefix(codecs.BOM_UTF8)
+    for number, line in enumerate(io.BytesIO(chunk), start=first_line):
         if not line.strip():
             continue
         try:

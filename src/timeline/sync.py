@@ -13,27 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from timeline.loader import LoadedFile
-    from timeline.store import Counts, RememberedFile, Store
+    from timeline.store import RememberedFile, Store
 
 
 @dataclass(frozen=True)
 class Notice:
     message: str
     warning: bool = False
-
-
-def record_load(store: Store, loaded: LoadedFile, *, prune: bool, now: dt.datetime) -> Counts:
-    """Upsert one loaded file's events (and prune them, as the file decides) and remember the
-    version loaded; call inside `store.transaction()`."""
-    origin = loaded.origin
-    counts = store.upsert(loaded.events, origin)
-    if prune and origin:
-        counts.removed = store.prune(origin, (event.id for event in loaded.events))
-    if origin and loaded.fingerprint:
-        size, mtime_ns, digest = loaded.fingerprint
-        store.remember(origin, size, mtime_ns, digest, now.isoformat(timespec="seconds"))
-    return counts
 
 
 def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
@@ -58,20 +44,22 @@ def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
         if source.problem and seen == (source.problem_size, source.problem_mtime_ns):
             notices.append(_broken(source.path, source.problem))
             continue
-        from timeline.loader import load_file, paused_gc  # only for a file that changed
+        from timeline.errors import ValidationError  # only for a file that changed
+        from timeline.loader import FileRead, paused_gc
+        from timeline.loading import load_into
 
-        with paused_gc():
-            loaded = load_file(source.path, today=today)
-        with store.transaction():
-            if loaded.problems:
-                problem = str(loaded.problems[0])
-                store.note_problem(source.path, *seen, problem)
-                notices.append(_broken(source.path, problem, len(loaded.problems)))
-            elif loaded.fingerprint and loaded.fingerprint.sha256 == source.sha256:
-                store.note_problem(source.path, *seen, None)  # touched, not changed
-            else:
-                counts = record_load(store, loaded, prune=True, now=now)
-                notices.append(Notice(f"Reloaded {source.path}: {counts}"))
+        file = FileRead.of(source.path)
+        try:
+            with paused_gc():
+                (counts,) = load_into(store, [file], today=today, now=now, prune=True)
+        except ValidationError as error:
+            with store.transaction():
+                store.note_problem(source.path, *seen, str(error.problems[0]))
+            notices.append(_broken(source.path, str(error.problems[0]), len(error.problems)))
+            continue
+        if file.fingerprint and file.fingerprint.sha256 == source.sha256:
+            continue  # touched, not changed: remembered again with its new time
+        notices.append(Notice(f"Reloaded {source.path}: {counts}"))
     return notices
 
 

@@ -84,28 +84,24 @@ def add_to_file(
     holds the id, or the id is stored."""
     import errno
 
-    from timeline.errors import ValidationError
-    from timeline.loader import load_file
-    from timeline.sync import record_load
+    from timeline.loader import FileRead, read_events
+    from timeline.loading import load_into
 
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise TimelineError(f"{path}: --to needs a .yaml or .yml file")
     if path.is_dir():
         raise FileError(path, IsADirectoryError(errno.EISDIR, "is a directory"), "write")
     if path.exists():
-        before = load_file(str(path), today=today)
+        before, events = read_events(str(path), today=today)
         if before.problems:
             raise TimelineError(
                 f"{path} does not load, so nothing was added to it; fix it first: "
                 f"{before.problems[0]}"
             )
-        if any(e.id == event.id for e in before.events):
+        if any(e.id == event.id for e in events):
             raise TimelineError(f"{path} already has an event with id {event.id!r}")
     if store.get(event.id) is not None:
         raise TimelineError(f"an event with id {event.id!r} is already stored; use --id")
     append_event(path, event)
-    after = load_file(str(path), today=today)
-    if after.problems:  # only if the file changed under us
-        raise ValidationError(after.problems)
-    with store.transaction():
-        record_load(store, after, prune=True, now=now)
+    # The file is loaded as `load --prune` would (it may have changed under us).
+    load_into(store, [FileRead.of(str(path))], today=today, now=now, prune=True)

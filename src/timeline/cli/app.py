@@ -168,16 +168,41 @@ def main_options(
 
 
 @contextmanager
-def progress(label: str) -> Iterator[Callable[[int], None] | None]:
-    """A progress count on stderr while a long load is validated, on a terminal only."""
+def progress(
+    label: str, total_bytes: int | None = None
+) -> Iterator[Callable[[int, int], None] | None]:
+    """Events done and MB/s on stderr, on a terminal only, once the work has taken more
+    than a second (a quick load prints nothing but its result)."""
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import Progress
+    import time
 
-    with Progress(console=stderr_console(), transient=True) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda n: bar.advance(task, n)
+    from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[events]:,} events"),
+        TransferSpeedColumn(),
+        console=stderr_console(),
+        transient=True,
+    )
+    task = bar.add_task(label, total=total_bytes or None, events=0)
+    shown_after, done = time.monotonic() + 1.0, 0
+
+    def advance(events: int, nbytes: int) -> None:
+        nonlocal shown_after, done
+        done += events
+        bar.update(task, advance=nbytes, events=done)
+        if time.monotonic() > shown_after:
+            bar.start()
+            shown_after = float("inf")
+
+    try:
+        yield advance
+    finally:
+        bar.stop()
 
 
 def stderr_console() -> Console:

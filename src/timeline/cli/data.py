@@ -40,12 +40,20 @@ def load(
     written. Loading the same file twice changes nothing. The files are remembered: when one
     changes, the next command re-loads it (see `timeline sources`).
     """
-    with progress("Validating") as advance:
+    with progress("Loading", total_bytes=_size(files)) as advance:
         report = open_timeline(ctx).load(*files, prune=prune, on_progress=advance)
     for message in report.warnings:
         warn(message)
     for name, counts in report.files:
         typer.echo(f"{name}: {counts}")
+
+
+def _size(files: list[str]) -> int | None:
+    """The bytes to read, for the progress bar; None when not known (stdin)."""
+    try:
+        return sum(Path(name).stat().st_size for name in files)
+    except (OSError, ValueError):
+        return None
 
 
 # The option that sets each field, for messages about `add`.

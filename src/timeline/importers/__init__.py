@@ -27,7 +27,7 @@ def import_paths(
     until: str | None,
     strict: bool,
     today: dt.date,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[tuple[Report, Counts]]:
     """`timeline import SOURCE`: the options checked, then `import_files`."""
     from timeline.cameo import is_code_prefix

@@ -136,7 +136,7 @@ def import_files(
     filters: Filters,
     *,
     strict: bool,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[tuple[Report, Counts]]:
     """Stream each file's events into the store in batches, all files in one transaction:
     a failure (a bad row under --strict, the wrong file) imports nothing."""
@@ -151,7 +151,7 @@ def import_files(
                 if len(batch) == _BATCH:
                     counts += store.upsert(list(batch.values()), origin)
                     if on_progress:
-                        on_progress(len(batch))
+                        on_progress(len(batch), 0)
                     batch = {}
             counts += store.upsert(list(batch.values()), origin)
             results.append((report, counts))

@@ -11,8 +11,10 @@ from timeline.dates import PartialDate
 from timeline.model import Event
 from timeline.store.sql import encode_json
 
+Row = tuple[Any, ...]  # a row of `events`, in EVENT_COLUMNS order
 
-def to_row(event: Event, origin: str | None) -> tuple[Any, ...]:
+
+def to_row(event: Event, origin: str | None) -> Row:
     """An event as a row of `events`, in EVENT_COLUMNS order."""
     date = event.date.iso()
     end = event.end.iso() if event.end else None

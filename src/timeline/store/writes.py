@@ -12,7 +12,7 @@ from timeline.errors import TimelineError
 from timeline.model import Event
 from timeline.store.base import Counts
 from timeline.store.reads import Reads
-from timeline.store.rows import differ, to_row
+from timeline.store.rows import Row, differ, to_row
 from timeline.store.schema import COLUMNS, EVENT_COLUMNS, FTS_COLUMNS, TALLIES, display_key
 from timeline.store.sql import ID_IN, encode_json, marks
 
@@ -25,18 +25,28 @@ _LINKS_AT = [EVENT_COLUMNS.index(c) for c in ("last_day", "countries", "tags")]
 class Writes(Reads):
     def upsert(self, events: Sequence[Event], origin: str | None) -> Counts:
         """Insert new events and update changed ones; call inside `transaction()`."""
-        rows = [to_row(event, origin) for event in events]
-        existing = self._rows_by_id([row[0] for row in rows]) if self.has_events() else {}
+        counts, added = self._update([to_row(event, origin) for event in events])
         # New rows go in in display order, so that reading in that order (show, export)
         # walks the table front to back instead of jumping around it.
-        added = sorted(
-            (row for row in rows if row[0] not in existing),
-            key=display_key,
+        added.sort(key=display_key)
+        last_rowid = self._last_rowid()
+        self.conn.executemany(
+            f"INSERT INTO events ({COLUMNS}) VALUES ({marks(EVENT_COLUMNS)})", added
         )
+        self._derive_new(last_rowid)
+        return counts
+
+    def _update(self, rows: list[Row]) -> tuple[Counts, list[Row]]:
+        """Update the rows whose event is stored and changed; the rows of new events are
+        returned, for the caller to insert."""
+        existing = self._rows_by_id([row[0] for row in rows]) if self.has_events() else {}
+        added = [row for row in rows if row[0] not in existing]
         changed = [row for row in rows if row[0] in existing and existing[row[0]] != row]
         changed_ids = [row[0] for row in changed]
         counts = Counts(added=len(added), updated=len(changed))
         counts.unchanged = len(rows) - counts.added - counts.updated
+        if not changed:
+            return counts, added
         # Text and links are redone only where they changed: re-loading many events with
         # one new field (their file, a status) leaves the full-text index alone.
         retexted = [r[0] for r in changed if differ(existing[r[0]], r, _TEXT_AT)]
@@ -52,16 +62,17 @@ class Writes(Reads):
         self._for_ids(retexted, self._index_text)
         self._for_ids(changed_ids, self._tally_in)
         self._for_ids(relinked, self._link)
-        # New rows get rowids above the current maximum, so one statement covers them all.
-        (last_rowid,) = self.conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()
-        self.conn.executemany(
-            f"INSERT INTO events ({COLUMNS}) VALUES ({marks(EVENT_COLUMNS)})", added
-        )
+        self._drop_empty_tallies()
+        return counts, added
+
+    def _last_rowid(self) -> int:
+        """New rows get rowids above this, so that one statement covers them all."""
+        return int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
+
+    def _derive_new(self, last_rowid: int) -> None:
+        """Index, tally and link the rows inserted after `last_rowid`."""
         for step in (self._index_text, self._tally_in, self._link):
             step("rowid > ?", [last_rowid])
-        if changed:
-            self._drop_empty_tallies()
-        return counts
 
     def add(self, event: Event, *, replace: bool = False) -> None:
         """Store one new event; an existing id is an error unless `replace`."""
