@@ -10,7 +10,7 @@ from rich.style import Style
 from conftest import SHIPPED
 from timeline.dates import PartialDate
 from timeline.model import Event
-from timeline.render import PALETTE, timeline_view
+from timeline.render import PALETTE, Shown, timeline_view
 
 KEYS = [
     "id",
@@ -219,11 +219,12 @@ def test_participant_ignores_case_in_every_script(run, write, text, expected) ->
 
 
 def render(events: list[Event], width: int, color: bool = False) -> str:
+    out = io.StringIO()
     console = Console(
-        width=width, record=True, color_system="truecolor" if color else None, force_terminal=color
+        file=out, width=width, color_system="truecolor" if color else None, force_terminal=color
     )
-    timeline_view(console, events)
-    return console.export_text(styles=color)
+    timeline_view(console, map(Shown.of, events))
+    return out.getvalue()
 
 
 def event(**fields: object) -> Event:
@@ -243,7 +244,8 @@ def test_data_is_never_markup_nor_control_codes() -> None:
     assert "\x1b[31m" not in out and "[x]" in out
 
 
-def test_colours_come_from_the_palette() -> None:
+def test_colours_come_from_the_palette(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
     out = render([event(kind="summit"), event(id="y", kind="dispute")], 100, color=True)
     for kind in ("summit", "dispute"):
         r, g, b = (int(PALETTE[kind][i : i + 2], 16) for i in (1, 3, 5))

@@ -141,6 +141,19 @@ class Timeline(Following):
         self.sync()
         return self.store.select(query)
 
+    def shown(self, query: Query) -> Iterator[tuple[Any, ...]]:
+        """What `timeline show` prints of each event of a `query(...)`, streamed as flat
+        rows: id, date, end, kind, status, title, countries (space-separated codes),
+        location (`render.Shown` names them)."""
+        self.sync()
+        return self.store.select_shown(query)
+
+    def select_json(self, query: Query) -> Iterator[str]:
+        """The events of a `query(...)` as their JSON records (`Event.to_dict()`, built by
+        SQLite), streamed: what `show --format json` prints."""
+        self.sync()
+        return self.store.select_json(query)
+
     def upcoming(self, *, days: int = 30, **filters: Unpack[Filters]) -> list[Upcoming]:
         """The events that start or are under way between today and today + `days`, in
         the order they come, each with how far off it is. Cancelled events are left out
@@ -233,9 +246,12 @@ class Timeline(Following):
             today=self.today(),
         )
         guard = "" if allow_formulas else FORMULA_STARTS
-        rows = (
-            self.store.select_flat(query, guard=guard) if chosen.flat else self.store.select(query)
-        )
+        selects: dict[str, Callable[[Query], Iterator[Any]]] = {
+            "events": self.store.select,
+            "flat": lambda q: self.store.select_flat(q, guard=guard),
+            "json": self.store.select_json,
+        }
+        rows = selects[chosen.takes](query)
         if not isinstance(to, str | os.PathLike):
             return chosen.write(rows, to, options)  # type: ignore[arg-type]  # any text file
         from timeline.files import atomic_write

@@ -75,6 +75,11 @@ class PartialDate:
     def from_date(cls, value: dt.date) -> PartialDate:
         return cls(value.year, value.month, value.day)
 
+    @classmethod
+    def from_iso(cls, text: str) -> PartialDate:
+        """`2026`, `2026-01` or `2026-01-13`, as `iso()` writes them (the store's dates)."""
+        return cls(*(int(part) for part in text.split("-")))
+
 
 def human_span(start: PartialDate, end: PartialDate | None) -> str:
     """A date or a span, sharing what the two ends share: `13–14 Jan 2026`."""

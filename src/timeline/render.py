@@ -8,13 +8,17 @@ control characters, so a title cannot restyle or move the terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, islice
+from typing import TYPE_CHECKING, NamedTuple
 
+from rich.cells import cell_len, chop_cells
 from rich.console import Console
 from rich.text import Text
 
-from timeline.dates import MONTHS, human_span
+from timeline.dates import MONTHS, PartialDate, human_span
 from timeline.model import KINDS, Event
 
 if TYPE_CHECKING:
@@ -39,6 +43,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean(text: str) -> str:
     """Data as it may reach a terminal: no escape sequences or other control characters."""
+    if text.isprintable() and "  " not in text and text[:1] != " " != text[-1:]:
+        return text  # the usual case, checked in C
     text = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
     return " ".join(text.split())
 
@@ -49,78 +55,282 @@ def kind_label(kind: str) -> Text:
 
 WIDE = 110  # from this width the countries and location get a column of their own
 GAP = "  "
+LAYOUT_SAMPLE = 1_000  # events measured to size the columns; the rest stream through
+
+Note = tuple[str, str]  # text and style, shown first under an event's title
+
+
+class Shown(NamedTuple):
+    """What the timeline view shows of an event, as the store hands it over
+    (`Store.select_shown`): building whole Events cost more than drawing them."""
+
+    id: str
+    date: str  # ISO, at its precision
+    end: str | None
+    kind: str
+    status: str | None
+    title: str
+    countries: str  # codes, space-separated
+    location: str | None
+
+    @classmethod
+    def of(cls, event: Event) -> Shown:
+        return cls(
+            event.id,
+            event.date.iso(),
+            event.end.iso() if event.end else None,
+            event.kind,
+            event.status,
+            event.title,
+            " ".join(event.countries),
+            event.location,
+        )
+
+    @property
+    def year_month(self) -> tuple[int, int | None]:
+        return int(self.date[:4]), int(self.date[5:7]) if len(self.date) > 4 else None
 
 
 def timeline_view(
     console: Console,
-    events: Iterable[Event],
+    events: Iterable[Shown],
     *,
     empty_hint: str = "",
-    notes: Mapping[str, Text] | None = None,
-    heading: Callable[[Event], tuple[int, int | None]] | None = None,
+    note: Callable[[Shown], Note | None] | None = None,
+    heading: Callable[[Shown], tuple[int, int | None]] | None = None,
 ) -> int:
     """Events grouped under year and month headings, one line each where it fits: date,
-    kind, title (wrapped in its column) and where. Returns how many events were shown.
-    `notes` adds a note after an event's title (by id); `heading` groups the events by
-    another date than their own (an anniversary's).
+    kind, title (wrapped in its column) and where; then the count and the legend. Returns
+    how many events were shown. `note` adds a note under an event's title; `heading`
+    groups the events by another date than their own (an anniversary's).
 
-    Laid out by hand rather than with rich's Table: measuring every cell twice made the
-    view the slowest part of `timeline show`."""
-    rows = [(event, *_event_cells(event, (notes or {}).get(event.id))) for event in events]
-    if not rows:
+    The events stream: the columns are sized on the first LAYOUT_SAMPLE (a later, longer
+    date pushes its own line over), and each line is written as its event comes, as text
+    with the terminal's colour codes. rich builds the codes once; building a rich Text per
+    line cost 30 times what reading the event did."""
+    stream = iter(events)
+    sample = [_cells(event, note) for event in islice(stream, LAYOUT_SAMPLE)]
+    if not sample:
         console.print(Text("No events match" + (f" {empty_hint}" if empty_hint else "") + "."))
         return 0
-    date_width = max(date.cell_len for _, date, _, _ in rows)
-    kind_width = max(len(event.kind) for event, *_ in rows) + 2
-    wide = console.width >= WIDE
-    where_width = min(40, max(where.cell_len for *_, where in rows)) if wide else 0
-    title_width = console.width - date_width - kind_width - 2 * len(GAP)
-    if wide:
-        title_width -= where_width + len(GAP)
-    title_width = max(title_width, 20)
-    indent = " " * (date_width + kind_width + 2 * len(GAP))
-
-    lines: list[Text] = []
+    layout = _Layout.fit(console.width, sample)
+    paint = _Painter(console)
+    out = console.file
     year: int | None = None
     month: int | None = None
-    for event, date, title, where in rows:
-        event_year, event_month = heading(event) if heading else (event.date.year, event.date.month)
+    count = 0
+    kinds: set[str] = set()
+    for cells in chain(sample, (_cells(event, note) for event in stream)):
+        event = cells.event
+        event_year, event_month = heading(event) if heading else event.year_month
+        lines = []
         if event_year != year:
             year, month = event_year, None
-            if lines:
-                lines.append(Text())
-            lines.append(Text(str(year), style="bold underline"))
+            if count:
+                lines.append("")
+            lines.append(paint(str(year), "bold underline"))
         if event_month is not None and event_month != month:
             month = event_month
-            lines.append(Text(MONTHS[month - 1], style="bold"))
-        title_lines = list(title.wrap(console, title_width, overflow="fold"))
-        where_lines = list(where.wrap(console, where_width or title_width, overflow="fold"))
-        if not wide:
-            title_lines, where_lines = title_lines + where_lines, []
-        for number in range(max(len(title_lines), len(where_lines))):
-            line = Text()
-            if number == 0:
-                line.append_text(_padded(date, date_width))
-                line.append(GAP)
-                line.append_text(_padded(kind_label(event.kind), kind_width))
-                line.append(GAP)
-            else:
-                line.append(indent)
-            if number < len(title_lines):
-                line.append_text(title_lines[number])
-            if number < len(where_lines):
-                line.append_text(_padded(Text(), title_width - line.cell_len + len(indent)))
-                line.append(GAP)
-                line.append_text(where_lines[number])
-            line.rstrip()
-            lines.append(line)
+            lines.append(paint(MONTHS[month - 1], "bold"))
+        lines += layout.lines(cells, paint)
+        out.write("\n".join(lines) + "\n")
+        count += 1
+        kinds.add(event.kind)
+    legend = [kind_label(kind) for kind in KINDS if kind in kinds]  # in palette order
+    footer = Text(f"{count} event{'s' if count != 1 else ''}", style="dim")
+    out.write("\n")
+    console.print(_flowed([footer, *legend], console.width), soft_wrap=True)
+    return count
 
-    shown = {event.kind for event, *_ in rows}
-    legend = [kind_label(kind) for kind in KINDS if kind in shown]  # in palette order
-    footer = Text(f"{len(rows)} event{'s' if len(rows) != 1 else ''}", style="dim")
-    lines += [Text(), _flowed([footer, *legend], console.width)]
-    console.print(Text("\n").join(lines), soft_wrap=True)
-    return len(rows)
+
+class _Cells(NamedTuple):
+    """What one event shows, as plain text, before it is laid out."""
+
+    event: Shown
+    date: str
+    title: str  # with the status after it, if any
+    status: str | None
+    note: Note | None
+    countries: str
+    location: str
+
+
+def _cells(event: Shown, note: Callable[[Shown], Note | None] | None) -> _Cells:
+    title = clean(event.title)
+    status = event.status if event.status in STATUS_STYLES else None
+    return _Cells(
+        event,
+        _date_text(event.date, event.end),
+        f"{title}  {status}" if status else title,
+        status,
+        note(event) if note else None,
+        event.countries,
+        clean(event.location) if event.location else "",
+    )
+
+
+@lru_cache(maxsize=4096)  # a million events share some ten thousand dates
+def _date_text(date: str, end: str | None) -> str:
+    return human_span(PartialDate.from_iso(date), PartialDate.from_iso(end) if end else None)
+
+
+def _where(cells: _Cells) -> str:
+    note = f"{cells.note[0]} · " if cells.note else ""
+    location = f" · {cells.location}" if cells.location else ""
+    return note + cells.countries + location
+
+
+@dataclass(frozen=True)
+class _Layout:
+    date: int
+    kind: int
+    title: int
+    where: int  # 0: the where goes under the title
+
+    @classmethod
+    def fit(cls, width: int, sample: list[_Cells]) -> _Layout:
+        date = max(_width(c.date) for c in sample)
+        kind = max(len(c.event.kind) for c in sample) + 2
+        where = min(40, max(_width(_where(c)) for c in sample)) if width >= WIDE else 0
+        title = width - date - kind - 2 * len(GAP)
+        if where:
+            title -= where + len(GAP)
+        return cls(date, kind, max(title, 20), where)
+
+    def lines(self, cells: _Cells, paint: _Painter) -> list[str]:
+        title_lines = _wrapped(cells.title, self.title)
+        where_lines = _wrapped(_where(cells), self.where or self.title)
+        styled_where = [_styled_where(line, cells, paint) for line in where_lines]
+        styled_title = _styled_title(title_lines, cells, paint)
+        kind = f"{MARKER} {cells.event.kind}"
+        first = (
+            paint(_pad(cells.date, self.date), "dim" if cells.status else "")
+            + GAP
+            + paint(kind, PALETTE.get(cells.event.kind, ""))
+            + " " * (self.kind - len(kind) + len(GAP))
+        )
+        indent = " " * (self.date + self.kind + 2 * len(GAP))
+        if not self.where:  # the where under the title: no column to line up
+            rest = styled_title[1:] + styled_where
+            return [first + styled_title[0], *(indent + line for line in rest)]
+        lines = []
+        for number in range(max(len(styled_title), len(styled_where))):
+            line = first if number == 0 else indent
+            if number < len(styled_title):
+                line += styled_title[number]
+            if number < len(styled_where):
+                used = _width(title_lines[number]) if number < len(title_lines) else 0
+                line += " " * (self.title - used) + GAP + styled_where[number]
+            lines.append(line.rstrip(" "))
+        return lines
+
+
+def _styled_title(lines: list[str], cells: _Cells, paint: _Painter) -> list[str]:
+    """The title italic when the event has a status to note, the status in its style (it
+    is one word, so it ends the last line)."""
+    if not cells.status:
+        return lines
+    *before, last = lines
+    head = last.removesuffix(cells.status)
+    return [paint(line, "italic") for line in before] + [
+        paint(head, "italic") + paint(cells.status, STATUS_STYLES[cells.status])
+    ]
+
+
+def _styled_where(line: str, cells: _Cells, paint: _Painter) -> str:
+    """Countries bold, the location dim, a note in its own style: found by position,
+    since wrapping may have split the text anywhere."""
+    if line == cells.countries or not (cells.note or cells.location):
+        return paint(line, "bold")
+    parts = []
+    if cells.note and line.startswith(cells.note[0]):
+        parts.append(paint(cells.note[0], cells.note[1]))
+        line = line.removeprefix(cells.note[0])
+    if line.startswith(" · " + cells.countries):
+        parts.append(" · ")
+        line = line.removeprefix(" · ")
+    if line.startswith(cells.countries):
+        parts.append(paint(cells.countries, "bold"))
+        line = line.removeprefix(cells.countries)
+    parts.append(paint(line, "dim"))
+    return "".join(parts)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """Words in lines of at most `width` cells; a word longer than that is folded."""
+    if len(text) <= width and (text.isascii() or _width(text) <= width):
+        return [text]  # the common case, without measuring (no character is under a cell)
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split(" "):
+        size = _width(word)
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            lines.append(line)
+        if size <= width:
+            line, used = word, size
+            continue
+        *whole, line = chop_cells(word, width)
+        lines += whole
+        used = _width(line)
+    lines.append(line)
+    return lines
+
+
+def _width(text: str) -> int:
+    """Terminal cells: Korean, Japanese and Chinese characters take two. Counted here for
+    text of one-cell letters and those wide characters (rich's measure, character by
+    character, was the view's largest cost); anything else is measured by rich."""
+    if text.isascii():
+        return len(text)
+    if _NARROW_OR_WIDE.fullmatch(text):
+        return len(text) + len(_WIDE.findall(text))
+    return cell_len(text)
+
+
+_WIDE_RANGES = "\u3000-\u303e\u3041-\u30ff\u3131-\u318e\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60"
+_WIDE = re.compile(f"[{_WIDE_RANGES}]")
+# Latin, Greek, Cyrillic, general punctuation (dashes, quotes): one cell each.
+_NARROW_OR_WIDE = re.compile(f"[\x20-\x7e\xa0-\u02ff\u0370-\u04ff\u2010-\u2027{_WIDE_RANGES}]*")
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+class _Painter:
+    """Text in a style, as the terminal's escape codes, each style rendered once by rich:
+    none without a terminal, and no colours (but bold, dim...) under NO_COLOR, as rich
+    prints."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.color import ColorSystem
+
+        systems = {
+            "standard": ColorSystem.STANDARD,
+            "256": ColorSystem.EIGHT_BIT,
+            "truecolor": ColorSystem.TRUECOLOR,
+            "windows": ColorSystem.WINDOWS,
+        }
+        self.system = systems.get(console.color_system or "")
+        self.no_color = console.no_color
+        self.codes: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, text: str, style: str) -> str:
+        if not style or self.system is None or not text:
+            return text
+        codes = self.codes.get(style)
+        if codes is None:
+            from rich.style import Style
+
+            parsed = Style.parse(style)
+            if self.no_color:
+                parsed = parsed.without_color
+            before, _, after = parsed.render("\0", color_system=self.system).partition("\0")
+            codes = self.codes[style] = (before, after)
+        return codes[0] + text + codes[1]
 
 
 def _flowed(items: list[Text], width: int, indent: int = 0) -> Text:
@@ -137,30 +347,6 @@ def _flowed(items: list[Text], width: int, indent: int = 0) -> Text:
         lines[-1].append_text(item)
         empty = False
     return Text("\n").join(lines)
-
-
-def _padded(text: Text, width: int) -> Text:
-    text = text.copy()
-    text.pad_right(max(width - text.cell_len, 0))
-    return text
-
-
-def _event_cells(event: Event, note: Text | None = None) -> tuple[Text, Text, Text]:
-    date = Text(human_span(event.date, event.end))
-    title = Text(clean(event.title))
-    status_style = STATUS_STYLES.get(event.status or "")
-    if status_style:
-        title.stylize("italic")
-        title.append(f"  {event.status}", style=status_style)
-        date.stylize("dim")
-    where = Text()
-    if note is not None:  # how far off, what anniversary: first thing under the title
-        where.append_text(note)
-        where.append(" · ")
-    where.append(" ".join(event.countries), style="bold")
-    if event.location:
-        where.append(f" · {clean(event.location)}", style="dim")
-    return date, title, where
 
 
 def kinds_view(console: Console) -> None:

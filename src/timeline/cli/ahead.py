@@ -42,7 +42,7 @@ def upcoming(
 
     from timeline.ahead import how_far
     from timeline.dates import human_span
-    from timeline.render import timeline_view
+    from timeline.render import Shown, timeline_view
 
     console = Console(highlight=False)
     if not coming:
@@ -53,8 +53,9 @@ def upcoming(
             nothing += f" Next: {when}, {after.kind}: {after.title} ({far})."
         console.print(Text(nothing))
         return
-    notes = {u.event.id: Text(u.note, style="bold" if u.days_until <= 1 else "") for u in coming}
-    timeline_view(console, [u.event for u in coming], notes=notes)
+    notes = {u.event.id: (u.note, "bold" if u.days_until <= 1 else "") for u in coming}
+    shown = [Shown.of(u.event) for u in coming]
+    timeline_view(console, shown, note=lambda event: notes[event.id])
 
 
 @command()
@@ -84,23 +85,21 @@ def anniversaries(
     from rich.console import Console
     from rich.text import Text
 
-    from timeline.render import timeline_view
+    from timeline.render import Shown, timeline_view
 
     console = Console(highlight=False)
     if not remembered:
         console.print(Text(f"No anniversaries in the next {_days(days)}."))
         return
     notes = {
-        a.event.id: Text(
-            ("◆ " if a.is_round else "") + a.note(), style="bold" if a.is_round else "dim"
-        )
+        a.event.id: (("◆ " if a.is_round else "") + a.note(), "bold" if a.is_round else "dim")
         for a in remembered
     }
     day_of = {a.event.id: a.day for a in remembered}
     timeline_view(
         console,
-        [a.event for a in remembered],
-        notes=notes,
+        [Shown.of(a.event) for a in remembered],
+        note=lambda event: notes[event.id],
         heading=lambda event: (day_of[event.id].year, day_of[event.id].month),
     )
 

@@ -37,18 +37,18 @@ def show(
     """Print the matching events as a colour-coded timeline, grouped by year and month."""
     timeline = open_timeline(ctx, sync=True)
     query = timeline.query(**filters, limit=limit, reverse=reverse)
-    events = timeline.select(query)
     if output_format is OutputFormat.json:
         from timeline.export import ExportOptions, write_json
 
-        write_json(events, sys.stdout, ExportOptions())
+        write_json(timeline.select_json(query), sys.stdout, ExportOptions())
         return
     from rich.console import Console
 
-    from timeline.render import timeline_view
+    from timeline.render import Shown, timeline_view
 
     described = query.describe()
-    timeline_view(Console(highlight=False), events, empty_hint=described and f"({described})")
+    shown = map(Shown._make, timeline.shown(query))
+    timeline_view(Console(highlight=False), shown, empty_hint=described and f"({described})")
 
 
 @command()

@@ -42,8 +42,8 @@ def to_row(event: Event, origin: str | None) -> Row:
 def to_event(row: Sequence[Any]) -> Event:
     return Event(
         id=row[0],
-        date=_partial(row[1]),
-        end=_partial(row[2]) if row[2] else None,
+        date=PartialDate.from_iso(row[1]),
+        end=PartialDate.from_iso(row[2]) if row[2] else None,
         kind=row[5],
         status=row[6],
         title=row[7],
@@ -60,11 +60,6 @@ def to_event(row: Sequence[Any]) -> Event:
 def joined(json_list: str) -> str:
     """A stored JSON list of text as `a; b` (what `_JOINED` does in SQL)."""
     return "; ".join(json.loads(json_list))
-
-
-def _partial(iso: str) -> PartialDate:
-    parts = [int(p) for p in iso.split("-")]
-    return PartialDate(*parts)
 
 
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')  # what JSON escapes when not ensuring ASCII
