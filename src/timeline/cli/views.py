@@ -11,6 +11,7 @@ import typer
 
 from timeline.cli.app import command, open_timeline, stderr_console
 from timeline.cli.options import By, ExportFormat, OutputFormat, with_filters
+from timeline.cli.pager import NoPagerOpt, paged
 from timeline.errors import shown_path
 
 
@@ -33,22 +34,30 @@ def show(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
     ] = OutputFormat.table,
+    no_pager: Annotated[bool, NoPagerOpt] = False,
 ) -> None:
-    """Print the matching events as a colour-coded timeline, grouped by year and month."""
+    """Print the matching events as a colour-coded timeline, grouped by year and month.
+
+    On a terminal the output goes through a pager ($TIMELINE_PAGER, else $PAGER, else
+    `less -FRX`: a short answer prints and exits); --no-pager prints it straight."""
     timeline = open_timeline(ctx, sync=True)
     query = timeline.query(**filters, limit=limit, reverse=reverse)
-    if output_format is OutputFormat.json:
-        from timeline.export import ExportOptions, write_json
+    with paged(not no_pager) as (out, width):
+        if output_format is OutputFormat.json:
+            from timeline.export import ExportOptions, write_json
 
-        write_json(timeline.select_json(query), sys.stdout, ExportOptions())
-        return
-    from rich.console import Console
+            write_json(timeline.select_json(query), out, ExportOptions())
+            return
+        from rich.console import Console
 
-    from timeline.render import Shown, timeline_view
+        from timeline.render import Shown, timeline_view
 
-    described = query.describe()
-    shown = map(Shown._make, timeline.shown(query))
-    timeline_view(Console(highlight=False), shown, empty_hint=described and f"({described})")
+        console = Console(
+            file=out, width=width, force_terminal=width is not None or None, highlight=False
+        )
+        described = query.describe()
+        shown = map(Shown._make, timeline.shown(query))
+        timeline_view(console, shown, empty_hint=described and f"({described})")
 
 
 @command()
