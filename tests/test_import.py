@@ -193,3 +193,17 @@ def test_fips_geography_gives_the_location(run, write) -> None:
     result = run("import", "gdelt", str(write("fips.CSV", "\t".join(line) + "\n")))
     assert result.exit_code == 0, result.output
     assert shown(run)["gdelt-1003"]["location"] == "South Korea"
+
+
+def test_visit_partners_far_apart_are_not_merged(run, tmp_path: Path) -> None:
+    """A visit waits 10,000 rows for its partner (memory stays flat), no longer."""
+    rows = GDELT2.read_text(encoding="utf-8").splitlines(keepends=True)
+    visit, host = (next(r for r in rows if r.split("\t")[26] == c) for c in ("042", "043"))
+    far = tmp_path / "far.export.CSV"
+    filler = "not a gdelt row\n" * 10_000
+    far.write_text(visit + filler + host, encoding="utf-8")
+    result = run("import", "gdelt", str(far))
+    assert "10,002 rows read; 2 kept" in result.stdout and "merged" not in result.stdout
+    near = tmp_path / "near.export.CSV"
+    near.write_text(visit + filler[:-160] + host, encoding="utf-8")
+    assert "1 reciprocal visit merged" in run("import", "gdelt", str(near)).stdout

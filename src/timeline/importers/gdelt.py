@@ -93,9 +93,14 @@ def gdelt_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
                 cameo=code,
                 **texts,
             )
-            yield from visits.add(event, day, url)
+            yield from visits.add(event, day, url, number)
     check_layout(report, "a GDELT layout (57, 58 or 61 tab-separated columns)")
     yield from visits.flush()
+
+
+# Rows a visit waits for its partner: the two rows come from the same article in the same
+# update, so they are close; waiting longer would grow with the file.
+_VISIT_WAIT_ROWS = 10_000
 
 
 class _Visits:
@@ -104,28 +109,42 @@ class _Visits:
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.waiting: dict[tuple[dt.date, str, frozenset[str]], Event] = {}
+        # oldest first (dicts keep their order), with the row each came from
+        self.waiting: dict[tuple[dt.date, str, frozenset[str]], tuple[Event, int]] = {}
 
-    def add(self, event: Event, day: dt.date, url: str) -> Iterator[Event]:
+    def add(self, event: Event, day: dt.date, url: str, row: int) -> Iterator[Event]:
+        yield from self._expired(row)
         if event.cameo not in ("042", "043") or len(event.countries) != 2 or not url:
             self.report.kept += 1
             yield event
             return
         key = (day, url, frozenset(event.countries))
-        partner = self.waiting.get(key)
+        partner, _ = self.waiting.get(key, (None, 0))
         if partner is None or partner.cameo == event.cameo:
             if partner is not None:  # a second row of the same side: keep both
                 self.report.kept += 1
                 yield partner
-            self.waiting[key] = event
+                del self.waiting[key]  # re-added below, as the newest
+            self.waiting[key] = (event, row)
             return
         del self.waiting[key]
         self.report.kept += 1
         self.report.merged += 1
         yield event if event.cameo == "042" else partner
 
+    def _expired(self, row: int) -> Iterator[Event]:
+        """The visits that waited too long for a partner: kept alone."""
+        while self.waiting:
+            key = next(iter(self.waiting))
+            event, since = self.waiting[key]
+            if row - since < _VISIT_WAIT_ROWS:
+                return
+            del self.waiting[key]
+            self.report.kept += 1
+            yield event
+
     def flush(self) -> Iterator[Event]:
-        for event in self.waiting.values():
+        for event, _ in self.waiting.values():
             self.report.kept += 1
             yield event
         self.waiting.clear()

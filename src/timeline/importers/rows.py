@@ -32,6 +32,9 @@ class Filters:
     until: dt.date | None = None
 
 
+_BAD_LINES_SHOWN = 5
+
+
 @dataclass
 class Report:
     """What one file gave: rows read, kept, skipped by reason, and the bad rows' lines."""
@@ -40,7 +43,8 @@ class Report:
     read: int = 0
     kept: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
-    bad_lines: list[int] = field(default_factory=list)
+    bad_lines: list[int] = field(default_factory=list)  # the first few, for the report
+    bad_rows: int = 0
     merged: int = 0  # reciprocal visit rows folded into their partner
     in_layout: int = 0  # rows with the layout the importer reads
 
@@ -49,7 +53,9 @@ class Report:
 
     def bad(self, line: int, reason: str) -> None:
         self.skip(reason)
-        self.bad_lines.append(line)
+        self.bad_rows += 1
+        if len(self.bad_lines) < _BAD_LINES_SHOWN:
+            self.bad_lines.append(line)
 
     def __str__(self) -> str:
         parts = [f"{self.read:,} rows read", f"{self.kept:,} kept"]
@@ -59,8 +65,8 @@ class Report:
         for reason, count in sorted(self.skipped.items()):
             parts.append(f"{count:,} skipped ({reason})")
         if self.bad_lines:
-            shown = ", ".join(map(str, self.bad_lines[:5]))
-            more = ", ..." if len(self.bad_lines) > 5 else ""
+            shown = ", ".join(map(str, self.bad_lines))
+            more = ", ..." if self.bad_rows > len(self.bad_lines) else ""
             parts.append(f"bad rows at lines {shown}{more}")
         return "; ".join(parts)
 
