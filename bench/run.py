@@ -41,10 +41,14 @@ def tool(name: str) -> str:
 class Run:
     seconds: float
     max_rss_kb: int
+    tree_kb: int = 0  # peak of the process's and its children's memory together (PSS)
 
 
-def run_once(command: Sequence[str], *, before: Sequence[str] | None = None) -> Run:
-    """One whole process: wall time and peak memory (from wait4's rusage)."""
+def run_once(
+    command: Sequence[str], *, before: Sequence[str] | None = None, exit_code: int = 0
+) -> Run:
+    """One whole process: wall time and peak memory (from wait4's rusage, and sampled over
+    the process tree: `load` validates in worker processes)."""
     if before:
         subprocess.run(before, check=True, stdout=subprocess.DEVNULL)
     env = os.environ | {"NO_COLOR": "1", "COLUMNS": "100"}
@@ -52,12 +56,57 @@ def run_once(command: Sequence[str], *, before: Sequence[str] | None = None) -> 
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=WORK
     )
+    sampler = TreeMemory(process.pid)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    sampler.stop()
     stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) != exit_code:
         sys.exit(f"bench: {' '.join(command)} failed:\n{stderr}")
-    return Run(seconds, usage.ru_maxrss)
+    return Run(seconds, usage.ru_maxrss, sampler.peak_kb)
+
+
+class TreeMemory:
+    """The peak of the summed proportional set size (PSS: shared pages split between the
+    processes that share them, so forked workers are not counted twice) of a process and
+    its descendants, sampled every 20 ms."""
+
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.done.wait(0.02):
+            self.peak_kb = max(self.peak_kb, sum(map(_pss_kb, _tree(self.pid))))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            children = Path(f"/proc/{pid}/task/{task}/children").read_text().split()
+            for child in children:
+                pids += _tree(int(child))
+    except OSError:  # ended meanwhile
+        pass
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def median(command: Sequence[str], runs: int, *, fresh: Path | None = None) -> Run:
@@ -71,6 +120,7 @@ def median(command: Sequence[str], runs: int, *, fresh: Path | None = None) -> R
     return Run(
         statistics.median(r.seconds for r in results),
         int(statistics.median(r.max_rss_kb for r in results)),
+        max(r.tree_kb for r in results),
     )
 
 
@@ -81,7 +131,11 @@ def interleaved(commands: dict[str, tuple[list[str], Path | None]], runs: int) -
         for name, (command, fresh) in commands.items():
             results[name].append(median(command, 1, fresh=fresh))
     return {
-        name: Run(statistics.median(r.seconds for r in rs), max(r.max_rss_kb for r in rs))
+        name: Run(
+            statistics.median(r.seconds for r in rs),
+            max(r.max_rss_kb for r in rs),
+            max(r.tree_kb for r in rs),
+        )
         for name, rs in results.items()
     }
 
@@ -108,6 +162,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7, help="runs of each short command")
     parser.add_argument("--big", type=int, default=1_000_000, help="events in the big store")
+    parser.add_argument(
+        "--streaming", action="store_true", help="only the big loads, imports and views"
+    )
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     timeline, sqlite_utils = tool("timeline"), tool("sqlite-utils")
@@ -146,6 +203,10 @@ def main() -> None:
         )
 
     print("timing ...", file=sys.stderr)
+    streaming(rows, compare, timeline, sqlite_utils, jbig, j100k, big, args.big)
+    if args.streaming:
+        print_table(rows)
+        sys.exit(0 if all(row[4] for row in rows) else 1)
     t = interleaved(
         {
             "show": ([timeline, "--db", str(shipped), "show", "--country", "JP"], None),
@@ -196,17 +257,6 @@ def main() -> None:
         )
     )
     compare("load 10,000 events (YAML)", t["ours"], t["bare"], "C loader + executemany", 1.3)
-
-    t = interleaved(
-        {
-            "ours": ([timeline, "--db", str(fresh), "load", str(j100k)], fresh),
-            "peer": ([sqlite_utils, "insert", str(fresh), "events", str(j100k), "--nl"], fresh),
-        },
-        3,
-    )
-    compare(
-        "load 100,000 events (JSON Lines)", t["ours"], t["peer"], "sqlite-utils insert --nl", 1.5
-    )
 
     j100k_array = build(WORK / "events-100k.json", lambda p: generate.write(100_000, p))
     t = interleaved(
@@ -335,6 +385,150 @@ def main() -> None:
     print_table(rows)
     if not all(row[4] for row in rows):
         sys.exit(1)
+
+
+def streaming(
+    rows: list[tuple[str, str, str, str, bool]],
+    compare: Callable[[str, Run, Run, str, float], None],
+    timeline: str,
+    sqlite_utils: str,
+    jbig: Path,
+    j100k: Path,
+    big: Path,
+    count: int,
+) -> None:
+    """Issue 16: loads, imports and views of a million events stream, in flat memory."""
+    fresh = WORK / "fresh.db"
+
+    def mib(kb: int) -> str:
+        return f"{kb / 1024:.0f} MiB"
+
+    for events_file, size in ((j100k, 100_000), (jbig, count)):
+        t = interleaved(
+            {
+                "ours": ([timeline, "--db", str(fresh), "load", str(events_file)], fresh),
+                "peer": (
+                    [sqlite_utils, "insert", str(fresh), "events", str(events_file), "--nl"]
+                    + ["--pk", "id"],
+                    fresh,
+                ),
+            },
+            3 if size <= 100_000 else 1,
+        )
+        compare(f"load {size:,} events (JSON Lines)", t["ours"], t["peer"], "sqlite-utils", 1.0)
+        if size == 100_000:
+            small_peak = t["ours"].tree_kb
+            continue
+        peak = t["ours"].tree_kb
+        rows.append(
+            (
+                f"load peak memory, {size:,} events (all processes)",
+                mib(peak),
+                f"100,000 events {mib(small_peak)}",
+                f"{peak / small_peak:.2f}x (≤ 1.3x, ≤ 200 MiB)",
+                peak <= 1.3 * small_peak and peak <= 200 * 1024,
+            )
+        )
+
+    # One invalid event, in the last line: every problem reported, nothing written.
+    broken = WORK / f"events-{count}-broken.jsonl"
+    if not broken.exists():
+        with jbig.open("rb") as source, broken.open("wb") as target:
+            shutil.copyfileobj(source, target)
+            target.write(b'{"id": "broken", "date": "2026-02-30", "kind": "call"}\n')
+    shutil.copyfile(WORK / "shipped.db", fresh)
+    before = _dump(fresh)
+    refused = run_once([timeline, "--db", str(fresh), "load", str(broken)], exit_code=1)
+    unchanged = _dump(fresh) == before and _integrity(fresh) == "ok"
+    rows.append(
+        (
+            f"load {count:,} events + 1 invalid (last line)",
+            f"{refused.seconds:.1f} s, {mib(refused.tree_kb)}",
+            "exit 1, store as it was" if unchanged else "store CHANGED",
+            "unchanged, ≤ 200 MiB",
+            unchanged and refused.tree_kb <= 200 * 1024,
+        )
+    )
+
+    gbig = build(WORK / f"gdelt-{count}.CSV", lambda p: generate.write(count, p))
+    imported = run_once([timeline, "--db", str(fresh), "import", "gdelt", str(gbig)])
+    rows.append(
+        (
+            f"import gdelt, {count:,} rows: peak memory",
+            mib(imported.tree_kb),
+            f"{imported.seconds:.1f} s",
+            "≤ 200 MiB",
+            imported.tree_kb <= 200 * 1024,
+        )
+    )
+
+    for form in ("table", "json"):
+        shown = run_once([timeline, "--db", str(big), "show", "--format", form])
+        rate = count / shown.seconds
+        rows.append(
+            (
+                f"show --format {form} | ..., {count:,} events",
+                f"{rate:,.0f} events/s",
+                f"{shown.seconds:.1f} s, {mib(shown.tree_kb)}",
+                "≥ 100,000 events/s, ≤ 200 MiB",
+                rate >= 100_000 and shown.tree_kb <= 200 * 1024,
+            )
+        )
+    japan = statistics.median(
+        run_once([timeline, "--db", str(big), "show", "-c", "JP"]).seconds for _ in range(3)
+    )
+    rows.append(
+        (f"show -c JP, {count:,} events", f"{japan:.2f} s", "", "≤ 2 s", japan <= 2.0)
+    )
+    first = statistics.median(first_screen([timeline, "--db", str(big), "show"]) for _ in range(5))
+    rows.append(
+        (
+            f"show on a terminal, {count:,} events: first screen",
+            f"{first * 1000:.0f} ms",
+            "less -FRX",
+            "≤ 300 ms",
+            first <= 0.3,
+        )
+    )
+
+
+def first_screen(command: list[str], lines: int = 40) -> float:
+    """Seconds until a terminal of `lines` lines shows its first full screen."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", lines, 100, 0, 0))
+    env = os.environ | {"TERM": "xterm-256color", "COLUMNS": "100", "LINES": str(lines)}
+    for name in ("PAGER", "TIMELINE_PAGER", "LESS", "NO_COLOR"):
+        env.pop(name, None)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower, env=env)
+    os.close(follower)
+    shown = b""
+    while shown.count(b"\n") < lines - 1:
+        shown += os.read(leader, 65536)
+    seconds = time.perf_counter() - start
+    os.write(leader, b"q")
+    process.wait(timeout=30)
+    os.close(leader)
+    return seconds
+
+
+def _dump(db: Path) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT * FROM events ORDER BY id").fetchall()
+
+
+def _integrity(db: Path) -> str:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
 def print_table(rows: list[tuple[str, str, str, str, bool]]) -> None:

@@ -3,6 +3,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
@@ -344,3 +346,20 @@ def test_kinds_lists_every_kind(run) -> None:
     for kind in PALETTE:
         assert kind in out
     assert "leaders' meeting" in out and "043" in out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30))
+def test_the_views_own_measure_of_width_is_richs(text: str) -> None:
+    # (the view measures text cleaned of control characters)
+    from rich.cells import cell_len
+
+    from timeline.render import _width
+
+    assert _width(text) == cell_len(text)
+
+
+def test_width_of_korean_and_japanese() -> None:
+    from timeline.render import _width
+
+    assert _width("한일 정상회담 / 日韓首脳会談") == 28 and _width("Café – «x»") == 10
