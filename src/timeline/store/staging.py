@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # The temporary tables' page cache: the ids of a million events are about 30 MB, and their
 # B-tree takes inserts in random order.
 _TEMP_CACHE_KIB = 32 * 1024
+_LOAD_CACHE_KIB = 64 * 1024
 
 
 class FirstUse(NamedTuple):
@@ -77,6 +78,11 @@ class Staging:
         self.store = store
         self.conn = store.conn
         self.ids = IdLedger(self.conn)
+        # A load's page cache: the id index of `events` takes new ids in random order, and
+        # the sort of the new rows uses it (a million events: 2 MiB, the default, 7 s; 64 MiB,
+        # 4.7 s). Set back by `close`.
+        (self.cache_before,) = self.conn.execute("PRAGMA main.cache_size").fetchone()
+        self.conn.execute(f"PRAGMA main.cache_size = -{_LOAD_CACHE_KIB}")
         self.conn.execute("DROP TABLE IF EXISTS temp.load_new")
         self.conn.execute(
             f"CREATE TEMP TABLE load_new AS SELECT {COLUMNS} FROM main.events WHERE 0"
@@ -117,6 +123,11 @@ class Staging:
             ]
             self.store._delete(stale)
             removed[file] = len(stale)
-        self.ids.close()
-        self.conn.execute("DROP TABLE temp.load_new")
         return removed
+
+    def close(self) -> None:
+        """Drop the temporary tables (a rollback has dropped them already) and give the
+        page cache back."""
+        self.ids.close()
+        self.conn.execute("DROP TABLE IF EXISTS temp.load_new")
+        self.conn.execute(f"PRAGMA main.cache_size = {int(self.cache_before)}")
