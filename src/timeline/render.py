@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice
 from typing import TYPE_CHECKING, NamedTuple
@@ -118,24 +118,30 @@ def timeline_view(
     out = console.file
     year: int | None = None
     month: int | None = None
+    last_date = ""  # headings are looked at again only when the date's month changes
     count = 0
     kinds: set[str] = set()
+    written: list[str] = []  # lines are written a few hundred events at a time
     for cells in chain(sample, (_cells(event, note) for event in stream)):
         event = cells.event
-        event_year, event_month = heading(event) if heading else event.year_month
-        lines = []
-        if event_year != year:
-            year, month = event_year, None
-            if count:
-                lines.append("")
-            lines.append(paint(str(year), "bold underline"))
-        if event_month is not None and event_month != month:
-            month = event_month
-            lines.append(paint(MONTHS[month - 1], "bold"))
-        lines += layout.lines(cells, paint)
-        out.write("\n".join(lines) + "\n")
+        if heading or event.date[:7] != last_date:
+            last_date = event.date[:7]
+            event_year, event_month = heading(event) if heading else event.year_month
+            if event_year != year:
+                year, month = event_year, None
+                if count:
+                    written.append("\n")
+                written.append(paint(str(year), "bold underline") + "\n")
+            if event_month is not None and event_month != month:
+                month = event_month
+                written.append(paint(MONTHS[month - 1], "bold") + "\n")
+        written.append(layout.text(cells, paint))
         count += 1
         kinds.add(event.kind)
+        if len(written) > 500:
+            out.write("".join(written))
+            written.clear()
+    out.write("".join(written))
     legend = [kind_label(kind) for kind in KINDS if kind in kinds]  # in palette order
     footer = Text(f"{count} event{'s' if count != 1 else ''}", style="dim")
     out.write("\n")
@@ -186,6 +192,7 @@ class _Layout:
     kind: int
     title: int
     where: int  # 0: the where goes under the title
+    starts: dict[tuple[str, bool, str], str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def fit(cls, width: int, sample: list[_Cells]) -> _Layout:
@@ -197,22 +204,17 @@ class _Layout:
             title -= where + len(GAP)
         return cls(date, kind, max(title, 20), where)
 
-    def lines(self, cells: _Cells, paint: _Painter) -> list[str]:
+    def text(self, cells: _Cells, paint: _Painter) -> str:
+        """The event's lines, each ending with a newline."""
         title_lines = _wrapped(cells.title, self.title)
         where_lines = _wrapped(_where(cells), self.where or self.title)
         styled_where = [_styled_where(line, cells, paint) for line in where_lines]
         styled_title = _styled_title(title_lines, cells, paint)
-        kind = f"{MARKER} {cells.event.kind}"
-        first = (
-            paint(_pad(cells.date, self.date), "dim" if cells.status else "")
-            + GAP
-            + paint(kind, PALETTE.get(cells.event.kind, ""))
-            + " " * (self.kind - len(kind) + len(GAP))
-        )
+        first = self._start(cells, paint)
         indent = " " * (self.date + self.kind + 2 * len(GAP))
         if not self.where:  # the where under the title: no column to line up
             rest = styled_title[1:] + styled_where
-            return [first + styled_title[0], *(indent + line for line in rest)]
+            return first + styled_title[0] + "\n" + "".join(f"{indent}{line}\n" for line in rest)
         lines = []
         for number in range(max(len(styled_title), len(styled_where))):
             line = first if number == 0 else indent
@@ -221,8 +223,25 @@ class _Layout:
             if number < len(styled_where):
                 used = _width(title_lines[number]) if number < len(title_lines) else 0
                 line += " " * (self.title - used) + GAP + styled_where[number]
-            lines.append(line.rstrip(" "))
-        return lines
+            lines.append(line.rstrip(" ") + "\n")
+        return "".join(lines)
+
+    def _start(self, cells: _Cells, paint: _Painter) -> str:
+        """Date and kind, padded: the start of an event's first line (a million events
+        share a few hundred thousand of these)."""
+        key = (cells.date, cells.status is not None, cells.event.kind)
+        start = self.starts.get(key)
+        if start is None:
+            kind = f"{MARKER} {cells.event.kind}"
+            start = (
+                paint(_pad(cells.date, self.date), "dim" if cells.status else "")
+                + GAP
+                + paint(kind, PALETTE.get(cells.event.kind, ""))
+                + " " * (self.kind - len(kind) + len(GAP))
+            )
+            if len(self.starts) < 100_000:
+                self.starts[key] = start
+        return start
 
 
 def _styled_title(lines: list[str], cells: _Cells, paint: _Painter) -> list[str]:
