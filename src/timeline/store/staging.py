@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # The temporary tables' page cache: the ids of a million events are about 30 MB, and their
 # B-tree takes inserts in random order.
 _TEMP_CACHE_KIB = 32 * 1024
-_LOAD_CACHE_KIB = 64 * 1024
+_LOAD_CACHE_KIB = 16 * 1024
 
 
 class FirstUse(NamedTuple):
@@ -79,8 +79,9 @@ class Staging:
         self.conn = store.conn
         self.ids = IdLedger(self.conn)
         # A load's page cache: the id index of `events` takes new ids in random order, and
-        # the sort of the new rows uses it (a million events: 2 MiB, the default, 7 s; 64 MiB,
-        # 4.7 s). Set back by `close`.
+        # the sort of the new rows sizes its runs by it. A million events: 2 MiB (the
+        # default) 35.7 s, 16 MiB 33.3 s; 64 MiB 31.1 s, but its sort held 270 MiB at its
+        # peak. Set back by `close`.
         (self.cache_before,) = self.conn.execute("PRAGMA main.cache_size").fetchone()
         self.conn.execute(f"PRAGMA main.cache_size = -{_LOAD_CACHE_KIB}")
         self.conn.execute("DROP TABLE IF EXISTS temp.load_new")
