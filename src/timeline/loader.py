@@ -14,9 +14,7 @@ import gc
 import hashlib
 import os
 import sys
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ from timeline.parse import (
     yaml_events,
 )
 from timeline.store.rows import Row, to_event, to_row
+from timeline.workers import ordered_map
 
 __all__ = ["STDIN", "Batch", "FileRead", "Progress", "paused_gc", "read_events", "read_file"]
 
@@ -271,31 +270,19 @@ def _jsonl_batches(file: FileRead, reading: _Reading, today: dt.date) -> Iterato
     (its problem is reported, the rest is not looked at)."""
     size = reading.status.st_size if reading.status else 0
     seen_any = False
-    with _workers(size) as pool:
-        pending: deque[Future[Validated] | Validated] = deque()
+
+    def tasks() -> Iterator[tuple[_Block, str, str | None, dt.date]]:
+        nonlocal seen_any
         for block in _line_blocks(reading.blocks()):
             seen_any = seen_any or block.events > 0
-            task = (block, file.name, file.origin, today)
-            pending.append(pool.submit(_jsonl_block, *task) if pool else _jsonl_block(*task))
-            while len(pending) > (_IN_FLIGHT if pool else 0):
-                done = _result(pending.popleft())
-                yield _take(done, file, reading)
-                if done.ended:
-                    return
-        while pending:
-            done = _result(pending.popleft())
-            yield _take(done, file, reading)
-            if done.ended:
-                return
+            yield block, file.name, file.origin, today
+
+    for done in ordered_map(_jsonl_block, tasks(), parallel=size >= WORKERS_FROM_BYTES):
+        yield _take(done, file, reading)
+        if done.ended:
+            return
     if not seen_any:
         raise FileProblem("is empty: expected a list of events")
-
-
-_IN_FLIGHT = 4  # blocks handed to workers ahead of the one being written: memory stays flat
-
-
-def _result(pending: Future[Validated] | Validated) -> Validated:
-    return pending.result() if isinstance(pending, Future) else pending
 
 
 class _Block(NamedTuple):
@@ -338,46 +325,3 @@ def _line_blocks(blocks: Iterator[bytes]) -> Iterator[_Block]:
 
 def _events_in(data: bytes) -> int:
     return sum(1 for line in data.split(b"\n") if line.strip())
-
-
-@contextmanager
-def _workers(size: int) -> Iterator[Executor | None]:
-    """Worker processes for a file of `size` bytes, or None to validate in this process.
-
-    Forked, not spawned: a fork starts in milliseconds and needs no imports, and the workers
-    only compute (they touch neither the database nor the terminal)."""
-    cores = os.cpu_count() or 1
-    if size < WORKERS_FROM_BYTES or cores < 2:
-        yield None
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(
-        min(cores, 2),
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_die_with_parent,
-        initargs=(os.getpid(),),
-    )
-    try:
-        yield pool
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _die_with_parent(parent: int) -> None:
-    """A worker must not outlive a load that is killed: it would wait for work forever,
-    holding the terminal's (or a caller's) pipes open. Linux ends it with its parent."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: nothing ends it but the load
-        pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1

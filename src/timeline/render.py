@@ -8,11 +8,12 @@ control characters, so a title cannot restyle or move the terminal.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from copy import copy
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len, chop_cells
 from rich.console import Console
@@ -20,6 +21,7 @@ from rich.text import Text
 
 from timeline.dates import MONTHS, PartialDate, human_span
 from timeline.model import KINDS, Event
+from timeline.workers import ordered_map
 
 if TYPE_CHECKING:
     from timeline.stats import Stats
@@ -86,14 +88,10 @@ class Shown(NamedTuple):
             event.location,
         )
 
-    @property
-    def year_month(self) -> tuple[int, int | None]:
-        return int(self.date[:4]), int(self.date[5:7]) if len(self.date) > 4 else None
-
 
 def timeline_view(
     console: Console,
-    events: Iterable[Shown],
+    events: Iterable[tuple[Any, ...]],
     *,
     empty_hint: str = "",
     note: Callable[[Shown], Note | None] | None = None,
@@ -109,44 +107,96 @@ def timeline_view(
     with the terminal's colour codes. rich builds the codes once; building a rich Text per
     line cost 30 times what reading the event did."""
     stream = iter(events)
-    sample = [_cells(event, note) for event in islice(stream, LAYOUT_SAMPLE)]
+    sample = list(islice(stream, LAYOUT_SAMPLE))
     if not sample:
         console.print(Text("No events match" + (f" {empty_hint}" if empty_hint else "") + "."))
         return 0
-    layout = _Layout.fit(console.width, sample)
+    layout = _Layout.fit(console.width, [_cells(Shown._make(event), note) for event in sample])
     paint = _Painter(console)
-    out = console.file
-    year: int | None = None
-    month: int | None = None
-    last_date = ""  # headings are looked at again only when the date's month changes
+    place = _Place()
     count = 0
     kinds: set[str] = set()
-    written: list[str] = []  # lines are written a few hundred events at a time
-    for cells in chain(sample, (_cells(event, note) for event in stream)):
-        event = cells.event
-        if heading or event.date[:7] != last_date:
-            last_date = event.date[:7]
-            event_year, event_month = heading(event) if heading else event.year_month
-            if event_year != year:
-                year, month = event_year, None
-                if count:
-                    written.append("\n")
-                written.append(paint(str(year), "bold underline") + "\n")
-            if event_month is not None and event_month != month:
-                month = event_month
-                written.append(paint(MONTHS[month - 1], "bold") + "\n")
-        written.append(layout.text(cells, paint))
-        count += 1
-        kinds.add(event.kind)
-        if len(written) > 500:
-            out.write("".join(written))
-            written.clear()
-    out.write("".join(written))
+
+    def tasks() -> Iterator[tuple[Any, ...]]:
+        nonlocal count
+        chunks = chain((sample,), iter(lambda: list(islice(stream, CHUNK)), []))
+        for chunk in chunks:
+            yield chunk, copy(place), layout, paint, note, heading
+            for event in chunk:  # where the next chunk starts, without drawing anything
+                place.move(event, heading)
+            count += len(chunk)
+            kinds.update(event[_KIND] for event in chunk)
+
+    # A long view is drawn in worker processes, a chunk each, the first chunks here (the
+    # first screen comes at once); the callbacks of `note` and `heading` stay here.
+    parallel = note is None and heading is None
+    for text in ordered_map(_drawn, tasks(), parallel=parallel, in_process_first=2):
+        console.file.write(text)
     legend = [kind_label(kind) for kind in KINDS if kind in kinds]  # in palette order
     footer = Text(f"{count} event{'s' if count != 1 else ''}", style="dim")
-    out.write("\n")
+    console.file.write("\n")
     console.print(_flowed([footer, *legend], console.width), soft_wrap=True)
     return count
+
+
+CHUNK = 2_000  # events drawn at a time
+# The view takes the store's plain rows (pickled to the workers as they are) or Shown.
+_DATE, _KIND = Shown._fields.index("date"), Shown._fields.index("kind")
+
+
+@dataclass
+class _Place:
+    """Where the view is: the year and month under way, and how many events are drawn."""
+
+    year: int | None = None
+    month: int | None = None
+    month_of: str = ""  # the date whose month was last looked at
+    drawn: int = 0
+
+    def move(
+        self,
+        event: Shown | tuple[Any, ...],
+        heading: Callable[[Shown], tuple[int, int | None]] | None,
+    ) -> list[tuple[str, str]]:
+        """Move to the event; the headings it starts (text, style), a blank line first
+        for a year after the first."""
+        self.drawn += 1
+        date = str(event[_DATE])  # `event` may be the store's plain row
+        if not heading and date[:7] == self.month_of:
+            return []  # the same month as the last event: the common case
+        self.month_of = date[:7]
+        year, month = heading(Shown._make(event)) if heading else (int(date[:4]), _month(date))
+        headings = []
+        if year != self.year:
+            self.year, self.month = year, None
+            if self.drawn > 1:
+                headings.append(("", ""))
+            headings.append((str(year), "bold underline"))
+        if month is not None and month != self.month:
+            self.month = month
+            headings.append((MONTHS[month - 1], "bold"))
+        return headings
+
+
+def _month(date: str) -> int | None:
+    return int(date[5:7]) if len(date) > 4 else None
+
+
+def _drawn(
+    events: list[tuple[Any, ...]],
+    place: _Place,
+    layout: _Layout,
+    paint: _Painter,
+    note: Callable[[Shown], Note | None] | None,
+    heading: Callable[[Shown], tuple[int, int | None]] | None,
+) -> str:
+    """The text of a chunk of events, from `place` on."""
+    written = []
+    for event in events:
+        for text, style in place.move(event, heading):
+            written.append(paint(text, style) + "\n")
+        written.append(layout.text(_cells(Shown._make(event), note), paint))
+    return "".join(written)
 
 
 class _Cells(NamedTuple):
@@ -192,7 +242,6 @@ class _Layout:
     kind: int
     title: int
     where: int  # 0: the where goes under the title
-    starts: dict[tuple[str, bool, str], str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def fit(cls, width: int, sample: list[_Cells]) -> _Layout:
@@ -210,7 +259,13 @@ class _Layout:
         where_lines = _wrapped(_where(cells), self.where or self.title)
         styled_where = [_styled_where(line, cells, paint) for line in where_lines]
         styled_title = _styled_title(title_lines, cells, paint)
-        first = self._start(cells, paint)
+        kind = f"{MARKER} {cells.event.kind}"
+        first = (
+            paint(_pad(cells.date, self.date), "dim" if cells.status else "")
+            + GAP
+            + paint(kind, PALETTE.get(cells.event.kind, ""))
+            + " " * (self.kind - len(kind) + len(GAP))
+        )
         indent = " " * (self.date + self.kind + 2 * len(GAP))
         if not self.where:  # the where under the title: no column to line up
             rest = styled_title[1:] + styled_where
@@ -225,23 +280,6 @@ class _Layout:
                 line += " " * (self.title - used) + GAP + styled_where[number]
             lines.append(line.rstrip(" ") + "\n")
         return "".join(lines)
-
-    def _start(self, cells: _Cells, paint: _Painter) -> str:
-        """Date and kind, padded: the start of an event's first line (a million events
-        share a few hundred thousand of these)."""
-        key = (cells.date, cells.status is not None, cells.event.kind)
-        start = self.starts.get(key)
-        if start is None:
-            kind = f"{MARKER} {cells.event.kind}"
-            start = (
-                paint(_pad(cells.date, self.date), "dim" if cells.status else "")
-                + GAP
-                + paint(kind, PALETTE.get(cells.event.kind, ""))
-                + " " * (self.kind - len(kind) + len(GAP))
-            )
-            if len(self.starts) < 100_000:
-                self.starts[key] = start
-        return start
 
 
 def _styled_title(lines: list[str], cells: _Cells, paint: _Painter) -> list[str]:

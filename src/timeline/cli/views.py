@@ -50,13 +50,13 @@ def show(
             return
         from rich.console import Console
 
-        from timeline.render import Shown, timeline_view
+        from timeline.render import timeline_view
 
         console = Console(
             file=out, width=width, force_terminal=width is not None or None, highlight=False
         )
         described = query.describe()
-        shown = map(Shown._make, timeline.shown(query))
+        shown = timeline.shown(query)
         timeline_view(console, shown, empty_hint=described and f"({described})")
 
 
