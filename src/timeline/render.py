@@ -257,8 +257,11 @@ class _Layout:
         """The event's lines, each ending with a newline."""
         title_lines = _wrapped(cells.title, self.title)
         where_lines = _wrapped(_where(cells), self.where or self.title)
-        styled_where = [_styled_where(line, cells, paint) for line in where_lines]
-        styled_title = _styled_title(title_lines, cells, paint)
+        if paint.plain:  # no terminal: nothing to style
+            styled_title, styled_where = title_lines, where_lines
+        else:
+            styled_where = [_styled_where(line, cells, paint) for line in where_lines]
+            styled_title = _styled_title(title_lines, cells, paint)
         kind = f"{MARKER} {cells.event.kind}"
         first = (
             paint(_pad(cells.date, self.date), "dim" if cells.status else "")
@@ -372,6 +375,7 @@ class _Painter:
             "windows": ColorSystem.WINDOWS,
         }
         self.system = systems.get(console.color_system or "")
+        self.plain = self.system is None  # every style is left out
         self.no_color = console.no_color
         self.codes: dict[str, tuple[str, str]] = {}
 
