@@ -170,3 +170,20 @@ def test_help_shows_the_docstrings() -> None:
     for method in ("load", "events", "add", "remove", "stats", "export", "import_events"):
         assert getattr(timeline.Timeline, method).__doc__.split("\n")[0] in text
     assert "timeline.open(path=None" in timeline.__doc__
+
+
+def test_streamed_forms_say_what_events_say(tl: timeline.Timeline) -> None:
+    query = tl.query(country="JP")
+    events = tl.events(country="JP")
+    assert [json.loads(r) for r in tl.select_json(query)] == [e.to_dict() for e in events]
+    from timeline.render import Shown
+
+    assert [Shown._make(r) for r in tl.shown(query)] == [Shown.of(e) for e in events]
+
+
+def test_load_progress_counts_events_and_bytes(db: Path, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    opened = timeline.open(tmp_path / "p.db", today=TODAY)
+    opened.load(SHIPPED, on_progress=lambda events, nbytes: calls.append((events, nbytes)))
+    assert sum(e for e, _ in calls) == 19
+    assert sum(b for _, b in calls) == SHIPPED.stat().st_size

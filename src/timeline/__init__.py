@@ -4,8 +4,8 @@ The public API (semantic versioning: what is documented here is public):
 
     timeline.open(path=None, *, today=None, sync=True) -> Timeline
     timeline.check(paths, *, today=None) -> list of findings, without a database
-    Timeline  .load .events .iter_events .query .select .get .add .remove .stats .export
-              .import_events .check .files .forget .sync .close
+    Timeline  .load .events .iter_events .query .select .select_json .shown .get .add
+              .remove .stats .export .import_events .check .files .forget .sync .close
     Filters (the keywords of events, stats, export), Event, PartialDate, Stats,
     LoadReport, FileState
     TimelineError > ValidationError (.problems), OptionError, FileError, StoreError
