@@ -102,3 +102,14 @@ def test_a_line_that_is_not_json_ends_the_file_with_its_line(run, db, tmp_path) 
     assert f"{path}:1: id 'e00001': date:" in result.stderr
     assert f"{path}:{MIDDLE}: is not valid JSON Lines" in result.stderr
     assert "2 problems found" in result.stderr and dump(db) == []
+
+
+def test_a_json_syntax_error_late_keeps_the_problems_before_it(run, db, tmp_path) -> None:
+    path = write_events(tmp_path / "events.json", {FIRST, MIDDLE}, "json")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: -len("\n]\n")] + ",\n{oops}\n]\n", encoding="utf-8")
+    result = run("load", str(path))
+    assert f"{path}:2: id 'e00001': date:" in result.stderr
+    assert f"{path}:{MIDDLE + 1}: id 'e{MIDDLE:05d}': date:" in result.stderr
+    assert f"{path}:{COUNT + 2}: is not valid JSON" in result.stderr
+    assert "3 problems found" in result.stderr and dump(db) == []

@@ -114,7 +114,11 @@ def read_file(
             if suffix == ".jsonl":
                 yield from _jsonl_batches(file, reading, today)
             elif suffix == ".json":
-                yield from _batches(file, json_events(reading.blocks()), today, reading)
+                size = reading.status.st_size if reading.status else 0
+                events = json_events(reading.blocks())
+                yield from _batches(
+                    file, events, today, reading, parallel=size >= WORKERS_FROM_BYTES
+                )
             elif suffix in (".yaml", ".yml"):
                 yield from _batches(file, yaml_events(decode(reading.whole())), today, reading)
             else:
@@ -194,19 +198,35 @@ class _Reading:
 
 
 def _batches(
-    file: FileRead, raws: Iterator[RawEvent], today: dt.date, reading: _Reading
+    file: FileRead,
+    raws: Iterator[RawEvent],
+    today: dt.date,
+    reading: _Reading,
+    *,
+    parallel: bool = False,
 ) -> Iterator[Batch]:
-    """Validate raw events BATCH at a time, in this process."""
-    chunk: list[RawEvent] = []
-    first = 1
-    for raw in raws:
-        chunk.append(raw)
-        if len(chunk) == BATCH:
-            yield _take(_validated(chunk, first, file.name, file.origin, today), file, reading)
-            first += len(chunk)
-            chunk = []
-    if chunk:
-        yield _take(_validated(chunk, first, file.name, file.origin, today), file, reading)
+    """Validate raw events BATCH at a time, in worker processes if `parallel`. A problem
+    with the file itself ends the reading, after the batches before it are validated."""
+    ended: FileProblem | None = None
+
+    def tasks() -> Iterator[tuple[list[RawEvent], int, str, str | None, dt.date]]:
+        nonlocal ended
+        first, chunk = 1, []
+        try:
+            for raw in raws:
+                chunk.append(raw)
+                if len(chunk) == BATCH:
+                    yield chunk, first, file.name, file.origin, today
+                    first, chunk = first + BATCH, []
+        except FileProblem as problem:
+            ended = problem
+        if chunk:
+            yield chunk, first, file.name, file.origin, today
+
+    for done in ordered_map(_validated, tasks(), parallel=parallel):
+        yield _take(done, file, reading)
+    if ended:
+        raise ended
 
 
 class Validated(NamedTuple):

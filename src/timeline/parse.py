@@ -10,7 +10,6 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import yaml
@@ -51,7 +50,7 @@ class RawEvent(NamedTuple):
 
     fields: Any  # a mapping when the file is well formed; anything else is a problem
     line: int | None
-    field_lines: Mapping[str, int] = MappingProxyType({})
+    field_lines: Mapping[str, int] = {}  # never changed; a dict pickles
 
 
 class FileProblem(Exception):
@@ -163,7 +162,8 @@ class _Window:
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
         self._read = 0  # bytes decoded, to place a bad byte
         self.text = ""
-        self.line = 1  # of text[0]
+        self.line = 1  # of text[_counted]
+        self._counted = 0
         self.done = False
 
     def more(self) -> bool:
@@ -174,7 +174,7 @@ class _Window:
         try:
             self.text += self._decoder.decode(block or b"", final=block is None)
         except UnicodeDecodeError as error:
-            line = self.line + self.text.count("\n") + error.object.count(b"\n", 0, error.start)
+            line = self.line_at(len(self.text)) + error.object.count(b"\n", 0, error.start)
             raise FileProblem(
                 f"is not UTF-8 text (byte 0x{error.object[error.start]:02x}); save it as UTF-8",
                 line,
@@ -182,14 +182,24 @@ class _Window:
         self.done = block is None
         return True
 
-    def consume(self, pos: int) -> None:
-        """Forget the text before `pos`, counting its lines."""
-        self.line += self.text.count("\n", 0, pos)
+    def consume(self, pos: int) -> int:
+        """Done with the text before `pos`: the line at `pos` is counted from the last
+        position asked about (events come in order), and the text is cut off once a block's
+        worth is behind (cutting it at every event copied the window at every event).
+        Returns where `pos` now is."""
+        self.line += self.text.count("\n", self._counted, pos)
+        self._counted = pos
+        if pos < _CUT_AFTER:
+            return pos
         self.text = self.text[pos:]
+        self._counted = 0
+        return 0
 
     def line_at(self, pos: int) -> int:
-        return self.line + self.text.count("\n", 0, pos)
+        return self.line + self.text.count("\n", self._counted, pos)
 
+
+_CUT_AFTER = 1024 * 1024  # characters of consumed text kept before the window is cut
 
 # An event whose JSON does not end within this much text is a syntax error, not a big event:
 # without the bound, one stray quote would make the whole rest of the file one "event".
@@ -239,8 +249,8 @@ def json_events(blocks: Iterator[bytes]) -> Iterator[RawEvent]:
             raise problem("expected a list of events", pos)
         pos = skip_space(pos + 1)
         while not window.text.startswith("]", pos):
-            window.consume(pos)
-            value, end = value_at(0)
+            pos = window.consume(pos)
+            value, end = value_at(pos)
             yield RawEvent(value, window.line)
             pos = skip_space(end)
             if window.text.startswith(",", pos):
