@@ -172,15 +172,23 @@ def progress(
     label: str, total_bytes: int | None = None
 ) -> Iterator[Callable[[int, int], None] | None]:
     """Events done and MB/s on stderr, on a terminal only, once the work has taken more
-    than a second (a quick load prints nothing but its result)."""
+    than a second (a quick load prints nothing but its result). Once every byte is read,
+    it says that the store is being written (a large load's last part)."""
     if not sys.stderr.isatty():
         yield None
         return
     import time
 
-    from rich.progress import BarColumn, Progress, TextColumn, TransferSpeedColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TransferSpeedColumn,
+    )
 
     bar = Progress(
+        SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.fields[events]:,} events"),
@@ -189,12 +197,13 @@ def progress(
         transient=True,
     )
     task = bar.add_task(label, total=total_bytes or None, events=0)
-    shown_after, done = time.monotonic() + 1.0, 0
+    shown_after, done, read = time.monotonic() + 1.0, 0, 0
 
     def advance(events: int, nbytes: int) -> None:
-        nonlocal shown_after, done
-        done += events
-        bar.update(task, advance=nbytes, events=done)
+        nonlocal shown_after, done, read
+        done, read = done + events, read + nbytes
+        writing = bool(total_bytes) and read >= (total_bytes or 0)
+        bar.update(task, advance=nbytes, events=done, description="Writing" if writing else label)
         if time.monotonic() > shown_after:
             bar.start()
             shown_after = float("inf")
