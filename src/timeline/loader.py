@@ -3,8 +3,9 @@ file:line in every problem.
 
 A file streams: it is read block by block and its valid events come out in batches, so
 memory holds a batch, not the file (YAML, hand-edited and small, is parsed whole). Large
-JSON Lines files are validated by worker processes, one block each, while this process
-writes. Nothing here writes anything: the caller decides what to do with the batches.
+JSON and JSON Lines files are validated by worker processes, a batch or a block each,
+while this process writes. Nothing here writes anything: the caller decides what to do
+with the batches.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ Progress = Callable[[int, int], None]
 
 BLOCK = 1024 * 1024  # bytes read at a time; a JSON Lines block is one worker's task
 BATCH = 2_000  # events of JSON and YAML validated at a time
-# JSON Lines files at least this big are validated by worker processes; below it, starting
-# them (about 30 ms) costs more than they save.
+# JSON and JSON Lines files at least this big are validated by worker processes; below it,
+# starting them (about 30 ms) costs more than they save.
 WORKERS_FROM_BYTES = 4 * BLOCK
 
 
