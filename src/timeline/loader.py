@@ -251,14 +251,14 @@ def _validated(
     lines: list[int | None] = []
     problems: list[Problem] = []
     for index, raw in enumerate(raws, start=first):
-        label = _label(raw.fields, index)
-        if not isinstance(raw.fields, Mapping):
+        # (a dict first: the ABC's isinstance is a hot line's worth slower)
+        if not isinstance(raw.fields, dict) and not isinstance(raw.fields, Mapping):
             problems.append(
                 Problem(
                     "expected a mapping of fields (id, date, kind, title, ...)",
                     name,
                     raw.line,
-                    label,
+                    _label(raw.fields, index),
                 )
             )
             continue
@@ -269,7 +269,7 @@ def _validated(
                 invalid.problems, key=lambda p: raw.field_lines.get(p[0] or "", 0)
             ):
                 line = raw.field_lines.get(field_name, raw.line) if field_name else raw.line
-                problems.append(Problem(message, name, line, label, field_name))
+                problems.append(Problem(message, name, line, _label(raw.fields, index), field_name))
             continue
         rows.append(to_row(event, origin))
         lines.append(raw.line)

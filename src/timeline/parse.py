@@ -308,7 +308,7 @@ def jsonl_events(chunk: bytes, first_line: int) -> Iterator[RawEvent]:
         if not line.strip():
             continue
         try:
-            fields = json.loads(line.decode("utf-8"))
+            fields = json.loads(line.decode("utf-8"))  # (json.loads(bytes) lets surrogates in)
         except UnicodeDecodeError as error:
             raise FileProblem(
                 f"is not UTF-8 text (byte 0x{line[error.start]:02x}); save it as UTF-8", number
