@@ -154,6 +154,12 @@ def test_shipped_data_exports_every_event_in_every_format(run) -> None:
             str(e["uid"]).removesuffix("@timeline") for e in Calendar.from_ical(text).walk("VEVENT")
         ],
         "timelinejs": lambda text: [s["unique_id"] for s in json.loads(text)["events"]],
+        "html": lambda text: [
+            e[0]
+            for e in json.loads(
+                text.split('<script type="application/json" id="data">')[1].split("</script>")[0]
+            )["events"]
+        ],
     }
     assert set(ids_of) == {f.value for f in ExportFormat}
     for fmt, read in ids_of.items():

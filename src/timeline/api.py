@@ -230,9 +230,10 @@ class Timeline(Following):
         allow_formulas: bool = False,
         **filters: Unpack[Filters],
     ) -> int:
-        """Write the matching events in `format` (csv, json, jsonl, yaml, ics, timelinejs) to
-        a path (whole or not at all) or a text file object; returns how many were written.
-        `title` names the calendar or the timeline (default: the filters in words)."""
+        """Write the matching events in `format` (csv, json, jsonl, yaml, ics, timelinejs,
+        html) to a path (whole or not at all) or a text file object; returns how many were
+        written. `title` names the page, calendar or timeline (default: the filters in
+        words)."""
         from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions
 
         chosen = FORMATS.get(format)
@@ -250,6 +251,7 @@ class Timeline(Following):
             "events": self.store.select,
             "flat": lambda q: self.store.select_flat(q, guard=guard),
             "json": self.store.select_json,
+            "page": self.store.select_page,
         }
         rows = selects[chosen.takes](query)
         if not isinstance(to, str | os.PathLike):

@@ -172,6 +172,11 @@ def country_name(code: str) -> str:
     return _index()[2].get(code, code)
 
 
+def country_names() -> dict[str, str]:
+    """Every alpha-2 code and its everyday English name."""
+    return {code: country_name(code) for code in _index()[2]}
+
+
 @cache
 def alpha3_to_alpha2(code: str) -> str | None:
     """An ISO alpha-3 code as alpha-2, or None when it is not one."""

@@ -33,6 +33,7 @@ class ExportFormat(StrEnum):
     yaml = "yaml"
     ics = "ics"
     timelinejs = "timelinejs"
+    html = "html"
 
 
 class By(StrEnum):

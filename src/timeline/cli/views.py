@@ -71,7 +71,7 @@ def export(
             "--format",
             "-f",
             help="csv for spreadsheets, json, jsonl and yaml (both reloadable), ics "
-            "(calendars), timelinejs (Knight Lab).",
+            "(calendars), timelinejs (Knight Lab), html (one page to look at and share).",
         ),
     ] = ExportFormat.csv,
     output: Annotated[
@@ -94,18 +94,29 @@ def export(
             "spreadsheet shows them instead of running them).",
         ),
     ] = False,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The title of the page, calendar or TimelineJS timeline (default: the "
+            "filters in words).",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Write the matching events as CSV, JSON, JSON Lines, YAML, iCalendar or TimelineJS,
-    oldest first."""
+    """Write the matching events as CSV, JSON, JSON Lines, YAML, iCalendar, TimelineJS or a
+    self-contained HTML page, oldest first."""
     timeline = open_timeline(ctx, sync=True)
     fmt = output_format.value
+    options: dict[str, Any] = {"allow_formulas": allow_formulas, "title": title}
     if output is None:
         from timeline.export import FORMATS
 
         sys.stdout.reconfigure(newline=FORMATS[fmt].newline)  # type: ignore[union-attr]
-        timeline.export(fmt, sys.stdout, allow_formulas=allow_formulas, **filters)
+        timeline.export(fmt, sys.stdout, **options, **filters)
         return
-    count = timeline.export(fmt, output, allow_formulas=allow_formulas, **filters)
+    count = timeline.export(fmt, output, **options, **filters)
     stderr_console().print(
         f"Wrote {count} event{'s' if count != 1 else ''} to {shown_path(output)}", markup=False
     )

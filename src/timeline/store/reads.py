@@ -130,6 +130,13 @@ class Reads(Connected):
         SQLite."""
         return (text for (text,) in self._select_rows(query or Query(), JSON_RECORD))
 
+    def select_page(self, query: Query | None = None) -> Iterator[tuple[str | None, ...]]:
+        """As `select`, but each event as the HTML page takes it: id, date, end, kind,
+        status, title, then countries, location, participants, tags, summary, sources
+        (lists as their JSON text)."""
+        columns = 'id, date, "end", kind, status, title, countries, location, participants, '
+        return self._select_rows(query or Query(), columns + "tags, summary, sources")
+
     def select_flat(
         self, query: Query | None = None, *, guard: str = ""
     ) -> Iterator[tuple[str | None, ...]]:

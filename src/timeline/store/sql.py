@@ -17,6 +17,8 @@ SHOWN_COLUMNS = (
     'id, date, "end", kind, status, title, '
     """replace(replace(replace(countries, '["', ''), '"]', ''), '", "', ' '), location"""
 )
+
+
 ID_IN = "id IN (SELECT value FROM json_each(?))"  # any number of ids, as one JSON array
 encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -40,6 +42,8 @@ JSON_RECORD = "json_object({})".format(
         for name in FIELDS
     )
 )
+
+
 _FREE_TEXT = {"title", "location", "participants", "tags", "summary", "sources"}
 
 

@@ -1,0 +1,310 @@
+"use strict";
+// The timeline page: data from the JSON island, drawn with textContent only (never
+// innerHTML with data), in chunks as the reader scrolls; filters live in the URL fragment.
+(function () {
+  const DATA = JSON.parse(document.getElementById("data").textContent);
+  const [ID, DATE, END, KIND, STATUS, TITLE, COUNTRIES, LOCATION, PEOPLE, TAGS, SUMMARY,
+    SOURCES] = Array.from({ length: 12 }, (_, i) => i);
+  const EVENTS = DATA.events;
+  // A field an earlier event already has comes as that event's position (see `page_record`).
+  for (const e of EVENTS) {
+    for (const field of [LOCATION, PEOPLE, TAGS, SUMMARY]) {
+      if (typeof e[field] === "number") e[field] = EVENTS[e[field]][field];
+    }
+  }
+  const COLOUR = Object.fromEntries(DATA.kinds);
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  const ABBR = MONTHS.map((m) => m.slice(0, 3));
+  const CHUNK = 300;
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, cls, text) => {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  };
+
+  // Dates as `timeline show` prints them: 13 Jan 2026, Jan 2026, 2026, 7–8 May 2023.
+  function human(iso) {
+    const [y, m, d] = iso.split("-");
+    if (!m) return y;
+    return d ? `${+d} ${ABBR[m - 1]} ${y}` : `${ABBR[m - 1]} ${y}`;
+  }
+  function span(start, end) {
+    if (!end || end === start) return human(start);
+    const [sy, sm, sd] = start.split("-"), [ey, em, ed] = end.split("-");
+    if (sd && ed && sy === ey && sm === em) return `${+sd}–${human(end)}`;
+    if (sd && ed && sy === ey) return `${+sd} ${ABBR[sm - 1]} – ${human(end)}`;
+    if (sm && em && !sd && !ed && sy === ey) return `${ABBR[sm - 1]}–${human(end)}`;
+    return `${human(start)} – ${human(end)}`;
+  }
+  // A date bound at any precision, as the CLI reads it: since = its first day, until = its last.
+  function bound(text, last) {
+    const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec((text || "").trim());
+    if (!match) return null;
+    const [, y, m, d] = match;
+    if (d) return `${y}-${m}-${d}`;
+    if (m) return last ? `${y}-${m}-${String(new Date(Date.UTC(+y, +m, 0)).getUTCDate()).padStart(2, "0")}` : `${y}-${m}-01`;
+    return last ? `${y}-12-31` : `${y}-01-01`;
+  }
+
+  // Each event's first and last day, as the store's overlap rule reads them.
+  const FIRST = EVENTS.map((e) => bound(e[DATE], false));
+  const LAST = EVENTS.map((e) => bound(e[END] || e[DATE], true));
+
+  // --- state <-> fragment -------------------------------------------------------------
+  const state = { kind: new Set(), country: new Set(), q: "", since: "", until: "" };
+  function readFragment() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const list = (key) => new Set((params.get(key) || "").split(",").map((s) => s.trim()).filter(Boolean));
+    state.kind = list("kind");
+    state.country = new Set([...list("country")].map((c) => c.toUpperCase()));
+    state.q = params.get("q") || "";
+    state.since = params.get("since") || "";
+    state.until = params.get("until") || "";
+  }
+  function writeFragment() {
+    const parts = [];
+    const add = (key, value) => { if (value) parts.push(`${key}=${encodeURIComponent(value).replace(/%2C/g, ",")}`); };
+    add("kind", [...state.kind].join(","));
+    add("country", [...state.country].join(","));
+    add("q", state.q);
+    add("since", state.since);
+    add("until", state.until);
+    const hash = parts.length ? "#" + parts.join("&") : "";
+    if (hash !== location.hash) history.replaceState(null, "", hash || location.pathname + location.search);
+  }
+
+  // --- matching -----------------------------------------------------------------------
+  let searchable = null; // lower-cased text per event, built on the first search
+  function matches() {
+    const since = bound(state.since, false), until = bound(state.until, true);
+    const words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length && !searchable) {
+      searchable = EVENTS.map((e) => [e[TITLE], e[SUMMARY] || "", e[LOCATION] || "", e[PEOPLE].join(" ")].join("\n").toLowerCase());
+    }
+    const found = [];
+    for (let i = 0; i < EVENTS.length; i++) {
+      const e = EVENTS[i];
+      if (state.kind.size && !state.kind.has(e[KIND])) continue;
+      if (state.country.size && !e[COUNTRIES].some((c) => state.country.has(c))) continue;
+      if (since && LAST[i] < since) continue;
+      if (until && FIRST[i] > until) continue;
+      if (words.length && !words.every((w) => searchable[i].includes(w))) continue;
+      found.push(i);
+    }
+    return found;
+  }
+
+  // --- the list, drawn in chunks ----------------------------------------------------
+  let shown = [], drawn = 0, lastYear = null, lastMonth = null, yearList = null;
+  const observer = "IntersectionObserver" in window
+    ? new IntersectionObserver((entries) => { if (entries.some((x) => x.isIntersecting)) drawMore(); }, { rootMargin: "1200px" })
+    : null;
+  function periodOf(e) { return [e[DATE].slice(0, 4), e[DATE].length > 4 ? e[DATE].slice(5, 7) : null]; }
+  function eventItem(e) {
+    const li = el("li", "event" + (e[STATUS] ? " " + e[STATUS] : ""));
+    li.id = "e-" + e[ID];
+    const when = el("div", "when");
+    const time = el("time", null, span(e[DATE], e[END]));
+    time.dateTime = e[END] && e[END] !== e[DATE] ? `${e[DATE]}/${e[END]}` : e[DATE];
+    when.append(time);
+    const kind = el("div", "kind");
+    const dot = el("span", "dot");
+    dot.style.background = COLOUR[e[KIND]] || "#949494";
+    kind.append(dot, document.createTextNode(e[KIND]));
+    when.append(kind);
+    const body = el("div");
+    const title = el("div", "title", e[TITLE]);
+    if (e[STATUS] && e[STATUS] !== "held") title.append(el("span", "status", e[STATUS]));
+    body.append(title);
+    const where = e[COUNTRIES].map((c) => DATA.names[c] ? `${c} ${DATA.names[c]}` : c).join(", ");
+    const meta = [where, e[LOCATION], e[PEOPLE].join(", "), e[TAGS].map((t) => "#" + t).join(" ")].filter(Boolean);
+    li.append(when, body);
+    li.append(el("p", "meta", meta.join(" · ")));
+    if (e[SUMMARY]) li.append(el("p", "summary", e[SUMMARY]));
+    if (e[SOURCES].length) {
+      const list = el("ul", "sources");
+      for (const source of e[SOURCES]) {
+        const item = el("li");
+        if (/^https?:\/\//i.test(source)) {
+          const a = el("a", null, source);
+          a.href = source;
+          a.rel = "noopener noreferrer";
+          item.append(a);
+        } else {
+          item.textContent = source;
+        }
+        list.append(item);
+      }
+      li.append(list);
+    }
+    return li;
+  }
+  function drawMore(until) {
+    const main = $("timeline");
+    const stop = Math.min(shown.length, Math.max(drawn + CHUNK, until || 0));
+    const fragment = document.createDocumentFragment();
+    for (; drawn < stop; drawn++) {
+      const e = EVENTS[shown[drawn]];
+      const [year, month] = periodOf(e);
+      if (year !== lastYear) {
+        const h = el("h2", "year", year);
+        h.id = "y" + year;
+        fragment.append(h);
+        lastYear = year; lastMonth = null; yearList = null;
+      }
+      if (month && month !== lastMonth) {
+        const h = el("h3", "month", MONTHS[month - 1]);
+        h.id = `m${year}-${month}`;
+        fragment.append(h);
+        lastMonth = month; yearList = null;
+      }
+      if (!yearList) { yearList = el("ol", "events"); fragment.append(yearList); }
+      yearList.append(eventItem(e));
+    }
+    main.append(fragment);
+    const more = $("more");
+    more.hidden = drawn >= shown.length;
+    more.textContent = more.hidden ? "" : `${shown.length - drawn} more…`;
+  }
+  function redraw() {
+    shown = matches();
+    drawn = 0; lastYear = lastMonth = yearList = null;
+    $("timeline").replaceChildren();
+    if (!shown.length) $("timeline").append(el("p", "none", "No events match."));
+    drawMore();
+    $("count").textContent = `${shown.length.toLocaleString("en")} of ${EVENTS.length.toLocaleString("en")} events`;
+    chart();
+  }
+
+  // --- the chart: events per period, stacked by kind (the `stats` chart) ---------------
+  function chart() {
+    const box = $("chart");
+    box.replaceChildren();
+    if (!shown.length) return;
+    // Every year from the first to the last, empty ones too, as `timeline stats` counts.
+    const first = +EVENTS[shown[0]][DATE].slice(0, 4);
+    const last = Math.max(...shown.map((i) => +EVENTS[i][DATE].slice(0, 4)));
+    const periods = new Map();
+    for (let year = first; year <= last; year++) periods.set(String(year), new Map());
+    for (const i of shown) {
+      const e = EVENTS[i], counts = periods.get(e[DATE].slice(0, 4));
+      counts.set(e[KIND], (counts.get(e[KIND]) || 0) + 1);
+    }
+    const labels = [...periods.keys()];
+    const totals = labels.map((k) => [...periods.get(k).values()].reduce((a, b) => a + b, 0));
+    box.dataset.totals = JSON.stringify(Object.fromEntries(labels.map((k, n) => [k, totals[n]])));
+    const most = Math.max(...totals), width = 1000, height = 120, gap = labels.length > 200 ? 0 : 2;
+    const barWidth = Math.max(1, width / labels.length - gap);
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", `0 0 ${width} ${height + 14}`);
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "Events per year, by kind");
+    labels.forEach((label, n) => {
+      let y = height;
+      const x = n * (barWidth + gap);
+      for (const [kind] of DATA.kinds) {
+        const count = periods.get(label).get(kind);
+        if (!count) continue;
+        const h = count / most * height;
+        y -= h;
+        const rect = document.createElementNS(ns, "rect");
+        rect.setAttribute("class", "bar");
+        rect.setAttribute("x", x); rect.setAttribute("y", y);
+        rect.setAttribute("width", barWidth); rect.setAttribute("height", h);
+        rect.setAttribute("fill", COLOUR[kind]);
+        rect.setAttribute("tabindex", "0");
+        rect.dataset.period = label;
+        rect.dataset.kind = kind;
+        rect.dataset.count = count;
+        const title = document.createElementNS(ns, "title");
+        title.textContent = `${label}: ${count} ${kind}`;
+        rect.append(title);
+        svg.append(rect);
+      }
+    });
+    for (const n of [0, labels.length - 1]) {
+      const text = document.createElementNS(ns, "text");
+      text.setAttribute("class", "axis");
+      text.setAttribute("x", n * (barWidth + gap));
+      text.setAttribute("y", height + 12);
+      if (n) text.setAttribute("text-anchor", "start");
+      text.textContent = labels[n];
+      svg.append(text);
+    }
+    svg.addEventListener("click", (ev) => goTo(ev.target.dataset && ev.target.dataset.period));
+    svg.addEventListener("keydown", (ev) => { if (ev.key === "Enter") goTo(ev.target.dataset.period); });
+    box.append(svg);
+  }
+  function goTo(period) {
+    if (!period) return;
+    const index = shown.findIndex((i) => EVENTS[i][DATE].startsWith(period));
+    if (index < 0) return;
+    if (index >= drawn) drawMore(index + CHUNK);
+    const [year, month] = period.split("-");
+    const target = $(month ? `m${year}-${month}` : `y${year}`) || $("y" + year);
+    if (target) target.scrollIntoView({ block: "start" });
+  }
+
+  // --- the controls ---------------------------------------------------------------------
+  function chips(box, values, chosen, label) {
+    for (const value of values) {
+      const chip = el("button", "chip");
+      chip.type = "button";
+      chip.dataset.value = value;
+      label(chip, value);
+      chip.addEventListener("click", () => {
+        chosen().has(value) ? chosen().delete(value) : chosen().add(value);
+        changed();
+      });
+      box.append(chip);
+    }
+  }
+  function syncControls() {
+    for (const chip of document.querySelectorAll("#kinds .chip")) chip.setAttribute("aria-pressed", state.kind.has(chip.dataset.value));
+    for (const chip of document.querySelectorAll("#countries .chip")) chip.setAttribute("aria-pressed", state.country.has(chip.dataset.value));
+    $("q").value = state.q; $("since").value = state.since; $("until").value = state.until;
+  }
+  function changed() { writeFragment(); syncControls(); redraw(); }
+
+  const kindsPresent = new Set(EVENTS.map((e) => e[KIND]));
+  chips($("kinds"), DATA.kinds.map(([k]) => k).filter((k) => kindsPresent.has(k)), () => state.kind, (chip, kind) => {
+    const dot = el("span", "dot");
+    dot.style.background = COLOUR[kind];
+    chip.append(dot, document.createTextNode(kind));
+  });
+  const perCountry = new Map();
+  for (const e of EVENTS) for (const c of e[COUNTRIES]) perCountry.set(c, (perCountry.get(c) || 0) + 1);
+  const countries = [...perCountry.keys()].sort((a, b) => perCountry.get(b) - perCountry.get(a) || a.localeCompare(b));
+  chips($("countries"), countries, () => state.country, (chip, code) => {
+    chip.textContent = `${code} ${DATA.names[code] || ""}`.trim();
+    chip.title = `${perCountry.get(code)} events`;
+  });
+  let typing = null;
+  for (const id of ["q", "since", "until"]) {
+    $(id).addEventListener("input", () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => { state[id] = $(id).value.trim(); writeFragment(); redraw(); }, 120);
+    });
+  }
+  $("filters").addEventListener("submit", (ev) => ev.preventDefault());
+  $("clear").addEventListener("click", () => {
+    Object.assign(state, { kind: new Set(), country: new Set(), q: "", since: "", until: "" });
+    changed();
+  });
+  window.addEventListener("hashchange", () => { readFragment(); syncControls(); redraw(); });
+  const sentinel = $("more");
+  if (observer) observer.observe(sentinel);
+  else window.addEventListener("scroll", () => { if (innerHeight + scrollY > document.body.offsetHeight - 1500) drawMore(); });
+  window.addEventListener("beforeprint", () => drawMore(shown.length));
+
+  readFragment();
+  syncControls();
+  redraw();
+  document.documentElement.dataset.readyAt = String(Math.round(performance.now()));
+  document.documentElement.dataset.ready = "true";
+})();
