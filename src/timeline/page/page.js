@@ -197,10 +197,10 @@
     const totals = labels.map((k) => [...periods.get(k).values()].reduce((a, b) => a + b, 0));
     box.dataset.totals = JSON.stringify(Object.fromEntries(labels.map((k, n) => [k, totals[n]])));
     const most = Math.max(...totals), width = 1000, height = 120, gap = labels.length > 200 ? 0 : 2;
-    const barWidth = Math.max(1, width / labels.length - gap);
+    const barWidth = Math.min(80, Math.max(1, width / labels.length - gap));
     const ns = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(ns, "svg");
-    svg.setAttribute("viewBox", `0 0 ${width} ${height + 14}`);
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     svg.setAttribute("preserveAspectRatio", "none");
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", "Events per year, by kind");
@@ -227,18 +227,11 @@
         svg.append(rect);
       }
     });
-    for (const n of [0, labels.length - 1]) {
-      const text = document.createElementNS(ns, "text");
-      text.setAttribute("class", "axis");
-      text.setAttribute("x", n * (barWidth + gap));
-      text.setAttribute("y", height + 12);
-      if (n) text.setAttribute("text-anchor", "start");
-      text.textContent = labels[n];
-      svg.append(text);
-    }
     svg.addEventListener("click", (ev) => goTo(ev.target.dataset && ev.target.dataset.period));
     svg.addEventListener("keydown", (ev) => { if (ev.key === "Enter") goTo(ev.target.dataset.period); });
-    box.append(svg);
+    const axis = el("div", "axis");
+    axis.append(el("span", null, labels[0]), el("span", null, labels[labels.length - 1]));
+    box.append(svg, axis);
   }
   function goTo(period) {
     if (!period) return;
