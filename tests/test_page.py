@@ -128,3 +128,28 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(run, write, browser, tmp
     assert links == [["https://example.org/a?b=%3Cc%3E", "noopener noreferrer"]]
     assert browser.get_log("browser") == []
     assert "<script>alert" not in page.read_text(encoding="utf-8").split('id="data">')[1]
+
+
+def test_chart_bars_lead_to_their_year_and_print_keeps_the_list(run, loaded, browser, tmp_path):
+    page = export_page(run, tmp_path / "t.html")
+    browser.set_window_size(1280, 600)
+    open_page(browser, page)
+    bar = browser.find_element("css selector", "#chart rect[data-period='2026']")
+    bar.click()
+    top = browser.execute_script(
+        "return document.getElementById('y2026').getBoundingClientRect().top"
+    )
+    assert 0 <= top < 50  # scrolled to the year's heading
+    focusable = browser.execute_script(
+        "return [...document.querySelectorAll('#filters button, #filters input')]"
+        ".every(e => e.tabIndex >= 0)"
+    )
+    assert focusable
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    hidden = browser.execute_script(
+        "return ['filters', 'chart']"
+        ".map(id => getComputedStyle(document.getElementById(id)).display)"
+    )
+    assert hidden == ["none", "none"]
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    browser.set_window_size(1280, 1000)
