@@ -303,16 +303,32 @@ _JSON_SPACE = re.compile(r"[ \t\r\n]*")
 def jsonl_events(chunk: bytes, first_line: int) -> Iterator[RawEvent]:
     """The events of whole lines of a JSON Lines file, one per line, `chunk` starting at line
     `first_line`. Lines end at newlines only (text may hold U+2028, which
-    `str.splitlines` would split at)."""
+    `str.splitlines` would split at).
+
+    Each line is read by orjson (strict UTF-8, no lone surrogates), twice as fast as the
+    standard library, which was a fifth of a large load's validation; a line orjson
+    refuses is read again by the standard library, for its words about the problem."""
+    import orjson
+
     for number, line in enumerate(io.BytesIO(chunk), start=first_line):
         if not line.strip():
             continue
         try:
-            fields = json.loads(line.decode("utf-8"))  # (json.loads(bytes) lets surrogates in)
-        except UnicodeDecodeError as error:
-            raise FileProblem(
-                f"is not UTF-8 text (byte 0x{line[error.start]:02x}); save it as UTF-8", number
-            ) from None
-        except json.JSONDecodeError as error:
-            raise FileProblem(f"is not valid JSON Lines: {error.msg}", number) from None
+            fields = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            fields = _jsonl_line(line, number)
         yield RawEvent(fields, number)
+
+
+def _jsonl_line(line: bytes, number: int) -> Any:
+    """A line read by the standard library: its value, or the problem in its words."""
+    try:
+        return json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise FileProblem(
+            f"is not UTF-8 text (byte 0x{line[error.start]:02x}); save it as UTF-8", number
+        ) from None
+    except json.JSONDecodeError as error:
+        raise FileProblem(f"is not valid JSON Lines: {error.msg}", number) from None
+    except RecursionError:
+        raise FileProblem("is nested too deeply to be a file of events", number) from None
