@@ -113,3 +113,18 @@ def test_a_json_syntax_error_late_keeps_the_problems_before_it(run, db, tmp_path
     assert f"{path}:{MIDDLE + 1}: id 'e{MIDDLE:05d}': date:" in result.stderr
     assert f"{path}:{COUNT + 2}: is not valid JSON" in result.stderr
     assert "3 problems found" in result.stderr and dump(db) == []
+
+
+def test_a_lone_surrogate_is_no_text(run, db, write) -> None:
+    """A JSON escape of half a surrogate pair is not text: SQLite and terminals refuse it
+    (it crashed a load with a traceback)."""
+    line = '{"date": "2026-01-02", "kind": "call", "title": "A \\ud800 b", "countries": ["KR"]}'
+    result = run("load", str(write("s.jsonl", line + "\n")))
+    assert result.exit_code == 1 and "is not valid JSON Lines" in result.stderr
+    assert "Traceback" not in result.stderr and dump(db) == []
+    array = write("s.json", f'[{line[:-1]}, "\\udc00x": 1}}]')
+    result = run("load", str(array))
+    assert "event 1: x: unknown field" in result.stderr and "Traceback" not in result.stderr
+    assert run("load", str(write("t.json", f"[{line}]"))).exit_code == 0
+    (event,) = json.loads(run("show", "-f", "json").stdout)
+    assert event["title"] == "A  b"

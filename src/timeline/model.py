@@ -179,7 +179,8 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
     for name, value in raw.items():
         convert = _CONVERTERS.get(name)
         if convert is None and name not in _DATE_FIELDS:
-            problems.append((str(name), _unknown_field(str(name))))
+            shown = _cleaned(str(name))  # named in the problem, as it may be printed
+            problems.append((shown, _unknown_field(shown)))
         elif value is not None:
             try:
                 values[name] = convert(value) if convert else parse_date(value, today=today)
@@ -233,8 +234,10 @@ MAX_LENGTH = {"title": 1_000, "location": 500, "summary": 50_000, "item": 2_000,
 
 
 # Characters that would move or restyle a terminal, or reorder the text around them: C0
-# and C1 controls (but tab and line feed) and the bidi embeddings, overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# and C1 controls (but tab and line feed) and the bidi embeddings, overrides and isolates;
+# and lone surrogates (a JSON escape such as \ud800 with no partner), which are no text at
+# all: neither SQLite nor a terminal takes them.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _cleaned(text: str) -> str:
