@@ -472,7 +472,7 @@ def streaming(
         rate = count / shown.seconds
         rows.append(
             (
-                f"show --format {form} | ..., {count:,} events",
+                f"show --format {form} to a pipe, {count:,} events",
                 f"{rate:,.0f} events/s",
                 f"{shown.seconds:.1f} s, {mib(shown.tree_kb)}",
                 "≥ 100,000 events/s, ≤ 200 MiB",
