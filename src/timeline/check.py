@@ -36,7 +36,7 @@ def check_files(names: list[str], *, today: dt.date) -> list[Finding]:
     """Every finding in the files, in file and line order. The files stream: what must be
     compared across events (ids, probable duplicates) goes to a private temporary SQLite
     database, so memory holds a batch of events, not the files."""
-    from timeline.loader import FileRead, read_file
+    from timeline.loader import FileRead, read_file, repeated_ids
     from timeline.store.staging import IdLedger
 
     files = [FileRead.of(name) for name in names]
@@ -47,12 +47,8 @@ def check_files(names: list[str], *, today: dt.date) -> list[Finding]:
         nearby = _Nearby(scratch)
         for index, file in enumerate(files):
             for batch in read_file(file, today=today):
-                for row_index, first in ids.note(index, [r[0] for r in batch.rows], batch.lines):
-                    first_file = files[first.file].name
-                    at = f"{first_file}:{first.line}" if first.line else first_file
-                    row, line = batch.rows[row_index], batch.lines[row_index]
-                    message = f"id: duplicate id (first used at {at})"
-                    findings.append(Finding(file.name, line, row[0], "error", message))
+                repeated = ids.note(index, [r[0] for r in batch.rows], batch.lines)
+                file.problems += repeated_ids(files, file, batch, repeated)
                 events = [to_event(row) for row in batch.rows]
                 findings += _warnings(file.name, events, batch.lines, today)
                 nearby.add(index, events, batch.lines)

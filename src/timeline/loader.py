@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from timeline.errors import Problem, os_reason, shown_path
 from timeline.model import Event, EventInvalid, validate
@@ -35,7 +35,19 @@ from timeline.parse import (
 from timeline.store.rows import Row, to_event, to_row
 from timeline.workers import ordered_map
 
-__all__ = ["STDIN", "Batch", "FileRead", "Progress", "paused_gc", "read_events", "read_file"]
+if TYPE_CHECKING:
+    from timeline.store.staging import FirstUse
+
+__all__ = [
+    "STDIN",
+    "Batch",
+    "FileRead",
+    "Progress",
+    "paused_gc",
+    "read_events",
+    "read_file",
+    "repeated_ids",
+]
 
 # Called as a file is read: (events validated, bytes read) since the last call.
 Progress = Callable[[int, int], None]
@@ -140,6 +152,27 @@ def read_events(name: str, *, today: dt.date) -> tuple[FileRead, list[Event]]:
     file = FileRead.of(name)
     events = [to_event(row) for batch in read_file(file, today=today) for row in batch.rows]
     return file, events
+
+
+def repeated_ids(
+    files: list[FileRead], file: FileRead, batch: Batch, repeated: list[tuple[int, FirstUse]]
+) -> list[Problem]:
+    """The problems of a batch's rows whose id was used before among `files` (what
+    `IdLedger.note` found), as `load` and `check` report them."""
+    problems = []
+    for row_index, first in repeated:
+        first_file = files[first.file].name
+        at = f"{first_file}:{first.line}" if first.line else first_file
+        problems.append(
+            Problem(
+                f"duplicate id (first used at {at})",
+                file.name,
+                batch.lines[row_index],
+                f"id {batch.rows[row_index][0]!r}",
+                "id",
+            )
+        )
+    return problems
 
 
 @contextmanager

@@ -12,10 +12,10 @@ import sqlite3
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
-from timeline.errors import Problem, ValidationError
-from timeline.loader import Batch, FileRead, Progress, read_file
+from timeline.errors import ValidationError
+from timeline.loader import FileRead, Progress, read_file, repeated_ids
 from timeline.store import Counts
-from timeline.store.staging import FirstUse, Staging
+from timeline.store.staging import Staging
 
 if TYPE_CHECKING:
     from timeline.store import Store
@@ -42,7 +42,7 @@ def load_into(
                     write = not any(f.problems for f in files)
                     added, repeated = staging.add(index, batch.rows, batch.lines, write=write)
                     counts[index] += added
-                    file.problems += _repeated(files, file, batch, repeated)
+                    file.problems += repeated_ids(files, file, batch, repeated)
             problems = [problem for file in files for problem in file.problems]
             if problems:
                 raise ValidationError(problems)  # rolls the transaction back
@@ -58,23 +58,3 @@ def load_into(
             with suppress(sqlite3.Error):  # the error that ended the load says more
                 staging.close()
     return counts
-
-
-def _repeated(
-    files: list[FileRead], file: FileRead, batch: Batch, repeated: list[tuple[int, FirstUse]]
-) -> list[Problem]:
-    """The problems of a batch's rows whose id was used before in this load."""
-    problems = []
-    for row_index, first in repeated:
-        first_file = files[first.file].name
-        at = f"{first_file}:{first.line}" if first.line else first_file
-        problems.append(
-            Problem(
-                f"duplicate id (first used at {at})",
-                file.name,
-                batch.lines[row_index],
-                f"id {batch.rows[row_index][0]!r}",
-                "id",
-            )
-        )
-    return problems

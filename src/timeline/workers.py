@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # concurrent.futures imports logging: not at every `timeline show`
+    from concurrent.futures import Future
 
 Result = TypeVar("Result")
 
