@@ -197,7 +197,9 @@
     const totals = labels.map((k) => [...periods.get(k).values()].reduce((a, b) => a + b, 0));
     box.dataset.totals = JSON.stringify(Object.fromEntries(labels.map((k, n) => [k, totals[n]])));
     const most = Math.max(...totals), width = 1000, height = 120, gap = labels.length > 200 ? 0 : 2;
-    const barWidth = Math.min(80, Math.max(1, width / labels.length - gap));
+    // Each period has its slot across the width (so the axis labels fit the ends); a bar
+    // is at most 80 wide, centred in its slot.
+    const slot = width / labels.length, barWidth = Math.min(80, Math.max(1, slot - gap));
     const ns = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(ns, "svg");
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
@@ -206,7 +208,7 @@
     svg.setAttribute("aria-label", "Events per year, by kind");
     labels.forEach((label, n) => {
       let y = height;
-      const x = n * (barWidth + gap);
+      const x = n * slot + (slot - barWidth) / 2;
       for (const [kind] of DATA.kinds) {
         const count = periods.get(label).get(kind);
         if (!count) continue;
