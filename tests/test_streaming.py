@@ -128,3 +128,15 @@ def test_a_lone_surrogate_is_no_text(run, db, write) -> None:
     assert run("load", str(write("t.json", f"[{line}]"))).exit_code == 0
     (event,) = json.loads(run("show", "-f", "json").stdout)
     assert event["title"] == "A  b"
+
+
+def test_a_large_json_array_reads_what_a_small_one_reads(run, db, tmp_path) -> None:
+    """Workers read a large array's events with orjson; where it refuses what the standard
+    library reads (a lone surrogate), the batch is read as a small file's events are."""
+    path = write_events(tmp_path / "events.json", set(), "json")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Meeting 6000"', '"A \\ud800 b"'), encoding="utf-8")
+    assert path.stat().st_size > loader.WORKERS_FROM_BYTES
+    assert f"{COUNT} added" in run("load", str(path)).stdout
+    titles = {e["id"]: e["title"] for e in json.loads(run("show", "-f", "json").stdout)}
+    assert titles["e06000"] == "A  b" and titles["e06001"] == "Meeting 6001"

@@ -29,6 +29,7 @@ from timeline.parse import (
     RawEvent,
     decode,
     json_events,
+    json_values,
     jsonl_events,
     yaml_events,
 )
@@ -128,10 +129,11 @@ def read_file(
                 yield from _jsonl_batches(file, reading, today)
             elif suffix == ".json":
                 size = reading.status.st_size if reading.status else 0
-                events = json_events(reading.blocks())
-                yield from _batches(
-                    file, events, today, reading, parallel=size >= WORKERS_FROM_BYTES
-                )
+                if size >= WORKERS_FROM_BYTES:  # workers read the events' JSON text
+                    texts = json_events(reading.blocks(), as_text=True)
+                    yield from _batches(file, texts, today, reading, validate=_json_validated)
+                else:
+                    yield from _batches(file, json_events(reading.blocks()), today, reading)
             elif suffix in (".yaml", ".yml"):
                 yield from _batches(file, yaml_events(decode(reading.whole())), today, reading)
             else:
@@ -237,10 +239,11 @@ def _batches(
     today: dt.date,
     reading: _Reading,
     *,
-    parallel: bool = False,
+    validate: Callable[..., Validated] | None = None,
 ) -> Iterator[Batch]:
-    """Validate raw events BATCH at a time, in worker processes if `parallel`. A problem
-    with the file itself ends the reading, after the batches before it are validated."""
+    """Validate raw events BATCH at a time: in this process, or by `validate` in worker
+    processes. A problem with the file itself ends the reading, after the batches before
+    it are validated."""
     ended: FileProblem | None = None
 
     def tasks() -> Iterator[tuple[list[RawEvent], int, str, str | None, dt.date]]:
@@ -257,7 +260,7 @@ def _batches(
         if chunk:
             yield chunk, first, file.name, file.origin, today
 
-    for done in ordered_map(_validated, tasks(), parallel=parallel):
+    for done in ordered_map(validate or _validated, tasks(), parallel=validate is not None):
         yield _take(done, file, reading)
     if ended:
         raise ended
@@ -307,6 +310,15 @@ def _validated(
         rows.append(to_row(event, origin))
         lines.append(raw.line)
     return Validated(Batch(rows, lines), problems)
+
+
+def _json_validated(
+    texts: list[RawEvent], first: int, name: str, origin: str | None, today: dt.date
+) -> Validated:
+    """`_validated` for events given as JSON text (in a worker process)."""
+    values = json_values([raw.fields for raw in texts])
+    raws = [RawEvent(value, raw.line) for value, raw in zip(values, texts, strict=True)]
+    return _validated(raws, first, name, origin, today)
 
 
 def _label(fields: Any, index: int) -> str:
