@@ -130,6 +130,6 @@ def test_derived_ids_are_deterministic_also_for_korean_and_japanese() -> None:
 
 
 def test_every_field_has_a_reader() -> None:
-    from timeline.model import _CONVERTERS, _DATE_FIELDS, FIELDS
+    from timeline.model import _CONVERTERS, _DATE_FIELDS, CODE_FIELDS, FIELDS
 
-    assert set(_CONVERTERS) | _DATE_FIELDS == {*FIELDS, "cameo"}
+    assert set(_CONVERTERS) | _DATE_FIELDS == {*FIELDS, *CODE_FIELDS}

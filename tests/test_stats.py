@@ -34,9 +34,11 @@ def test_counts_by_month_with_empty_periods(run, write) -> None:
     periods = {p["period"]: p for p in data["periods"]}
     assert list(periods) == ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02"]
     assert periods["2025-10"] == {"period": "2025-10", "counts": {"summit": 2}, "total": 2,
-                                  "goldstein": 2.8}  # fmt: skip
+                                  "goldstein": 2.8, "goldstein_events": 2,
+                                  "intensity": None, "intensity_events": 0}  # fmt: skip
     assert periods["2025-12"] == {"period": "2025-12", "counts": {}, "total": 0,
-                                  "goldstein": None}  # fmt: skip
+                                  "goldstein": None, "goldstein_events": 0,
+                                  "intensity": None, "intensity_events": 0}  # fmt: skip
     # a year-precision event counts in the month of its first day; a span counts once
     assert periods["2026-01"]["counts"] == {"visit": 1, "other": 1}
     assert periods["2026-01"]["goldstein"] == 1.9  # `other` has no code
@@ -148,7 +150,8 @@ def recount(db: Path) -> tuple[list, list]:
     """What the tallies should hold, counted from the events themselves."""
     store = Store(db)
     months = store.conn.execute(
-        "SELECT substr(first_day, 1, 7), kind, cameo, count(*) FROM events GROUP BY 1, 2, 3"
+        "SELECT substr(first_day, 1, 7), kind, cameo, count(*), count(plover), "
+        "total(intensity), count(intensity) FROM events GROUP BY 1, 2, 3"
     ).fetchall()
     lists = store.conn.execute("SELECT countries, count(*) FROM events GROUP BY 1").fetchall()
     return sorted(months, key=str), sorted((tuple(json.loads(c)), n) for c, n in lists)
@@ -156,7 +159,7 @@ def recount(db: Path) -> tuple[list, list]:
 
 def tallied(db: Path) -> tuple[list, list]:
     months, lists = Store(db).stats_counts(Query())
-    return sorted(months, key=str), sorted(lists)
+    return sorted(map(tuple, months), key=str), sorted(lists)
 
 
 def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
@@ -181,4 +184,4 @@ def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
         assert result.exit_code == 0, result.output
         assert tallied(db) == recount(db), command
     months, lists = tallied(db)
-    assert sum(n for *_, n in months) == sum(n for _, n in lists) == Store(db).count() > 4
+    assert sum(m[3] for m in months) == sum(n for _, n in lists) == Store(db).count() > 4

@@ -23,7 +23,7 @@ def test_new_file_is_migrated_to_the_current_version(tmp_path: Path) -> None:
     store = Store(tmp_path / "t.db")
     version = store.conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert version == 4
+    assert version == 5
     assert {"events", "event_countries", "event_tags", "events_fts"} <= tables
     store.close()
     assert Store(tmp_path / "t.db").count() == 0  # reopening does not migrate again

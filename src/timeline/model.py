@@ -77,6 +77,8 @@ FIELDS = (
     "sources",
 )
 REQUIRED = ("date", "kind", "title", "countries")
+# What machine-coded data keeps beside the fields: its event codes and PLOVER's score.
+CODE_FIELDS = ("cameo", "plover", "intensity")
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
@@ -96,6 +98,8 @@ class Event:
     summary: str | None = None
     sources: tuple[str, ...] = field(default=())
     cameo: str | None = None  # the CAMEO event code of imported data (GDELT, ICEWS)
+    plover: str | None = None  # the PLOVER type and mode of imported data (POLECAT)
+    intensity: float | None = None  # PLOVER's score, -10 (conflict) to +10 (cooperation)
 
     @property
     def first_day(self) -> dt.date:
@@ -123,11 +127,13 @@ class Event:
         }
 
     def to_file_dict(self) -> dict[str, Any]:
-        """The event as `load` reads it back: `to_dict()` and the CAMEO code of an imported
-        event (what JSON Lines and YAML export write)."""
+        """The event as `load` reads it back: `to_dict()` and the codes of an imported event
+        (what JSON Lines and YAML export write)."""
         record = self.to_dict()
-        if self.cameo:
-            record["cameo"] = self.cameo
+        for name in CODE_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                record[name] = value
         return record
 
 
@@ -325,6 +331,34 @@ def _cameo_code(value: Any) -> str:
     return text
 
 
+def _plover_code(value: Any) -> str:
+    from timeline.plover import is_code
+
+    text = _text(value)
+    if not is_code(text):
+        raise FieldError(
+            f"{text!r} is not a PLOVER code (an event type such as CONSULT, "
+            "and its mode after a slash: CONSULT/visit)"
+        )
+    return text
+
+
+def _intensity(value: Any) -> float:
+    # Read from text too: YAML gives every plain value as text (see parse._SafeLoader).
+    number = value
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            number = None
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        got = repr(value) if isinstance(value, str) else _describe(value)
+        raise FieldError(f"expected a number from -10 to 10, got {got}")
+    if not -10 <= number <= 10:  # also refuses NaN
+        raise FieldError(f"{number} is outside PLOVER's scale, -10 to 10")
+    return float(number)
+
+
 def _location(value: Any) -> str:
     return _text(value, MAX_LENGTH["location"])
 
@@ -342,6 +376,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "summary": _summary,
     "sources": _texts,
     "cameo": _cameo_code,
+    "plover": _plover_code,
+    "intensity": _intensity,
 }
 
 

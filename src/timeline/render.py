@@ -24,7 +24,7 @@ from timeline.model import KINDS, Event
 from timeline.workers import ordered_map
 
 if TYPE_CHECKING:
-    from timeline.stats import Stats
+    from timeline.stats import Scale, Stats
 
 # One palette for every view, from the kinds' table: colours of the xterm 256-colour cube,
 # so a 256-colour terminal shows exactly what a true-colour one does; each at least 2:1 in
@@ -437,9 +437,10 @@ def kinds_view(console: Console) -> None:
 SCALE_HALF = 10  # cells each side of the Goldstein zero line
 
 
-def stats_view(console: Console, stats: Stats) -> None:
-    """A stacked bar per period in the kind colours, its total, and the Goldstein mean as a
-    bar either side of a zero line (cooperation right, conflict left)."""
+def stats_view(console: Console, stats: Stats, scale: Scale = "goldstein") -> None:
+    """A stacked bar per period in the kind colours, its total, and the mean score on one
+    scale (Goldstein's or PLOVER's intensity) as a bar either side of a zero line
+    (cooperation right, conflict left)."""
     if not stats.periods:
         console.print("No events match.")
         return
@@ -471,7 +472,7 @@ def stats_view(console: Console, stats: Stats) -> None:
             used += cells
         line.append(" " * (bar_width - used))
         line.append(f" {period.total:>{total_width}}  ")
-        line.append_text(_goldstein_cells(period.goldstein, half))
+        line.append_text(_score_cells(period.score(scale), half))
         lines.append(line)
     console.print(Text("\n").join(lines), soft_wrap=True)
 
@@ -492,16 +493,32 @@ def stats_view(console: Console, stats: Stats) -> None:
         _flowed([Text(f"Events per {stats.by}:", style="dim"), *legend], console.width),
         soft_wrap=True,
     )
-    console.print(
-        Text(
-            "Goldstein: the mean cooperation (+10) or conflict (-10) score of the "
-            "events' CAMEO codes",
-            style="dim",
-        )
+    console.print(Text(_scale_note(stats, scale), style="dim"))
+
+
+_SCALES = {
+    "goldstein": ("Goldstein", "CAMEO codes (GDELT, ICEWS; a hand-kept event's kind)"),
+    "intensity": ("Intensity", "PLOVER codes (POLECAT)"),
+}
+
+
+def _scale_note(stats: Stats, scale: Scale) -> str:
+    """What the score column is, and the events on the other scale it leaves out."""
+    name, codes = _SCALES[scale]
+    scored = stats.scored(scale)
+    note = (
+        f"{name}: the mean cooperation (+10) or conflict (-10) score of the events' {codes}, "
+        f"{scored:,} event{'s' if scored != 1 else ''}"
     )
+    other: Scale = "intensity" if scale == "goldstein" else "goldstein"
+    left_out = stats.scored(other)
+    if left_out:
+        other_name = _SCALES[other][0]
+        note += f"; {left_out:,} scored on the {other_name} scale are not in it (--scale {other})"
+    return note
 
 
-def _goldstein_cells(score: float | None, half: int) -> Text:
+def _score_cells(score: float | None, half: int) -> Text:
     text = Text()
     if score is None:
         text.append(" " * half + "│" + " " * half + "     —", style="dim")

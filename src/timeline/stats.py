@@ -1,5 +1,8 @@
 """`timeline stats`: events per period and kind, the busiest countries and pairs, and the
-mean Goldstein score per period: the shape and temperature of a relationship."""
+mean score per period: the shape and temperature of a relationship.
+
+Two scales score events and are never mixed: Goldstein's for CAMEO codes (GDELT, ICEWS,
+and the hand-kept events by their kind's nearest code), PLOVER's intensity for POLECAT."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from timeline.query import Query
 from timeline.store import Store
 
 By = Literal["year", "quarter", "month"]
+Scale = Literal["goldstein", "intensity"]
 TOP = 10  # countries and pairs listed
 HANDFUL = 5  # the default period is the coarsest that gives at least this many bars
 
@@ -22,7 +26,10 @@ HANDFUL = 5  # the default period is the coarsest that gives at least this many 
 class Period:
     label: str
     counts: dict[str, int] = field(default_factory=dict)
-    scores: list[tuple[float, int]] = field(default_factory=list)  # (weight, events)
+    goldstein_sum: float = 0.0
+    goldstein_events: int = 0
+    intensity_sum: float = 0.0
+    intensity_events: int = 0
 
     @property
     def total(self) -> int:
@@ -30,10 +37,16 @@ class Period:
 
     @property
     def goldstein(self) -> float | None:
-        events = sum(n for _, n in self.scores)
-        if not events:
-            return None
-        return round(sum(w * n for w, n in self.scores) / events, 2)
+        """The mean Goldstein score of the events with a CAMEO code or a kind's."""
+        return _mean(self.goldstein_sum, self.goldstein_events)
+
+    @property
+    def intensity(self) -> float | None:
+        """The mean PLOVER intensity of the POLECAT events."""
+        return _mean(self.intensity_sum, self.intensity_events)
+
+    def score(self, scale: Scale) -> float | None:
+        return self.goldstein if scale == "goldstein" else self.intensity
 
     def to_dict(self) -> dict[str, Any]:
         counts = {kind: self.counts[kind] for kind in KINDS if kind in self.counts}
@@ -42,7 +55,14 @@ class Period:
             "counts": counts,
             "total": self.total,
             "goldstein": self.goldstein,
+            "goldstein_events": self.goldstein_events,
+            "intensity": self.intensity,
+            "intensity_events": self.intensity_events,
         }
+
+
+def _mean(total: float, events: int) -> float | None:
+    return round(total / events, 2) if events else None
 
 
 @dataclass
@@ -51,6 +71,19 @@ class Stats:
     periods: list[Period]
     countries: list[tuple[str, int]]
     pairs: list[tuple[str, str, int]]
+
+    @property
+    def scale(self) -> Scale:
+        """The scale the view shows: Goldstein's, unless only POLECAT events are scored."""
+        goldstein = sum(p.goldstein_events for p in self.periods)
+        intensity = sum(p.intensity_events for p in self.periods)
+        return "intensity" if intensity and not goldstein else "goldstein"
+
+    def scored(self, scale: Scale) -> int:
+        """How many events a scale scores."""
+        if scale == "goldstein":
+            return sum(p.goldstein_events for p in self.periods)
+        return sum(p.intensity_events for p in self.periods)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,9 +99,7 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
     counts once, in the period of its first day; one that starts before --since counts in
     no period."""
     month_rows, country_lists = store.stats_counts(query)
-    months = [
-        (int(month[:4]), int(month[5:]), kind, code, n) for month, kind, code, n in month_rows
-    ]
+    months = [(int(row.month[:4]), int(row.month[5:]), row) for row in month_rows]
     seen = sorted((y, m) for y, m, *_ in months)
     first = (query.since.year, query.since.month) if query.since else (seen[0] if seen else None)
     last = (query.until.year, query.until.month) if query.until else (seen[-1] if seen else None)
@@ -77,14 +108,18 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
         by = by or _default_by(first, last)
         periods = {label: Period(label) for label in _labels(first, last, by)}
     by = by or "year"
-    for year, month, kind, code, count in months:
+    for year, month, row in months:
         period = periods.get(_label(year, month, by))
         if period is None:
             continue
-        period.counts[kind] = period.counts.get(kind, 0) + count
-        weight = goldstein(code or KINDS[kind].cameo)
-        if weight is not None:
-            period.scores.append((weight, count))
+        period.counts[row.kind] = period.counts.get(row.kind, 0) + row.events
+        weight = goldstein(row.cameo or KINDS[row.kind].cameo)
+        cameo_scored = row.events - row.plover_events  # POLECAT's are on the other scale
+        if weight is not None and cameo_scored:
+            period.goldstein_sum += weight * cameo_scored
+            period.goldstein_events += cameo_scored
+        period.intensity_sum += row.intensity_sum
+        period.intensity_events += row.intensity_events
     countries: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     for codes, count in country_lists:

@@ -44,6 +44,13 @@ class By(StrEnum):
     month = "month"
 
 
+class ScaleChoice(StrEnum):
+    """--scale of stats: which events' score the chart shows."""
+
+    goldstein = "goldstein"
+    intensity = "intensity"
+
+
 CountryOpt = Annotated[
     list[str] | None,
     typer.Option(

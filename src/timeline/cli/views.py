@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from timeline.cli.app import command, open_timeline, stderr_console
-from timeline.cli.options import By, ExportFormat, OutputFormat, with_filters
+from timeline.cli.options import By, ExportFormat, OutputFormat, ScaleChoice, with_filters
 from timeline.cli.pager import NoPagerOpt, paged
 from timeline.errors import shown_path
 
@@ -135,12 +135,22 @@ def stats(
             show_default=False,
         ),
     ] = None,
+    scale: Annotated[
+        ScaleChoice | None,
+        typer.Option(
+            "--scale",
+            help="Score to chart: goldstein (CAMEO codes, hand-kept kinds) or intensity "
+            "(PLOVER, from POLECAT); default: goldstein, unless only POLECAT events match.",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
     ] = OutputFormat.table,
 ) -> None:
     """Chart the matching events: per period and kind, the busiest countries and pairs, and
-    the cooperation-conflict (Goldstein) line. With --between A B: that relationship."""
+    the cooperation-conflict line (Goldstein's scale or PLOVER's intensity, never mixed).
+    With --between A B: that relationship."""
     result = open_timeline(ctx, sync=True).stats(by=by.value if by else None, **filters)
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -149,7 +159,7 @@ def stats(
 
     from timeline.render import stats_view
 
-    stats_view(Console(highlight=False), result)
+    stats_view(Console(highlight=False), result, scale.value if scale else result.scale)
 
 
 def kinds() -> None:

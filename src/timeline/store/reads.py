@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from timeline.model import Event
 from timeline.query import Query
 from timeline.store.base import Connected, store_error
 from timeline.store.rows import joined, to_event
-from timeline.store.schema import COLUMNS, NEWEST_FIRST, OLDEST_FIRST
+from timeline.store.schema import COLUMNS, NEWEST_FIRST, OLDEST_FIRST, TALLY_SUMS
 from timeline.store.sql import (
     ID_IN,
     JSON_RECORD,
@@ -23,6 +23,19 @@ from timeline.store.sql import (
     search_terms,
     where_clause,
 )
+
+
+class MonthCount(NamedTuple):
+    """The matches of one month, kind and CAMEO code (None for none)."""
+
+    month: str  # 2026-01
+    kind: str
+    cameo: str | None
+    events: int
+    plover_events: int = 0  # POLECAT's, scored on PLOVER's scale, not Goldstein's
+    intensity_sum: float = 0.0
+    intensity_events: int = 0
+
 
 _SCAN_ORDER_ABOVE = 2_000  # matches above which `--limit` walks the order index
 
@@ -83,35 +96,39 @@ class Reads(Connected):
 
     def stats_counts(
         self, query: Query
-    ) -> tuple[list[tuple[str, str, str | None, int]], list[tuple[tuple[str, ...], int]]]:
-        """Two counts of the matches: per (month of the first day, kind, CAMEO code), and
-        per country list (few distinct lists even among a million events, from which
-        countries and pairs are counted)."""
+    ) -> tuple[list[MonthCount], list[tuple[tuple[str, ...], int]]]:
+        """Two counts of the matches: per (month of the first day, kind, CAMEO code), with
+        the PLOVER events and intensities among them; and per country list (few distinct
+        lists even among a million events, from which countries and pairs are counted)."""
         where, params = where_clause(query)
+        tallied = TALLY_SUMS["tally_months"]
+        sums, totals = ", ".join(tallied), ", ".join(tallied.values())
         if where:  # the matches are looked up once, into a temporary table both counts read
             rows = self.conn.execute(
                 f"""
                 WITH matches AS MATERIALIZED (
-                    SELECT substr(first_day, 1, 7) AS month, kind, cameo, countries
+                    SELECT substr(first_day, 1, 7) AS month, kind, cameo, countries,
+                           plover, intensity
                     FROM events {where})
-                SELECT month, kind, cameo, count(*) FROM matches GROUP BY month, kind, cameo
+                SELECT month, kind, cameo, count(*), {totals}
+                FROM matches GROUP BY month, kind, cameo
                 UNION ALL
-                SELECT NULL, NULL, countries, count(*) FROM matches GROUP BY countries
+                SELECT NULL, NULL, countries, count(*), 0, 0, 0 FROM matches GROUP BY countries
                 """,
                 params,
             )
         else:  # every event: the tallies hold the counts already
             rows = self.conn.execute(
-                "SELECT month, kind, nullif(cameo, ''), events FROM tally_months "
-                "UNION ALL SELECT NULL, NULL, countries, events FROM tally_country_lists"
+                f"SELECT month, kind, nullif(cameo, ''), events, {sums} FROM tally_months "
+                "UNION ALL SELECT NULL, NULL, countries, events, 0, 0, 0 FROM tally_country_lists"
             )
-        months: list[tuple[str, str, str | None, int]] = []
+        months: list[MonthCount] = []
         lists: list[tuple[tuple[str, ...], int]] = []
-        for month, kind, value, count in rows:
+        for month, kind, value, count, *scores in rows:
             if month is None:
                 lists.append((tuple(json.loads(value)), count))
             else:
-                months.append((month, kind, value, count))
+                months.append(MonthCount(month, kind, value, count, *scores))
         return months, lists
 
     def select(self, query: Query | None = None) -> Iterator[Event]:

@@ -36,6 +36,8 @@ def to_row(event: Event, origin: str | None) -> Row:
         _json_list(event.sources),
         origin,
         event.cameo,
+        event.plover,
+        event.intensity,
     )
 
 
@@ -54,6 +56,8 @@ def to_event(row: Sequence[Any]) -> Event:
         summary=row[12],
         sources=tuple(json.loads(row[13])),
         cameo=row[15],
+        plover=row[16],
+        intensity=row[17],
     )
 
 

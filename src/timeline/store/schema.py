@@ -8,17 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from timeline.model import FIELDS
+from timeline.model import CODE_FIELDS, FIELDS
 
 # The event's fields, with the span's first and last day (what queries filter and sort on),
-# where it was loaded from, and its CAMEO code.
-EVENT_COLUMNS = (*FIELDS[:3], "first_day", "last_day", *FIELDS[3:], "origin", "cameo")
+# where it was loaded from, and the codes of machine-coded data.
+EVENT_COLUMNS = (*FIELDS[:3], "first_day", "last_day", *FIELDS[3:], "origin", *CODE_FIELDS)
 COLUMNS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
 FTS_COLUMNS = ("title", "summary", "location", "participants")
 # The tallies of all events that `stats` reads, and what each counts events by.
 TALLIES = {
     "tally_months": "substr(first_day, 1, 7), kind, ifnull(cameo, '')",
     "tally_country_lists": "countries",
+}
+# What a tally adds up beside its events: PLOVER's scores, kept apart from Goldstein's.
+TALLY_SUMS = {
+    "tally_months": {
+        "plover_events": "count(plover)",
+        "intensity_sum": "total(intensity)",
+        "intensity_events": "count(intensity)",
+    },
 }
 # The display order: by first day, a coarser date before a finer one on the same day (2026
 # before 2026-01 before 2026-01-01), then by id. The index below, every ORDER BY and the
@@ -117,4 +125,15 @@ def _add_tallies_v4(db: Any) -> None:
         db.execute(f"INSERT INTO {table} SELECT {key}, count(*) FROM events GROUP BY {key}")
 
 
-MIGRATIONS = [_create_v1, _add_sources_v2, _add_cameo_v3, _add_tallies_v4]
+def _add_plover_v5(db: Any) -> None:
+    """Keep the PLOVER code and intensity of POLECAT events, and tally the intensities per
+    month (stores before this have no PLOVER events: every sum starts at 0)."""
+    db.execute("ALTER TABLE events ADD COLUMN plover TEXT")
+    db.execute("ALTER TABLE events ADD COLUMN intensity REAL")
+    for table, sums in TALLY_SUMS.items():
+        for column in sums:
+            kind = "INTEGER" if column.endswith("_events") else "REAL"
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind} NOT NULL DEFAULT 0")
+
+
+MIGRATIONS = [_create_v1, _add_sources_v2, _add_cameo_v3, _add_tallies_v4, _add_plover_v5]

@@ -13,7 +13,14 @@ from timeline.model import Event
 from timeline.store.base import Counts
 from timeline.store.reads import Reads
 from timeline.store.rows import Row, differ, to_row
-from timeline.store.schema import COLUMNS, EVENT_COLUMNS, FTS_COLUMNS, TALLIES, display_key
+from timeline.store.schema import (
+    COLUMNS,
+    EVENT_COLUMNS,
+    FTS_COLUMNS,
+    TALLIES,
+    TALLY_SUMS,
+    display_key,
+)
 from timeline.store.sql import ID_IN, encode_json, marks
 
 _FTS = ", ".join(FTS_COLUMNS)
@@ -148,10 +155,13 @@ class Writes(Reads):
 
     def _tally(self, where: str, params: Sequence[Any], sign: int) -> None:
         for table, key in TALLIES.items():
+            sums = TALLY_SUMS.get(table, {})
+            counted = "".join(f", {sign} * {total}" for total in sums.values())
+            added = "".join(f", {c} = {c} + excluded.{c}" for c in sums)
             self.conn.execute(
-                f"INSERT INTO {table} SELECT {key}, {sign} * count(*) FROM events "
+                f"INSERT INTO {table} SELECT {key}, {sign} * count(*){counted} FROM events "
                 f"WHERE {where} GROUP BY {key} "
-                "ON CONFLICT DO UPDATE SET events = events + excluded.events",
+                f"ON CONFLICT DO UPDATE SET events = events + excluded.events{added}",
                 params,
             )
 

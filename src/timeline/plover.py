@@ -1,0 +1,95 @@
+"""PLOVER, the event ontology of POLECAT (ICEWS's successor): event types and modes to
+kinds and readable verbs, and the code an event keeps (`CONSULT/visit`).
+
+PLOVER has a handful of broad event types; the detail CAMEO put in three- and four-digit
+codes is a type's "mode" (CONSULT's `visit`, `phone`, `third-party`, `multilateral`).
+Each type goes to the kind nearest its meaning, as CAMEO's codes do in `cameo`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# type -> (kind, verb phrase: "<actor> <verb> <recipient>"). The first sixteen are
+# POLECAT's; the last five are PLOVER types POLECAT may not code, read all the same.
+TYPES: dict[str, tuple[str, str]] = {
+    "AGREE": ("agreement", "agrees with"),
+    "CONSULT": ("meeting", "consults with"),
+    "SUPPORT": ("statement", "expresses support for"),
+    "CONCEDE": ("other", "makes a concession to"),
+    "COOPERATE": ("economic", "cooperates with"),
+    "AID": ("economic", "gives aid to"),
+    "RETREAT": ("other", "retreats from"),
+    "REQUEST": ("statement", "makes a request of"),
+    "ACCUSE": ("dispute", "accuses"),
+    "REJECT": ("dispute", "rejects"),
+    "THREATEN": ("dispute", "threatens"),
+    "PROTEST": ("dispute", "protests against"),
+    "SANCTION": ("dispute", "sanctions"),
+    "MOBILIZE": ("defense", "mobilizes against"),
+    "COERCE": ("dispute", "coerces"),
+    "ASSAULT": ("dispute", "assaults"),
+    "INVESTIGATE": ("legal", "investigates"),
+    "DEMAND": ("statement", "makes demands of"),
+    "DISAPPROVE": ("dispute", "criticizes"),
+    "FIGHT": ("dispute", "fights"),
+    "CRIME": ("other", "commits a crime against"),
+}
+
+# CONSULT's modes name what kind of meeting it was; any other mode is a meeting.
+CONSULT_MODES: dict[str, tuple[str, str]] = {
+    "visit": ("visit", "visits"),
+    "phone": ("call", "talks by phone with"),
+    "third-party": ("meeting", "meets at a third location with"),
+    "multilateral": ("meeting", "meets at a multilateral meeting with"),
+}
+
+# The default of `import polecat --type`: the types of diplomacy, friendly or not.
+DIPLOMATIC = (
+    "CONSULT",
+    "AGREE",
+    "COOPERATE",
+    "SUPPORT",
+    "REQUEST",
+    "REJECT",
+    "ACCUSE",
+    "THREATEN",
+    "SANCTION",
+)
+
+_MODE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def code_of(event_type: str, mode: str | None) -> str:
+    """The code an event keeps: `CONSULT/visit`, or `AGREE` without a mode."""
+    return f"{event_type}/{mode}" if mode else event_type
+
+
+def parts(code: str) -> tuple[str, str | None]:
+    event_type, _, mode = code.partition("/")
+    return event_type, mode or None
+
+
+def is_code(code: str) -> bool:
+    event_type, mode = parts(code)
+    return event_type in TYPES and (mode is None or _MODE.fullmatch(mode) is not None)
+
+
+def kind_of(event_type: str, mode: str | None) -> str:
+    if event_type == "CONSULT" and mode in CONSULT_MODES:
+        return CONSULT_MODES[mode][0]
+    return TYPES[event_type][0]
+
+
+def verb_of(event_type: str, mode: str | None) -> str:
+    if event_type == "CONSULT" and mode in CONSULT_MODES:
+        return CONSULT_MODES[mode][1]
+    return TYPES[event_type][1]
+
+
+def types_of_kind(kind: str) -> list[str]:
+    """The PLOVER codes that become `kind`, as `timeline kinds` lists them."""
+    codes = [f"CONSULT/{mode}" for mode, (k, _) in CONSULT_MODES.items() if k == kind]
+    if kind == "meeting":
+        codes = ["CONSULT (other modes)"]
+    return codes + [t for t, (k, _) in TYPES.items() if k == kind and t != "CONSULT"]
