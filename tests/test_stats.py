@@ -176,6 +176,8 @@ def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
         ("\n".join(changed.splitlines()[3:]), ("load", "--prune", source)),
         (None, ("import", "gdelt", str(DATA / "gdelt2-sample.export.CSV"))),
         (None, ("import", "icews", str(DATA / "icews-sample.tab"))),
+        (None, ("import", "polecat", str(DATA / "polecat-weekly.txt"))),
+        (None, ("remove", "polecat-20240305-0001-aa11bb22cc33-consult")),
     ]  # fmt: skip
     for text, command in steps:
         if text is not None:

@@ -368,21 +368,23 @@ class Timeline(Following):
 
     def import_events(
         self,
-        source: Literal["gdelt", "icews"],
+        source: Literal["gdelt", "icews", "polecat"],
         paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
         *,
         country: str | Iterable[str] | None = None,
         cameo: str | Iterable[str] | None = None,
         min_sources: int = 0,
+        plover_type: str | Iterable[str] | None = None,
         since: str | dt.date | None = None,
         until: str | dt.date | None = None,
         strict: bool = False,
         on_progress: Progress | None = None,
     ) -> list[tuple[Report, Counts]]:
-        """Import machine-coded event files (GDELT exports, ICEWS event files; plain or
-        .zip) in one transaction, keeping the rows that pass the filters (`cameo`: event
-        code prefixes, default the diplomacy roots 03, 04, 05). Ids are stable, so
-        importing a file twice changes nothing. With `strict` a bad row is an error."""
+        """Import machine-coded event files (GDELT exports, ICEWS and POLECAT event files;
+        plain or .zip) in one transaction, keeping the rows that pass the filters (`cameo`:
+        GDELT and ICEWS event code prefixes, default the diplomacy roots 03, 04, 05;
+        `plover_type`: POLECAT event types, default `plover.DIPLOMATIC`). Ids are stable,
+        so importing a file twice changes nothing. With `strict` a bad row is an error."""
         from timeline.importers import import_paths
 
         return import_paths(
@@ -392,6 +394,7 @@ class Timeline(Following):
             country=as_list(country),
             cameo=as_list(cameo),
             min_sources=min_sources,
+            plover_types=as_list(plover_type),
             since=date_text(since),
             until=date_text(until),
             strict=strict,

@@ -412,15 +412,19 @@ def _flowed(items: list[Text], width: int, indent: int = 0) -> Text:
 
 def kinds_view(console: Console) -> None:
     """The palette: each kind in its colour (and the letter that stands for it in a chart
-    without colour), with its meaning, aliases and CAMEO code."""
+    without colour), with its meaning, aliases, CAMEO code and the PLOVER codes that
+    become it."""
     from rich.table import Table
+
+    from timeline.plover import types_of_kind
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("kind", no_wrap=True)
     table.add_column("colour", no_wrap=True)
-    table.add_column("meaning", ratio=2)
+    table.add_column("meaning", ratio=2, min_width=16)  # "state/government" whole
     table.add_column("aliases", ratio=2)
     table.add_column("CAMEO", no_wrap=True)
+    table.add_column("PLOVER", ratio=2)
     swatch = "███ " if console.color_system and not console.no_color else ""
     for kind in KINDS.values():
         colour = Text(swatch + KIND_MARKS[kind.name], style=PALETTE[kind.name])
@@ -430,6 +434,7 @@ def kinds_view(console: Console) -> None:
             kind.meaning,
             ", ".join(kind.aliases) or "—",
             kind.cameo or "—",
+            ", ".join(types_of_kind(kind.name)) or "—",
         )
     console.print(table)
 
@@ -497,24 +502,22 @@ def stats_view(console: Console, stats: Stats, scale: Scale = "goldstein") -> No
 
 
 _SCALES = {
-    "goldstein": ("Goldstein", "CAMEO codes (GDELT, ICEWS; a hand-kept event's kind)"),
-    "intensity": ("Intensity", "PLOVER codes (POLECAT)"),
+    "goldstein": "Goldstein scale (CAMEO codes; a hand-kept event by its kind)",
+    "intensity": "Intensity scale (PLOVER codes, from POLECAT)",
 }
 
 
 def _scale_note(stats: Stats, scale: Scale) -> str:
-    """What the score column is, and the events on the other scale it leaves out."""
-    name, codes = _SCALES[scale]
+    """Which scale the score column is, and the events on the other scale it leaves out."""
     scored = stats.scored(scale)
     note = (
-        f"{name}: the mean cooperation (+10) or conflict (-10) score of the events' {codes}, "
+        f"{_SCALES[scale]}: the mean cooperation (+10) or conflict (-10) of "
         f"{scored:,} event{'s' if scored != 1 else ''}"
     )
     other: Scale = "intensity" if scale == "goldstein" else "goldstein"
     left_out = stats.scored(other)
     if left_out:
-        other_name = _SCALES[other][0]
-        note += f"; {left_out:,} scored on the {other_name} scale are not in it (--scale {other})"
+        note += f"; {left_out:,} on the {other.title()} scale left out (--scale {other})"
     return note
 
 

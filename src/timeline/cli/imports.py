@@ -1,4 +1,4 @@
-"""`timeline import`: machine-coded event data (GDELT, ICEWS) into the store."""
+"""`timeline import`: machine-coded event data (GDELT, ICEWS, POLECAT) into the store."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from timeline.cli.app import app, command, open_timeline, progress
 from timeline.cli.options import SinceOpt, UntilOpt
 
 import_app = typer.Typer(
-    help="Bring machine-coded event data (GDELT, ICEWS) into the store.",
+    help="Bring machine-coded event data (GDELT, ICEWS, POLECAT) into the store.",
     no_args_is_help=True,
 )
 app.add_typer(import_app, name="import")
@@ -92,9 +92,38 @@ def import_icews(
     _import(ctx, "icews", files, country, cameo, 0, since, until, strict)
 
 
+@command(import_app, "polecat")
+def import_polecat(
+    ctx: typer.Context,
+    files: ImportFiles,
+    country: ImportCountryOpt = None,
+    plover_type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            help="Keep this PLOVER event type; repeatable (default: CONSULT, AGREE, COOPERATE, "
+            "SUPPORT, REQUEST, REJECT, ACCUSE, THREATEN, SANCTION).",
+            metavar="TYPE",
+            show_default=False,
+        ),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Import POLECAT event files (PLOVER-coded, tab-separated, with a header): weekly .txt
+    files, or yearly .zip archives of monthly files.
+
+    Countries are the actor's, then the recipient's (IGO and None left out). CONSULT with
+    the mode visit is a visit, phone a call, any other a meeting; each event keeps its
+    PLOVER code (CONSULT/visit) and intensity. Ids are polecat-<Event ID>.
+    """
+    _import(ctx, "polecat", files, country, None, 0, since, until, strict, plover_type)
+
+
 def _import(
     ctx: typer.Context,
-    source: Literal["gdelt", "icews"],
+    source: Literal["gdelt", "icews", "polecat"],
     files: list[Path],
     country: list[str] | None,
     cameo: list[str] | None,
@@ -102,6 +131,7 @@ def _import(
     since: str | None,
     until: str | None,
     strict: bool,
+    plover_type: list[str] | None = None,
 ) -> None:
     timeline = open_timeline(ctx)
     with progress("Importing") as advance:
@@ -111,6 +141,7 @@ def _import(
             country=country,
             cameo=cameo,
             min_sources=min_sources,
+            plover_type=plover_type,
             since=since,
             until=until,
             strict=strict,

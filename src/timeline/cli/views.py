@@ -163,7 +163,7 @@ def stats(
 
 
 def kinds() -> None:
-    """List the kinds of event with their colours, aliases and CAMEO codes."""
+    """List the kinds of event with their colours, aliases, and CAMEO and PLOVER codes."""
     from rich.console import Console
 
     from timeline.render import kinds_view

@@ -1,5 +1,5 @@
-"""Machine-coded event data into the store: GDELT exports and ICEWS event files, over
-one shared row pipeline (`rows`)."""
+"""Machine-coded event data into the store: GDELT exports, ICEWS and POLECAT event files,
+over one shared row pipeline (`rows`)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def import_paths(
     country: list[str] | None,
     cameo: list[str] | None,
     min_sources: int,
+    plover_types: list[str] | None = None,
     since: str | None,
     until: str | None,
     strict: bool,
@@ -33,15 +34,17 @@ def import_paths(
     from timeline.cameo import is_code_prefix
     from timeline.importers.gdelt import gdelt_events
     from timeline.importers.icews import icews_events
+    from timeline.importers.polecat import polecat_events
     from timeline.loader import paused_gc
 
-    readers = {"gdelt": gdelt_events, "icews": icews_events}
+    readers = {"gdelt": gdelt_events, "icews": icews_events, "polecat": polecat_events}
     if source not in readers:
         raise OptionError("SOURCE", f"{source!r} is not one of {', '.join(readers)}")
     prefixes = tuple(cameo or DIPLOMACY)
     for prefix in prefixes:
         if not is_code_prefix(prefix):
             raise OptionError("--cameo", f"{prefix!r} is not a CAMEO code prefix (01 to 20...)")
+    types = _plover_types(plover_types)
     if min_sources < 0:
         raise OptionError("--min-sources", "must be 0 or more")
     from timeline.query import Query
@@ -53,9 +56,28 @@ def import_paths(
         min_sources=min_sources,
         since=query.since,
         until=query.until,
+        plover_types=types,
     )
     files = [Path(path) for path in paths]
     with paused_gc():
         return import_files(
             store, readers[source], files, filters, strict=strict, on_progress=on_progress
         )
+
+
+def _plover_types(names: list[str] | None) -> frozenset[str]:
+    """`--type` of `import polecat`: PLOVER event types in any case (default: DIPLOMATIC)."""
+    from timeline.plover import DIPLOMATIC, TYPES
+    from timeline.suggest import close_matches
+
+    types = set()
+    for name in names or DIPLOMATIC:
+        event_type = name.strip().upper()
+        if event_type not in TYPES:
+            close = close_matches(event_type, list(TYPES), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise OptionError(
+                "--type", f"{name!r} is not a PLOVER event type; {hint}(one of {', '.join(TYPES)})"
+            )
+        types.add(event_type)
+    return frozenset(types)

@@ -9,7 +9,7 @@ import datetime as dt
 import io
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +18,12 @@ from typing import Any, TextIO
 from timeline.cameo import is_event_code
 from timeline.errors import FileError, TimelineError, shown_path
 from timeline.model import Event, EventInvalid, validate_texts
+from timeline.plover import DIPLOMATIC
 from timeline.store import Counts, Store
 
 DIPLOMACY = ("03", "04", "05")  # the default --cameo prefixes
+
+Line = int | str  # a row's line, or `member:line` in a zip of several files
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Filters:
     min_sources: int = 0  # GDELT NumSources
     since: dt.date | None = None
     until: dt.date | None = None
+    plover_types: frozenset[str] = frozenset(DIPLOMATIC)  # POLECAT event types
 
 
 _BAD_LINES_SHOWN = 5
@@ -43,15 +47,16 @@ class Report:
     read: int = 0
     kept: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
-    bad_lines: list[int] = field(default_factory=list)  # the first few, for the report
+    bad_lines: list[Line] = field(default_factory=list)  # the first few, for the report
     bad_rows: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)  # country codes left out, by why
     merged: int = 0  # reciprocal visit rows folded into their partner
     in_layout: int = 0  # rows with the layout the importer reads
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] += 1
 
-    def bad(self, line: int, reason: str) -> None:
+    def bad(self, line: Line, reason: str) -> None:
         self.skip(reason)
         self.bad_rows += 1
         if len(self.bad_lines) < _BAD_LINES_SHOWN:
@@ -64,6 +69,9 @@ class Report:
             parts.append(f"{self.merged:,} reciprocal visit{plural} merged")
         for reason, count in sorted(self.skipped.items()):
             parts.append(f"{count:,} skipped ({reason})")
+        if self.dropped:
+            why = ", ".join(f"{n:,} {reason}" for reason, n in sorted(self.dropped.items()))
+            parts.append(f"country codes left out: {why}")
         if self.bad_lines:
             shown = ", ".join(map(str, self.bad_lines))
             more = ", ..." if self.bad_rows > len(self.bad_lines) else ""
@@ -76,7 +84,7 @@ class ImportFailed(TimelineError):
 
 
 def validated_texts(
-    texts: dict[str, Any], report: Report, line: int, strict: bool
+    texts: dict[str, Any], report: Report, line: Line, strict: bool
 ) -> dict[str, Any] | None:
     """The row's free text through the readers every event's text passes (the size bounds
     and cleaning of `model.validate`), or None for a bad row."""
@@ -173,7 +181,7 @@ def unwanted(countries: tuple[str, ...], filters: Filters) -> str | None:
     return None
 
 
-def bad(report: Report, line: int, reason: str, strict: bool, detail: str = "") -> None:
+def bad(report: Report, line: Line, reason: str, strict: bool, detail: str = "") -> None:
     if strict:
         raise ImportFailed(
             f"{report.name}:{line}: bad row ({detail or reason}); nothing was imported"
@@ -188,20 +196,53 @@ def countries_of(*codes: str | None) -> tuple[str, ...]:
 @contextmanager
 def open_text(path: Path) -> Iterator[TextIO]:
     """A text stream of the file, or of the one data file inside a .zip (as GDELT ships)."""
+    texts = open_texts(path, one=True)
     try:
-        if path.suffix.lower() == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                members = [m for m in archive.namelist() if not m.endswith("/")]
-                if len(members) != 1:
-                    raise ImportFailed(
-                        f"{shown_path(path)}: expected one file in the zip, found {len(members)}"
-                    )
-                with archive.open(members[0]) as raw:
-                    yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
+        with read_errors(path):
+            yield next(texts)[1]
+    finally:
+        texts.close()
+
+
+def open_texts(path: Path, *, one: bool = False) -> Generator[tuple[str | None, TextIO]]:
+    """A text stream of the file (member None), or of each data file inside a .zip in
+    name order (POLECAT's yearly archives hold a file per month), one at a time. Read
+    them inside `read_errors`."""
+    with read_errors(path):
+        if path.suffix.lower() != ".zip":
+            with path.open(encoding="utf-8", errors="replace", newline="") as text:
+                yield None, text
             return
-        with path.open(encoding="utf-8", errors="replace", newline="") as text:
-            yield text
+        with zipfile.ZipFile(path) as archive:
+            members = sorted(
+                m for m in archive.namelist() if not m.endswith("/") and not _is_clutter(m)
+            )
+            if one and len(members) != 1:
+                raise ImportFailed(
+                    f"{shown_path(path)}: expected one file in the zip, found {len(members)}"
+                )
+            if not members:
+                raise ImportFailed(f"{shown_path(path)}: the zip holds no file")
+            for member in members:
+                with archive.open(member) as raw:
+                    yield (
+                        member,
+                        io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""),
+                    )
+
+
+@contextmanager
+def read_errors(path: Path) -> Iterator[None]:
+    """A file that cannot be read, or a broken zip, as one line."""
+    try:
+        yield
     except OSError as error:
         raise FileError(path, error, "read") from None
     except zipfile.BadZipFile:
         raise ImportFailed(f"{shown_path(path)}: not a valid zip file") from None
+
+
+def _is_clutter(member: str) -> bool:
+    """What archivers add beside the data: macOS resource forks, Finder's .DS_Store."""
+    name = member.rsplit("/", 1)[-1]
+    return member.startswith("__MACOSX/") or name.startswith("._") or name == ".DS_Store"
