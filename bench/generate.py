@@ -137,7 +137,57 @@ def gdelt_rows(count: int, seed: int = 2026) -> Iterator[list[str]]:
         yield row
 
 
+# POLECAT's columns (the published list) and what its rows hold: every PLOVER type POLECAT
+# codes, equally often, with actors of a few countries, an IGO or none.
+POLECAT_COLUMNS = (
+    "Event ID, Event Date, Event Type, Event Mode, Intensity, Quad Code, Contexts, Actor Name, "
+    "Actor Country, Actor COW, Primary Actor Sector, Actor Sectors, Actor Title, Actor Name "
+    "Raw, Wikipedia Actor ID, Recipient Name, Recipient Country, Recipient COW, Primary "
+    "Recipient Sector, Recipient Sectors, Recipient Title, Recipient Name Raw, Wikipedia "
+    "Recipient ID, Placename, City, District, Province, Country, Latitude, Longitude, GeoNames "
+    "ID, Raw Placename, Feature Type, Source, Publication Date, Story People, Story "
+    "Organizations, Story Locations, Language, Version"
+).split(", ")
+POLECAT_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                 "COERCE", "ASSAULT"]  # fmt: skip
+POLECAT_MODES = ["visit", "phone", "third-party", "multilateral", "None"]
+POLECAT_COUNTRIES = ["KOR", "JPN", "USA", "CHN", "PRK", "RUS", "GBR", "FRA", "IGO", "None"]
+POLECAT_ACTORS = {"KOR": "윤석열", "JPN": "岸田文雄", "USA": "Antony Blinken", "CHN": "Wang Yi"}
+
+
+def polecat_rows(count: int, seed: int = 2026) -> Iterator[list[str]]:
+    """Rows of a POLECAT file, the columns the importer reads filled as real rows fill
+    them, the rest `None`."""
+    rng = random.Random(seed)
+    start = dt.date(2023, 1, 1)
+    at = {name: index for index, name in enumerate(POLECAT_COLUMNS)}
+    for number in range(count):
+        day = start + dt.timedelta(days=rng.randrange(1200))
+        event_type = rng.choice(POLECAT_TYPES)
+        row = ["None"] * len(POLECAT_COLUMNS)
+        row[at["Event ID"]] = f"{day:%Y%m%d}-{number:04d}-{rng.getrandbits(48):012x}_{event_type}"
+        row[at["Event Date"]], row[at["Event Type"]] = day.isoformat(), event_type
+        row[at["Event Mode"]] = rng.choice(POLECAT_MODES) if event_type == "CONSULT" else "None"
+        row[at["Intensity"]] = f"{rng.uniform(-10, 10):.1f}"
+        row[at["Quad Code"]], row[at["Contexts"]] = str(rng.randint(1, 4)), "diplomacy"
+        for side in ("Actor", "Recipient"):
+            country = rng.choice(POLECAT_COUNTRIES)
+            row[at[f"{side} Country"]] = country
+            row[at[f"{side} Name"]] = POLECAT_ACTORS.get(country, "Government")
+            row[at[f"Primary {side} Sector"]] = "Government"
+        row[at["City"]], row[at["Country"]] = rng.choice(PLACES), "KOR"
+        row[at["Source"]], row[at["Publication Date"]] = "Yonhap", day.isoformat()
+        row[at["Language"]], row[at["Version"]] = "en", "v1.0"
+        yield row
+
+
 def write(count: int, path: Path) -> None:
+    if path.suffix == ".txt":  # POLECAT's
+        with path.open("w", encoding="utf-8") as out:
+            out.write("\t".join(POLECAT_COLUMNS) + "\n")
+            out.writelines("\t".join(row) + "\n" for row in polecat_rows(count))
+        return
     if path.suffix == ".CSV":  # GDELT's own extension for its tab-separated exports
         with path.open("w", encoding="utf-8") as out:
             out.writelines("\t".join(row) + "\n" for row in gdelt_rows(count))

@@ -257,3 +257,25 @@ def test_a_hand_written_code_is_checked(run, write, field, value, says) -> None:
     line = f"- {{date: 2025-01-20, kind: visit, title: V, countries: [KR], {field}: '{value}'}}\n"
     result = run("load", str(write("f.yaml", line)))
     assert result.exit_code == 1 and f"{field}: " in result.stderr and says in result.stderr
+
+
+def test_a_large_file_is_read_in_blocks_with_the_right_lines(run, db, tmp_path) -> None:
+    """Past its first block (1 MiB) a file is read by worker processes: the counts, the
+    lines of bad rows and --strict hold across blocks."""
+    header, visit = WEEKLY.read_text(encoding="utf-8").splitlines()[:2]
+    rows = [visit.replace("20240305-0001-aa11bb22cc33", f"20240305-{n:06d}") for n in range(12_000)]
+    late = 11_000  # a bad date in the last block: line late + 2
+    rows[late] = rows[late].replace("\t2024-03-05\t", "\t2024-13-05\t", 1)
+    path = tmp_path / "large.txt"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 2.5 * 1024 * 1024  # three blocks
+
+    strict = run("import", "polecat", str(path), "--strict")
+    assert strict.exit_code == 1
+    assert f"{path}:{late + 2}: bad row (bad date or event type)" in strict.stderr
+    assert count(db) == 0
+
+    result = run("import", "polecat", str(path))
+    assert "12,000 rows read; 11,999 kept" in result.stdout
+    assert f"bad rows at lines {late + 2}" in result.stdout
+    assert count(db) == 11_999

@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from timeline.errors import OptionError
-from timeline.importers.rows import DIPLOMACY, Filters, ImportFailed, Report, import_files
+from timeline.importers.rows import (
+    DIPLOMACY,
+    Filters,
+    ImportFailed,
+    Report,
+    RowReader,
+    import_files,
+    in_batches,
+)
+from timeline.model import Event
 from timeline.store import Counts, Store
+from timeline.store.rows import Row
 
 __all__ = ["DIPLOMACY", "Filters", "ImportFailed", "Report", "import_files", "import_paths"]
 
@@ -34,10 +44,11 @@ def import_paths(
     from timeline.cameo import is_code_prefix
     from timeline.importers.gdelt import gdelt_events
     from timeline.importers.icews import icews_events
-    from timeline.importers.polecat import polecat_events
+    from timeline.importers.polecat import polecat_rows
     from timeline.loader import paused_gc
 
-    readers = {"gdelt": gdelt_events, "icews": icews_events, "polecat": polecat_events}
+    readers = {"gdelt": _rows_of(gdelt_events), "icews": _rows_of(icews_events)}
+    readers["polecat"] = polecat_rows
     if source not in readers:
         raise OptionError("SOURCE", f"{source!r} is not one of {', '.join(readers)}")
     prefixes = tuple(cameo or DIPLOMACY)
@@ -63,6 +74,17 @@ def import_paths(
         return import_files(
             store, readers[source], files, filters, strict=strict, on_progress=on_progress
         )
+
+
+def _rows_of(read_events: Callable[..., Iterator[Event]]) -> RowReader:
+    """A reader of a file's events as a reader of its rows, in batches."""
+
+    def read_rows(
+        path: Path, filters: Filters, report: Report, *, strict: bool, origin: str
+    ) -> Iterator[list[Row]]:
+        return in_batches(read_events(path, filters, report, strict=strict), origin)
+
+    return read_rows
 
 
 def _plover_types(names: list[str] | None) -> frozenset[str]:

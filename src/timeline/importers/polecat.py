@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from timeline.countries import alpha3_to_alpha2, country_name
 from timeline.dates import PartialDate
@@ -24,13 +26,16 @@ from timeline.importers.rows import (
     bad,
     check_layout,
     iso_day,
-    open_texts,
+    line_blocks,
+    open_streams,
     read_errors,
     unwanted,
     validated_texts,
 )
 from timeline.model import Event
 from timeline.plover import TYPES, code_of, kind_of, verb_of
+from timeline.store.rows import Row, to_row
+from timeline.workers import ordered_map
 
 _NONE = "None"
 _REQUIRED = (
@@ -44,45 +49,82 @@ _REQUIRED = (
     "Recipient Country",
 )
 _INTENSITY = ("Event Intensity", "Intensity")  # newer files' name first
-_PLACE = ("City", "Province", "Country")
+_PLACE = ("City", "Province", "Country")  # the location, in this order
 _ID_UNSAFE = re.compile(r"[^a-z0-9.-]")
 _MODE_UNSAFE = re.compile(r"[^a-z0-9_-]")
 
 
-def polecat_events(
-    path: Path, filters: Filters, report: Report, *, strict: bool
-) -> Iterator[Event]:
-    """The events of a POLECAT file (or of every file in a .zip) that pass the filters."""
+def polecat_rows(
+    path: Path, filters: Filters, report: Report, *, strict: bool, origin: str
+) -> Iterator[list[Row]]:
+    """The events of a POLECAT file (or of every file in a .zip) that pass the filters, as
+    batches of rows of the store. Blocks of lines are read in worker processes once a
+    file is past its first block: building events is most of an import's work."""
     with read_errors(path):
-        for member, text in open_texts(path):
-            yield from _member_events(text, member, filters, report, strict)
+        for member, stream in open_streams(path):
+            header = stream.readline().decode("utf-8-sig", errors="replace")
+            columns = _Columns(header, f"{report.name}:{member}" if member else report.name)
+            tasks = (
+                (block, first_line, member, columns, filters, report.name, strict, origin)
+                for block, first_line in line_blocks(stream, 2)
+            )
+            for rows, part in ordered_map(_block_rows, tasks, parallel=True, in_process_first=1):
+                report.add(part)
+                yield rows
     check_layout(report, "the columns of a POLECAT header")
 
 
-def _member_events(
-    text: Iterator[str], member: str | None, filters: Filters, report: Report, strict: bool
+def _block_rows(
+    block: bytes,
+    first_line: int,
+    member: str | None,
+    columns: _Columns,
+    filters: Filters,
+    name: str,
+    strict: bool,
+    origin: str,
+) -> tuple[list[Row], Report]:
+    """One block of lines (in a worker process but for a file's first block): its kept
+    events as rows, each id once (the last row with it), and its report."""
+    report = Report(name)
+    lines = block.decode("utf-8", errors="replace").split("\n")
+    if not lines[-1]:
+        lines.pop()  # the block ends with a newline
+    rows: dict[str, Row] = {}
+    for event in _events(lines, first_line, member, columns, filters, report, strict):
+        rows[event.id] = to_row(event, origin)
+    return list(rows.values()), report
+
+
+def _events(
+    lines: list[str],
+    first_line: int,
+    member: str | None,
+    columns: _Columns,
+    filters: Filters,
+    report: Report,
+    strict: bool,
 ) -> Iterator[Event]:
-    header = next(text, "").rstrip("\r\n").split("\t")
-    while header and not header[-1]:  # tabs after the last name
-        header.pop()
-    columns = _Columns(header, f"{report.name}:{member}" if member else report.name)
-    width = len(header)
+    width = columns.width
     types, since, until = filters.plover_types, filters.since, filters.until
-    date_at, type_at = columns.at["Event Date"], columns.at["Event Type"]
-    for number, line in enumerate(text, start=2):
-        where: Line = f"{member}:{number}" if member else number
+    date_at, type_at = columns.date, columns.type
+
+    def where(number: int) -> Line:
+        return f"{member}:{number}" if member else number
+
+    for number, line in enumerate(lines, start=first_line):
         report.read += 1
         row = line.rstrip("\r\n").split("\t")
         if len(row) != width:
             if len(row) < width or any(row[width:]):
-                bad(report, where, f"{len(row)} columns, not {width}", strict)
+                bad(report, where(number), f"{len(row)} columns, not {width}", strict)
                 continue
             del row[width:]  # empty columns after the last: a known quirk of some files
         report.in_layout += 1
         # The cheap filters first, on the raw columns: most rows end here.
         day, event_type = iso_day(row[date_at]), row[type_at]
         if day is None or event_type not in TYPES:
-            bad(report, where, "bad date or event type", strict)
+            bad(report, where(number), "bad date or event type", strict)
             continue
         if (since and day < since) or (until and day > until):
             report.skip("outside the dates")
@@ -90,71 +132,84 @@ def _member_events(
         if event_type not in types:
             report.skip("not a chosen event type")
             continue
-        countries = _countries(row, columns, report)
+        actors, recipients = (
+            _alpha2s(row[columns.actor_country], report),
+            _alpha2s(row[columns.recipient_country], report),
+        )
+        countries = tuple(dict.fromkeys(actors + recipients))
         why_not = unwanted(countries, filters)
         if why_not:
             report.skip(why_not)
             continue
-        event = _event(row, columns, day, event_type, countries, report, where, strict)
-        if event is not None:
+        event = _event(row, columns, day, event_type, (actors, recipients, countries))
+        texts = validated_texts(event.texts, report, where(number), strict) if event else None
+        if event is None:
+            bad(report, where(number), "bad event id or intensity", strict)
+        elif texts is not None:
             report.kept += 1
-            yield event
+            yield Event(**event.fields, countries=countries, **texts)
 
 
 class _Columns:
-    """Where each column is, by its name in the header."""
+    """Where each column is, by its name in the header (None: the file has no such column)."""
 
-    def __init__(self, header: list[str], name: str) -> None:
-        self.at = {column.strip(): index for index, column in enumerate(header)}
-        missing = [c for c in _REQUIRED if c not in self.at]
-        intensity = next((c for c in _INTENSITY if c in self.at), None)
+    def __init__(self, header_line: str, name: str) -> None:
+        header = header_line.rstrip("\r\n").split("\t")
+        while header and not header[-1]:  # tabs after the last name
+            header.pop()
+        self.width = len(header)
+        at = {column.strip(): index for index, column in enumerate(header)}
+        missing = [c for c in _REQUIRED if c not in at]
+        intensity = next((c for c in _INTENSITY if c in at), None)
         if missing or intensity is None:
             lacking = missing[0] if missing else " or ".join(_INTENSITY)
             raise ImportFailed(f"{name}: not a POLECAT event file (no column {lacking!r})")
-        self.intensity = self.at[intensity]
+        self.intensity = at[intensity]
+        self.id, self.date, self.type, self.mode = (
+            at[c] for c in ("Event ID", "Event Date", "Event Type", "Event Mode")
+        )
+        self.actor_name, self.actor_country = at["Actor Name"], at["Actor Country"]
+        self.recipient_name, self.recipient_country = at["Recipient Name"], at["Recipient Country"]
+        self.optional = {c: at.get(c) for c in _OPTIONAL}
+        self.place = [at[c] for c in _PLACE if c in at]
 
-    def get(self, row: list[str], name: str) -> str | None:
-        """A column's value, None when the file has no such column or says `None`."""
-        index = self.at.get(name)
-        value = row[index].strip() if index is not None else ""
-        return value if value and value != _NONE else None
+
+_OPTIONAL = ("Contexts", "Headline", "Event Text", "Source", "Publication Date")
 
 
-def _values(text: str | None) -> list[str]:
+def _value(text: str) -> str | None:
+    """A column's value: None for `None` or nothing."""
+    text = text.strip()
+    return text if text and text != _NONE else None
+
+
+def _values(text: str) -> list[str]:
     """The values of a column that may hold several (`a; b`)."""
-    if not text:
-        return []
-    return [v for v in (part.strip() for part in text.split(";")) if v and v != _NONE]
+    if ";" not in text:
+        value = _value(text)
+        return [value] if value else []
+    return [v for v in map(_value, text.split(";")) if v]
 
 
-def _countries(row: list[str], columns: _Columns, report: Report) -> tuple[str, ...]:
-    """The actor's countries, then the recipient's, as alpha-2; the codes that are no
-    country (IGO, None) or unknown are left out and counted."""
-    codes: dict[str, None] = {}
-    for column in ("Actor Country", "Recipient Country"):
-        for code in row[columns.at[column]].split(";"):
-            code = code.strip()
-            alpha2 = alpha3_to_alpha2(code) if len(code) == 3 else None
-            if alpha2:
-                codes[alpha2] = None
-            elif code == "IGO":
-                report.dropped["IGO"] += 1
-            else:
-                report.dropped["None" if code in ("", _NONE) else "unknown"] += 1
-    return tuple(codes)
+def _alpha2s(text: str, report: Report) -> list[str]:
+    """One side's countries as alpha-2; the codes that are no country (IGO, None) or
+    unknown are left out and counted."""
+    codes = []
+    for code in text.split(";") if ";" in text else (text,):
+        code = code.strip()
+        alpha2 = alpha3_to_alpha2(code) if len(code) == 3 else None
+        if alpha2:
+            codes.append(alpha2)
+        elif code == "IGO":
+            report.dropped["IGO"] += 1
+        else:
+            report.dropped["None" if code in ("", _NONE) else "unknown"] += 1
+    return codes
 
 
-def _side(names: list[str], countries: list[str]) -> str | None:
-    """One side of the event as a title says it: `Park Jin (South Korea)`, `Japan`."""
-    place = ", ".join(dict.fromkeys(country_name(c) for c in countries))
-    people = [n for n in names if n != place]
-    if people and place:
-        return f"{', '.join(people)} ({place})"
-    return ", ".join(people) or place or None
-
-
-def _alpha2s(text: str | None) -> list[str]:
-    return [code for code in map(alpha3_to_alpha2, _values(text)) if code]
+class _Built(NamedTuple):
+    fields: dict[str, Any]  # of the Event, but its countries and free text
+    texts: dict[str, Any]  # its free text, for `validated_texts`
 
 
 def _event(
@@ -162,61 +217,60 @@ def _event(
     columns: _Columns,
     day: dt.date,
     event_type: str,
-    countries: tuple[str, ...],
-    report: Report,
-    where: Line,
-    strict: bool,
-) -> Event | None:
-    get = columns.get
-    event_id = get(row, "Event ID")
-    mode = get(row, "Event Mode")
+    countries: tuple[list[str], list[str], tuple[str, ...]],
+) -> _Built | None:
+    """A row's event, its text not yet validated; None when its id or intensity is bad."""
+    event_id = _value(row[columns.id])
+    mode = _value(row[columns.mode])
     if mode is not None:
         mode = _MODE_UNSAFE.sub("-", mode.lower()).strip("-") or None
     intensity_text = row[columns.intensity].strip()
     try:
         intensity = None if intensity_text in ("", _NONE) else float(intensity_text)
     except ValueError:
-        intensity = float("nan")
+        return None
     if not event_id or (intensity is not None and not -10 <= intensity <= 10):
-        bad(report, where, "bad event id or intensity", strict)
         return None
-    actor_names = _values(get(row, "Actor Name"))
-    recipient_names = _values(get(row, "Recipient Name"))
-    actor = _side(actor_names, _alpha2s(get(row, "Actor Country")))
-    recipient = _side(recipient_names, _alpha2s(get(row, "Recipient Country")))
+    actors, recipients, both = countries
+    actor_names = _values(row[columns.actor_name])
+    recipient_names = _values(row[columns.recipient_name])
+    actor = _side(tuple(actor_names), tuple(actors))
+    recipient = _side(tuple(recipient_names), tuple(recipients))
     code = code_of(event_type, mode)
-    place = [_place_name(get(row, c)) for c in _PLACE]
+    extra = {c: _value(row[i]) if i is not None else None for c, i in columns.optional.items()}
     scored = f", intensity {intensity:+.1f}" if intensity is not None else ""
-    summary = [f"PLOVER {code}{scored}"]
-    contexts = _values(get(row, "Contexts"))
-    if contexts:
-        summary.append(f"contexts: {', '.join(contexts)}")
-    lines = ["; ".join(summary)]
-    lines += [text for text in (get(row, "Headline"), get(row, "Event Text")) if text]
-    source, published = get(row, "Source"), get(row, "Publication Date")
-    texts = validated_texts(
-        {
-            "id": "polecat-" + _ID_UNSAFE.sub("-", event_id.lower()),
-            "title": f"{actor or 'Someone'} {verb_of(event_type, mode)} {recipient or 'someone'}",
-            "location": ", ".join(dict.fromkeys(p for p in place if p)) or None,
-            "participants": _people(actor_names + recipient_names, countries),
-            "summary": "\n".join(lines),
-            "sources": [", ".join(p for p in (source, published) if p)] if source else None,
-        },
-        report,
-        where,
-        strict,
-    )
-    if texts is None:
-        return None
-    return Event(
-        date=PartialDate.from_date(day),
-        kind=kind_of(event_type, mode),
-        countries=countries,
-        plover=code,
-        intensity=intensity,
-        **texts,
-    )
+    summary = f"PLOVER {code}{scored}"
+    if extra["Contexts"]:
+        summary += f"; contexts: {', '.join(_values(extra['Contexts']))}"
+    lines = [summary, *(text for text in (extra["Headline"], extra["Event Text"]) if text)]
+    source, published = extra["Source"], extra["Publication Date"]
+    place = [_place_name(row[i]) for i in columns.place]
+    texts = {
+        "id": "polecat-" + _ID_UNSAFE.sub("-", event_id.lower()),
+        "title": f"{actor or 'Someone'} {verb_of(event_type, mode)} {recipient or 'someone'}",
+        "location": ", ".join(dict.fromkeys(p for p in place if p)) or None,
+        "participants": _people(actor_names + recipient_names, both),
+        "summary": "\n".join(lines),
+        "sources": [f"{source}, {published}" if published else source] if source else None,
+    }
+    fields = {
+        "date": PartialDate.from_date(day),
+        "kind": kind_of(event_type, mode),
+        "plover": code,
+        "intensity": intensity,
+    }
+    return _Built(fields, texts)
+
+
+@lru_cache(maxsize=4096)  # bounded: memory stays flat over any file
+def _side(names: tuple[str, ...], countries: tuple[str, ...]) -> str | None:
+    """One side of the event as a title says it: `Park Jin (South Korea)`, `Japan`
+    (the same few actors come back row after row: each is worded once)."""
+    place = ", ".join(dict.fromkeys(country_name(c) for c in countries))
+    people = [n for n in names if n != place]
+    if people and place:
+        return f"{', '.join(people)} ({place})"
+    return ", ".join(people) or place or None
 
 
 def _people(names: list[str], countries: tuple[str, ...]) -> list[str] | None:
@@ -225,8 +279,10 @@ def _people(names: list[str], countries: tuple[str, ...]) -> list[str] | None:
     return [name for name in dict.fromkeys(names) if name not in country_names] or None
 
 
-def _place_name(value: str | None) -> str | None:
+@lru_cache(maxsize=4096)  # bounded: memory stays flat over any file
+def _place_name(text: str) -> str | None:
     """A place column's value; a country given as its alpha-3 code by its name."""
+    value = _value(text)
     if value and len(value) == 3 and value.isupper():
         alpha2 = alpha3_to_alpha2(value)
         return country_name(alpha2) if alpha2 else value

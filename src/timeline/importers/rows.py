@@ -13,13 +13,14 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 from timeline.cameo import is_event_code
 from timeline.errors import FileError, TimelineError, shown_path
 from timeline.model import Event, EventInvalid, validate_texts
 from timeline.plover import DIPLOMATIC
 from timeline.store import Counts, Store
+from timeline.store.rows import Row, to_row
 
 DIPLOMACY = ("03", "04", "05")  # the default --cameo prefixes
 
@@ -55,6 +56,17 @@ class Report:
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] += 1
+
+    def add(self, part: Report) -> None:
+        """Count in what a part of the file gave (a block read by a worker process)."""
+        self.read += part.read
+        self.kept += part.kept
+        self.skipped += part.skipped
+        self.dropped += part.dropped
+        self.bad_rows += part.bad_rows
+        self.bad_lines += part.bad_lines[: _BAD_LINES_SHOWN - len(self.bad_lines)]
+        self.merged += part.merged
+        self.in_layout += part.in_layout
 
     def bad(self, line: Line, reason: str) -> None:
         self.skip(reason)
@@ -142,10 +154,13 @@ def check_layout(report: Report, layout: str) -> None:
 
 _BATCH = 5_000  # events upserted at a time: memory stays flat however long the file
 
+# Reads one file: (path, filters, report, strict=, origin=) -> batches of rows of the store.
+RowReader = Callable[..., Iterator[list[Row]]]
+
 
 def import_files(
     store: Store,
-    reader: Callable[..., Iterator[Event]],
+    reader: RowReader,
     paths: list[Path],
     filters: Filters,
     *,
@@ -159,17 +174,24 @@ def import_files(
         for path in paths:
             report, counts = Report(shown_path(path)), Counts()
             origin = str(path.resolve())
-            batch: dict[str, Event] = {}
-            for event in reader(path, filters, report, strict=strict):
-                batch[event.id] = event  # a repeated id keeps its last row
-                if len(batch) == _BATCH:
-                    counts += store.upsert(list(batch.values()), origin)
-                    if on_progress:
-                        on_progress(len(batch), 0)
-                    batch = {}
-            counts += store.upsert(list(batch.values()), origin)
+            for rows in reader(path, filters, report, strict=strict, origin=origin):
+                counts += store.upsert_rows(rows)
+                if on_progress:
+                    on_progress(len(rows), 0)
             results.append((report, counts))
     return results
+
+
+def in_batches(events: Iterator[Event], origin: str) -> Iterator[list[Row]]:
+    """Events as batches of rows, an id repeated within a batch keeping its last row."""
+    batch: dict[str, Event] = {}
+    for event in events:
+        batch[event.id] = event
+        if len(batch) == _BATCH:
+            yield [to_row(e, origin) for e in batch.values()]
+            batch = {}
+    if batch:
+        yield [to_row(e, origin) for e in batch.values()]
 
 
 def unwanted(countries: tuple[str, ...], filters: Filters) -> str | None:
@@ -196,22 +218,23 @@ def countries_of(*codes: str | None) -> tuple[str, ...]:
 @contextmanager
 def open_text(path: Path) -> Iterator[TextIO]:
     """A text stream of the file, or of the one data file inside a .zip (as GDELT ships)."""
-    texts = open_texts(path, one=True)
+    streams = open_streams(path, one=True)
     try:
         with read_errors(path):
-            yield next(texts)[1]
+            _, stream = next(streams)
+            yield io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
     finally:
-        texts.close()
+        streams.close()
 
 
-def open_texts(path: Path, *, one: bool = False) -> Generator[tuple[str | None, TextIO]]:
-    """A text stream of the file (member None), or of each data file inside a .zip in
-    name order (POLECAT's yearly archives hold a file per month), one at a time. Read
-    them inside `read_errors`."""
+def open_streams(path: Path, *, one: bool = False) -> Generator[tuple[str | None, IO[bytes]]]:
+    """The file (member None), or each data file inside a .zip in name order (POLECAT's
+    yearly archives hold a file per month), one at a time. Read them inside
+    `read_errors`."""
     with read_errors(path):
         if path.suffix.lower() != ".zip":
-            with path.open(encoding="utf-8", errors="replace", newline="") as text:
-                yield None, text
+            with path.open("rb") as stream:
+                yield None, stream
             return
         with zipfile.ZipFile(path) as archive:
             members = sorted(
@@ -224,11 +247,28 @@ def open_texts(path: Path, *, one: bool = False) -> Generator[tuple[str | None, 
             if not members:
                 raise ImportFailed(f"{shown_path(path)}: the zip holds no file")
             for member in members:
-                with archive.open(member) as raw:
-                    yield (
-                        member,
-                        io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline=""),
-                    )
+                with archive.open(member) as stream:
+                    yield member, stream
+
+
+def line_blocks(stream: IO[bytes], first_line: int) -> Iterator[tuple[bytes, int]]:
+    """The rest of the stream as blocks of whole lines (about 1 MiB each), each with the
+    number of its first line."""
+    rest = b""
+    while block := stream.read(_BLOCK):
+        data = rest + block
+        cut = data.rfind(b"\n") + 1
+        if cut == 0:  # one line longer than a block: read on
+            rest = data
+            continue
+        yield data[:cut], first_line
+        first_line += data.count(b"\n", 0, cut)
+        rest = data[cut:]
+    if rest:
+        yield rest, first_line
+
+
+_BLOCK = 1024 * 1024
 
 
 @contextmanager

@@ -32,7 +32,11 @@ _LINKS_AT = [EVENT_COLUMNS.index(c) for c in ("last_day", "countries", "tags")]
 class Writes(Reads):
     def upsert(self, events: Sequence[Event], origin: str | None) -> Counts:
         """Insert new events and update changed ones; call inside `transaction()`."""
-        counts, added = self._update([to_row(event, origin) for event in events])
+        return self.upsert_rows([to_row(event, origin) for event in events])
+
+    def upsert_rows(self, rows: list[Row]) -> Counts:
+        """`upsert` of events already made rows (`rows.to_row`), each id once."""
+        counts, added = self._update(rows)
         # New rows go in in display order, so that reading in that order (show, export)
         # walks the table front to back instead of jumping around it.
         added.sort(key=display_key)
