@@ -134,7 +134,7 @@ def _import(
     plover_type: list[str] | None = None,
 ) -> None:
     timeline = open_timeline(ctx)
-    with progress("Importing") as advance:
+    with progress("Importing", _plain_size(files) if source == "polecat" else None) as advance:
         results = timeline.import_events(
             source,
             files,
@@ -149,3 +149,13 @@ def _import(
         )
     for report, counts in results:
         typer.echo(f"{report.name}: {report}\n  {counts}")
+
+
+def _plain_size(files: list[Path]) -> int | None:
+    """The bytes a POLECAT import reads, for its progress bar; unknown for a zip."""
+    try:
+        if any(path.suffix.lower() == ".zip" for path in files):
+            return None
+        return sum(path.stat().st_size for path in files)
+    except OSError:  # the import names the file that cannot be read
+        return None

@@ -81,7 +81,7 @@ def _rows_of(read_events: Callable[..., Iterator[Event]]) -> RowReader:
 
     def read_rows(
         path: Path, filters: Filters, report: Report, *, strict: bool, origin: str
-    ) -> Iterator[list[Row]]:
+    ) -> Iterator[tuple[list[Row], int]]:
         return in_batches(read_events(path, filters, report, strict=strict), origin)
 
     return read_rows

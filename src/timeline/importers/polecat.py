@@ -56,10 +56,11 @@ _MODE_UNSAFE = re.compile(r"[^a-z0-9_-]")
 
 def polecat_rows(
     path: Path, filters: Filters, report: Report, *, strict: bool, origin: str
-) -> Iterator[list[Row]]:
+) -> Iterator[tuple[list[Row], int]]:
     """The events of a POLECAT file (or of every file in a .zip) that pass the filters, as
-    batches of rows of the store. Blocks of lines are read in worker processes once a
-    file is past its first block: building events is most of an import's work."""
+    batches of rows of the store, each with the bytes read for it. Blocks of lines are
+    read in worker processes once a file is past its first block: building events is
+    most of an import's work."""
     with read_errors(path):
         for member, stream in open_streams(path):
             header = stream.readline().decode("utf-8-sig", errors="replace")
@@ -68,9 +69,11 @@ def polecat_rows(
                 (block, first_line, member, columns, filters, report.name, strict, origin)
                 for block, first_line in line_blocks(stream, 2)
             )
-            for rows, part in ordered_map(_block_rows, tasks, parallel=True, in_process_first=1):
+            for rows, part, nbytes in ordered_map(
+                _block_rows, tasks, parallel=True, in_process_first=1
+            ):
                 report.add(part)
-                yield rows
+                yield rows, nbytes
     check_layout(report, "the columns of a POLECAT header")
 
 
@@ -83,9 +86,9 @@ def _block_rows(
     name: str,
     strict: bool,
     origin: str,
-) -> tuple[list[Row], Report]:
+) -> tuple[list[Row], Report, int]:
     """One block of lines (in a worker process but for a file's first block): its kept
-    events as rows, each id once (the last row with it), and its report."""
+    events as rows, each id once (the last row with it), its report and its size."""
     report = Report(name)
     lines = block.decode("utf-8", errors="replace").split("\n")
     if not lines[-1]:
@@ -93,7 +96,7 @@ def _block_rows(
     rows: dict[str, Row] = {}
     for event in _events(lines, first_line, member, columns, filters, report, strict):
         rows[event.id] = to_row(event, origin)
-    return list(rows.values()), report
+    return list(rows.values()), report, len(block)
 
 
 def _events(

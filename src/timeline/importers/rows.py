@@ -154,8 +154,9 @@ def check_layout(report: Report, layout: str) -> None:
 
 _BATCH = 5_000  # events upserted at a time: memory stays flat however long the file
 
-# Reads one file: (path, filters, report, strict=, origin=) -> batches of rows of the store.
-RowReader = Callable[..., Iterator[list[Row]]]
+# Reads one file: (path, filters, report, strict=, origin=) -> batches of rows of the store,
+# each with the bytes of the file read for it (0 when not known).
+RowReader = Callable[..., Iterator[tuple[list[Row], int]]]
 
 
 def import_files(
@@ -174,24 +175,24 @@ def import_files(
         for path in paths:
             report, counts = Report(shown_path(path)), Counts()
             origin = str(path.resolve())
-            for rows in reader(path, filters, report, strict=strict, origin=origin):
+            for rows, nbytes in reader(path, filters, report, strict=strict, origin=origin):
                 counts += store.upsert_rows(rows)
                 if on_progress:
-                    on_progress(len(rows), 0)
+                    on_progress(len(rows), nbytes)
             results.append((report, counts))
     return results
 
 
-def in_batches(events: Iterator[Event], origin: str) -> Iterator[list[Row]]:
+def in_batches(events: Iterator[Event], origin: str) -> Iterator[tuple[list[Row], int]]:
     """Events as batches of rows, an id repeated within a batch keeping its last row."""
     batch: dict[str, Event] = {}
     for event in events:
         batch[event.id] = event
         if len(batch) == _BATCH:
-            yield [to_row(e, origin) for e in batch.values()]
+            yield [to_row(e, origin) for e in batch.values()], 0
             batch = {}
     if batch:
-        yield [to_row(e, origin) for e in batch.values()]
+        yield [to_row(e, origin) for e in batch.values()], 0
 
 
 def unwanted(countries: tuple[str, ...], filters: Filters) -> str | None:
