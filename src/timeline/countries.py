@@ -172,6 +172,24 @@ def country_name(code: str) -> str:
     return _index()[2].get(code, code)
 
 
+def names_from_data_file() -> dict[str, str]:
+    """Every alpha-2 code and its everyday name, as `country_name` gives it, read straight
+    from pycountry's data file: shell completion shows names on every TAB and cannot wait
+    for pycountry's catalogue to be built. Empty when the file cannot be read."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "databases" / "iso3166-1.json"
+    try:
+        entries = json.loads(path.read_bytes())["3166-1"]
+        return {e["alpha_2"]: e.get("common_name") or e["name"] for e in entries}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def country_names() -> dict[str, str]:
     """Every alpha-2 code and its everyday English name."""
     return {code: country_name(code) for code in _index()[2]}

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from timeline.api import Timeline
 
 
+COMPLETE_VAR = "_TIMELINE_COMPLETE"  # set by the completion script a shell runs at TAB
+
+
 @dataclass
 class State:
     """The global options, handed down to the commands in Click's context."""
@@ -55,6 +58,13 @@ class _Command(typer.core.TyperCommand):
 
 class _Group(typer.core.TyperGroup):
     """Turns every TimelineError into one line on stderr and its exit code."""
+
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        if os.environ.get(COMPLETE_VAR):  # a TAB: the shell asks for candidates
+            from timeline.cli.complete import use_own_shell_formats
+
+            use_own_shell_formats()
+        super()._main_shell_completion(*args, **kwargs)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -89,7 +99,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion; see cli/complete.py
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from timeline.cli import complete
 from timeline.cli.app import command, open_timeline, progress, today, warn
 from timeline.errors import Problem, ValidationError
 
@@ -88,6 +89,7 @@ def add(
             "-k",
             help="A kind or alias (see `timeline kinds`).",
             metavar="KIND",
+            autocompletion=complete.kinds,
             show_default=False,
         ),
     ] = None,
@@ -98,6 +100,7 @@ def add(
             "-c",
             help="Code or name; repeat, or separate with commas ('KR, Japan').",
             metavar="COUNTRY",
+            autocompletion=complete.countries,
             show_default=False,
         ),
     ] = None,
@@ -108,17 +111,34 @@ def add(
     status: Annotated[
         str | None,
         typer.Option(
-            help="planned, held, cancelled or postponed.", metavar="STATUS", show_default=False
+            help="planned, held, cancelled or postponed.",
+            metavar="STATUS",
+            autocompletion=complete.statuses,
+            show_default=False,
         ),
     ] = None,
     location: Annotated[str | None, typer.Option(metavar="PLACE", show_default=False)] = None,
     participant: Annotated[
         list[str] | None,
-        typer.Option("--participant", "-p", help="Repeatable.", metavar="NAME", show_default=False),
+        typer.Option(
+            "--participant",
+            "-p",
+            help="Repeatable.",
+            metavar="NAME",
+            autocompletion=complete.participants,
+            show_default=False,
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", help="Repeatable.", metavar="TAG", show_default=False),
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Repeatable.",
+            metavar="TAG",
+            autocompletion=complete.tags,
+            show_default=False,
+        ),
     ] = None,
     summary: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
     source: Annotated[
@@ -128,7 +148,11 @@ def add(
     event_id: Annotated[
         str | None,
         typer.Option(
-            "--id", help="Default: derived from date and title.", metavar="ID", show_default=False
+            "--id",
+            help="Default: derived from date and title.",
+            metavar="ID",
+            autocompletion=complete.replaced_ids,
+            show_default=False,
         ),
     ] = None,
     replace: Annotated[
@@ -244,7 +268,12 @@ def remove(
     ctx: typer.Context,
     ids: Annotated[
         list[str],
-        typer.Argument(help="Ids of the events to remove.", metavar="ID...", show_default=False),
+        typer.Argument(
+            help="Ids of the events to remove.",
+            metavar="ID...",
+            autocompletion=complete.ids,
+            show_default=False,
+        ),
     ],
 ) -> None:
     """Remove events by id. An unknown id is an error, and then nothing is removed."""

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
+from timeline.cli import complete
 from timeline.cli.app import app, command, open_timeline, progress
 from timeline.cli.options import SinceOpt, UntilOpt
 
@@ -32,6 +33,7 @@ ImportCountryOpt = Annotated[
         "-c",
         help="Keep events with this country on either side; repeatable.",
         metavar="COUNTRY",
+        autocompletion=complete.countries,
         show_default=False,
     ),
 ]
@@ -42,6 +44,7 @@ CameoOpt = Annotated[
         help="Keep event codes with this prefix; repeatable (default: "
         "03, 04, 05, the diplomacy roots).",
         metavar="PREFIX",
+        autocompletion=complete.cameo_codes,
         show_default=False,
     ),
 ]
@@ -104,6 +107,7 @@ def import_polecat(
             help="Keep this PLOVER event type; repeatable (default: CONSULT, AGREE, COOPERATE, "
             "SUPPORT, REQUEST, REJECT, ACCUSE, THREATEN, SANCTION).",
             metavar="TYPE",
+            autocompletion=complete.plover_types,
             show_default=False,
         ),
     ] = None,

@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
+from timeline.cli import complete
+
 
 class OutputFormat(StrEnum):
     """--format of show and stats."""
@@ -59,6 +61,7 @@ CountryOpt = Annotated[
         help="Events involving this country (code or name); repeat, or separate with "
         "commas, for any of several.",
         metavar="COUNTRY",
+        autocompletion=complete.countries,
         show_default=False,
     ),
 ]
@@ -69,6 +72,7 @@ KindOpt = Annotated[
         "-k",
         help="Events of this kind or alias; repeatable, or comma-separated.",
         metavar="KIND",
+        autocompletion=complete.kinds,
         show_default=False,
     ),
 ]
@@ -93,7 +97,11 @@ UntilOpt = Annotated[
 BetweenOpt = Annotated[
     tuple[str, str] | None,
     typer.Option(
-        "--between", metavar="A B", help="Events involving both A and B.", show_default=False
+        "--between",
+        metavar="A B",
+        help="Events involving both A and B.",
+        autocompletion=complete.countries,
+        show_default=False,
     ),
 ]
 ParticipantOpt = Annotated[
@@ -103,6 +111,7 @@ ParticipantOpt = Annotated[
         "-p",
         help="Participant name contains this text (any case).",
         metavar="NAME",
+        autocompletion=complete.participants,
         show_default=False,
     ),
 ]
@@ -113,6 +122,7 @@ TagOpt = Annotated[
         "-t",
         help="Events with this tag; repeatable, or comma-separated.",
         metavar="TAG",
+        autocompletion=complete.tags,
         show_default=False,
     ),
 ]
@@ -122,6 +132,7 @@ StatusOpt = Annotated[
         "--status",
         help="planned, held, cancelled or postponed; repeatable, or comma-separated.",
         metavar="STATUS",
+        autocompletion=complete.statuses,
         show_default=False,
     ),
 ]

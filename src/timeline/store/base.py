@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.errors import FileError, StoreError, shown_path
+from timeline.paths import store_path
 from timeline.store.rows import casefold_contains
 from timeline.store.schema import MIGRATIONS
 
 if TYPE_CHECKING:
     from timeline.store import Store
 
-ENV_VAR = "TIMELINE_DB"
 BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
 
 
@@ -46,14 +46,8 @@ def open_store(path: Path | None = None) -> Store:
     which is created on first use."""
     from timeline.store import Store
 
-    if path is not None:
-        return Store(path)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Store(Path(env))
-    from platformdirs import user_data_path
-
-    return Store(user_data_path("timeline") / "timeline.db", create_parent=True)
+    path, default = store_path(path)
+    return Store(path, create_parent=default)
 
 
 class Connected:

@@ -1,0 +1,22 @@
+"""Where the store is: `--db`, else $TIMELINE_DB, else `timeline.db` in the user data
+directory. Light to import: shell completion finds the store without opening it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "TIMELINE_DB"
+
+
+def store_path(given: Path | None = None) -> tuple[Path, bool]:
+    """The store's path, and whether it is the default one (whose directory `open_store`
+    creates on first use)."""
+    if given is not None:
+        return given, False
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env), False
+    from platformdirs import user_data_path
+
+    return user_data_path("timeline") / "timeline.db", True
