@@ -144,17 +144,19 @@ def _events(
         if why_not:
             report.skip(why_not)
             continue
-        event = _event(row, columns, day, event_type, (actors, recipients, countries))
-        texts = validated_texts(event.texts, report, where(number), strict) if event else None
-        if event is None:
+        built = _event(row, columns, day, event_type, (actors, recipients, countries))
+        if built is None:
             bad(report, where(number), "bad event id or intensity", strict)
-        elif texts is not None:
+            continue
+        texts = validated_texts(built.texts, report, where(number), strict)
+        if texts is not None:
             report.kept += 1
-            yield Event(**event.fields, countries=countries, **texts)
+            yield Event(**built.fields, countries=countries, **texts)
 
 
 class _Columns:
-    """Where each column is, by its name in the header (None: the file has no such column)."""
+    """Where each column is, by its name in the header; an optional column the file does
+    not have is at None."""
 
     def __init__(self, header_line: str, name: str) -> None:
         header = header_line.rstrip("\r\n").split("\t")
