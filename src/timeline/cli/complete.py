@@ -96,9 +96,9 @@ def tags(ctx: Any, incomplete: str) -> Candidates:
                     SELECT min(tag), 1 FROM event_tags WHERE tag >= :word
                     UNION ALL
                     SELECT (SELECT min(tag) FROM event_tags WHERE tag > found.tag), n + 1
-                    FROM found WHERE found.tag IS NOT NULL AND n < :limit
+                    FROM found WHERE substr(found.tag, 1, :length) = :word AND n < :limit
                 )
-                SELECT tag FROM found WHERE tag IS NOT NULL AND substr(tag, 1, :length) = :word
+                SELECT tag FROM found WHERE substr(tag, 1, :length) = :word
                 """,
                 {"word": word, "length": len(word), "limit": LIMIT},
             )
@@ -110,8 +110,8 @@ def tags(ctx: Any, incomplete: str) -> Candidates:
 @_quiet
 def participants(ctx: Any, incomplete: str) -> Candidates:
     """Participants whose name starts with the word, found through the full-text index
-    (its first word as a prefix), or those of the latest events when nothing is typed."""
-    folded = incomplete.casefold()
+    (its first word as a prefix), or those of the latest events when nothing is typed.
+    Names keep their case: `add -p` stores what it is given."""
     with _store(ctx) as db:
         first_word = incomplete.split()[0] if incomplete.split() else ""
         if first_word and '"' not in first_word:
@@ -128,7 +128,7 @@ def participants(ctx: Any, incomplete: str) -> Candidates:
         names: dict[str, None] = {}
         for (listed,) in rows:
             for name in _json_list(listed):
-                if name.casefold().startswith(folded):
+                if name.startswith(incomplete):
                     names[name] = None
     return [(name, "") for name in sorted(names)[:LIMIT]]
 
