@@ -73,12 +73,12 @@ def test_a_problem_in_any_batch_writes_nothing(run, db, tmp_path, form, bad_at) 
 def test_a_whole_streamed_load_matches_the_file(run, db, tmp_path, form) -> None:
     path = write_events(tmp_path / f"events.{form}", set(), form)
     result = run("load", str(path))
-    assert f"{COUNT} added, 0 updated, 0 unchanged" in result.stdout
+    assert f"{COUNT:,} added, 0 updated, 0 unchanged" in result.stdout
     rows = dump(db)
     assert len(rows) == COUNT
     keys = [(r[3], len(r[1]), r[0]) for r in rows]  # first_day, precision, id
     assert keys == sorted(keys)  # inserted in display order, across every batch
-    assert "0 added, 0 updated, 12000 unchanged" in run("load", str(path)).stdout
+    assert "0 added, 0 updated, 12,000 unchanged" in run("load", str(path)).stdout
 
 
 def test_an_id_repeated_blocks_apart_is_found(run, db, tmp_path) -> None:
@@ -137,6 +137,6 @@ def test_a_large_json_array_reads_what_a_small_one_reads(run, db, tmp_path) -> N
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"Meeting 6000"', '"A \\ud800 b"'), encoding="utf-8")
     assert path.stat().st_size > loader.WORKERS_FROM_BYTES
-    assert f"{COUNT} added" in run("load", str(path)).stdout
+    assert f"{COUNT:,} added" in run("load", str(path)).stdout
     titles = {e["id"]: e["title"] for e in json.loads(run("show", "-f", "json").stdout)}
     assert titles["e06000"] == "A  b" and titles["e06001"] == "Meeting 6001"

@@ -37,8 +37,8 @@ class Counts:
         return self
 
     def __str__(self) -> str:
-        text = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
-        return text + (f", {self.removed} removed" if self.removed else "")
+        text = f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged"
+        return text + (f", {self.removed:,} removed" if self.removed else "")
 
 
 def open_store(path: Path | None = None) -> Store:
