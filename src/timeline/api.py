@@ -212,8 +212,9 @@ class Timeline(Following):
         self, *, by: Literal["year", "quarter", "month"] | None = None, **filters: Unpack[Filters]
     ) -> Stats:
         """Events per period (`by`; default: the coarsest that gives five bars) and kind,
-        the busiest countries and pairs, and the Goldstein line. `.to_dict()` is what
-        `stats --format json` prints."""
+        the busiest countries and pairs, and each period's mean score on two scales kept
+        apart: `.goldstein` (CAMEO codes and hand-kept kinds) and `.intensity` (PLOVER, for
+        POLECAT events). `.to_dict()` is what `stats --format json` prints."""
         from timeline.stats import compute
 
         if by not in (None, "year", "quarter", "month"):
