@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from timeline.errors import Problem, os_reason, shown_path
+from timeline.files import line_blocks
 from timeline.model import Event, EventInvalid, validate
 from timeline.parse import (
     STDIN,
@@ -129,11 +130,10 @@ def read_file(
                 yield from _jsonl_batches(file, reading, today)
             elif suffix == ".json":
                 size = reading.status.st_size if reading.status else 0
-                if size >= WORKERS_FROM_BYTES:  # workers read the events' JSON text
-                    texts = json_events(reading.blocks(), as_text=True)
-                    yield from _batches(file, texts, today, reading, validate=_json_validated)
-                else:
-                    yield from _batches(file, json_events(reading.blocks()), today, reading)
+                large = size >= WORKERS_FROM_BYTES  # workers read the events' JSON text
+                events = json_events(reading.blocks(), as_text=large)
+                validate = _json_validated if large else None
+                yield from _batches(file, events, today, reading, validate=validate)
             elif suffix in (".yaml", ".yml"):
                 yield from _batches(file, yaml_events(decode(reading.whole())), today, reading)
             else:
@@ -373,20 +373,12 @@ def _jsonl_block(block: _Block, name: str, origin: str | None, today: dt.date) -
 def _line_blocks(blocks: Iterator[bytes]) -> Iterator[_Block]:
     """The file as blocks of whole lines (a byte-order mark removed), each with the numbers
     of its first line and first event."""
-    line, event, rest = 1, 1, b""
-    for number, block in enumerate(blocks):
-        data = rest + (block.removeprefix(b"\xef\xbb\xbf") if number == 0 else block)
-        cut = data.rfind(b"\n") + 1
-        if cut == 0:  # one line longer than a block: read on
-            rest = data
-            continue
-        whole, rest = data[:cut], data[cut:]
+    event = 1
+    for number, (data, line) in enumerate(line_blocks(blocks)):
+        whole = data.removeprefix(b"\xef\xbb\xbf") if number == 0 else data
         events = _events_in(whole)
         yield _Block(whole, line, event, events)
-        line += whole.count(b"\n")
         event += events
-    if rest:
-        yield _Block(rest, line, event, _events_in(rest))
 
 
 def _events_in(data: bytes) -> int:

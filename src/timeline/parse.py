@@ -160,7 +160,6 @@ class _Window:
     def __init__(self, blocks: Iterator[bytes]) -> None:
         self._blocks = blocks
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
-        self._read = 0  # bytes decoded, to place a bad byte
         self.text = ""
         self.line = 1  # of text[_counted]
         self._counted = 0
@@ -219,9 +218,6 @@ def json_events(blocks: Iterator[bytes], *, as_text: bool = False) -> Iterator[R
             pos = _JSON_SPACE.match(window.text, pos).end()  # type: ignore[union-attr]
             if pos < len(window.text) or not window.more():
                 return pos
-
-    def starts(pos: int, token: str) -> bool:
-        return window.text.startswith(token, skip_space(pos))
 
     def value_at(pos: int) -> tuple[Any, int]:
         """The JSON value at `pos` (after space), reading on until it is whole."""

@@ -89,7 +89,8 @@ def verb_of(event_type: str, mode: str | None) -> str:
 
 def types_of_kind(kind: str) -> list[str]:
     """The PLOVER codes that become `kind`, as `timeline kinds` lists them."""
-    codes = [f"CONSULT/{mode}" for mode, (k, _) in CONSULT_MODES.items() if k == kind]
-    if kind == "meeting":
+    if kind == "meeting":  # CONSULT's modes but visit and phone, and any other
         codes = ["CONSULT (other modes)"]
+    else:
+        codes = [f"CONSULT/{mode}" for mode, (k, _) in CONSULT_MODES.items() if k == kind]
     return codes + [t for t, (k, _) in TYPES.items() if k == kind and t != "CONSULT"]

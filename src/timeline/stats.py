@@ -75,9 +75,8 @@ class Stats:
     @property
     def scale(self) -> Scale:
         """The scale the view shows: Goldstein's, unless only POLECAT events are scored."""
-        goldstein = sum(p.goldstein_events for p in self.periods)
-        intensity = sum(p.intensity_events for p in self.periods)
-        return "intensity" if intensity and not goldstein else "goldstein"
+        only_plover = self.scored("intensity") and not self.scored("goldstein")
+        return "intensity" if only_plover else "goldstein"
 
     def scored(self, scale: Scale) -> int:
         """How many events a scale scores."""

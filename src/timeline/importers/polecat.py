@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from timeline.countries import alpha3_to_alpha2, country_name
 from timeline.dates import PartialDate
+from timeline.files import line_blocks
 from timeline.importers.rows import (
     Filters,
     ImportFailed,
@@ -26,7 +27,6 @@ from timeline.importers.rows import (
     bad,
     check_layout,
     iso_day,
-    line_blocks,
     open_streams,
     read_errors,
     unwanted,
@@ -52,6 +52,7 @@ _INTENSITY = ("Event Intensity", "Intensity")  # newer files' name first
 _PLACE = ("City", "Province", "Country")  # the location, in this order
 _ID_UNSAFE = re.compile(r"[^a-z0-9.-]")
 _MODE_UNSAFE = re.compile(r"[^a-z0-9_-]")
+BLOCK = 1024 * 1024  # bytes of lines a task reads
 
 
 def polecat_rows(
@@ -67,7 +68,7 @@ def polecat_rows(
             columns = _Columns(header, f"{report.name}:{member}" if member else report.name)
             tasks = (
                 (block, first_line, member, columns, filters, report.name, strict, origin)
-                for block, first_line in line_blocks(stream, 2)
+                for block, first_line in line_blocks(iter(partial(stream.read, BLOCK), b""), 2)
             )
             for rows, part, nbytes in ordered_map(
                 _block_rows, tasks, parallel=True, in_process_first=1

@@ -252,26 +252,6 @@ def open_streams(path: Path, *, one: bool = False) -> Generator[tuple[str | None
                     yield member, stream
 
 
-def line_blocks(stream: IO[bytes], first_line: int) -> Iterator[tuple[bytes, int]]:
-    """The rest of the stream as blocks of whole lines (about 1 MiB each), each with the
-    number of its first line."""
-    rest = b""
-    while block := stream.read(_BLOCK):
-        data = rest + block
-        cut = data.rfind(b"\n") + 1
-        if cut == 0:  # one line longer than a block: read on
-            rest = data
-            continue
-        yield data[:cut], first_line
-        first_line += data.count(b"\n", 0, cut)
-        rest = data[cut:]
-    if rest:
-        yield rest, first_line
-
-
-_BLOCK = 1024 * 1024
-
-
 @contextmanager
 def read_errors(path: Path) -> Iterator[None]:
     """A file that cannot be read, or a broken zip, as one line."""

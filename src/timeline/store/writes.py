@@ -5,7 +5,7 @@ put in after it is written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from timeline.errors import TimelineError
@@ -94,19 +94,6 @@ class Writes(Reads):
                     " replace=True) to overwrite it, or --id (id=...) to choose another id"
                 )
             self.upsert([event], None)
-
-    def prune(self, origin: str, keep: Iterable[str]) -> int:
-        """Remove the events an earlier load of `origin` stored that are not in `keep`."""
-        keep_ids = set(keep)
-        stale = [
-            event_id
-            for (event_id,) in self.conn.execute(
-                "SELECT id FROM events WHERE origin = ?", (origin,)
-            )
-            if event_id not in keep_ids
-        ]
-        self._delete(stale)
-        return len(stale)
 
     def remove(self, ids: Sequence[str]) -> None:
         """Remove events by id, all or none: an unknown id removes nothing."""
