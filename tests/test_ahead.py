@@ -72,6 +72,14 @@ def test_the_table_says_how_far_off(run, loaded, monkeypatch) -> None:
     assert "Called off" not in out and "5 events" in out
 
 
+def test_a_year_after_next_is_named(run, loaded, monkeypatch) -> None:
+    monkeypatch.setenv("TIMELINE_TODAY", "2025-06-01")
+    out = run("upcoming", "--days", "1000").stdout
+    assert "sometime in 2027 · KR JP" in out and "sometime next year" not in out
+    monkeypatch.setenv("TIMELINE_TODAY", "2026-06-01")
+    assert "sometime next year · KR JP" in run("upcoming", "--days", "365").stdout
+
+
 def test_nothing_coming_names_the_next(run, loaded, monkeypatch) -> None:
     monkeypatch.setenv("TIMELINE_TODAY", "2026-03-03")
     out = run("upcoming", "--days", "7").stdout

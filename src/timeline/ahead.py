@@ -96,7 +96,8 @@ def how_far(event: Event, today: dt.date) -> tuple[int, str]:
     if precision == "year":
         if start.year <= today.year:
             return 0, "sometime this year"
-        return (start - today).days, "sometime next year"
+        when = "next year" if start.year == today.year + 1 else f"in {start.year}"
+        return (start - today).days, f"sometime {when}"
     days = (start - today).days
     if days < 0:
         return 0, "under way"
