@@ -1,6 +1,8 @@
 import datetime as dt
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,6 +69,27 @@ def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
         store.upsert([event()], None)
         raise RuntimeError("boom")
     assert store.count() == 0
+
+
+def test_opening_waits_for_a_writer_of_the_old_journal(tmp_path: Path) -> None:
+    """Switching to WAL fails at once, without SQLite's busy timeout, while another process
+    writes in the old journal mode (two processes creating one new store): it waits."""
+    path = tmp_path / "new.db"
+    sqlite3.connect(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"""
+import sqlite3, time
+c = sqlite3.connect({str(path)!r}, isolation_level=None)
+c.execute("BEGIN IMMEDIATE"); c.execute("CREATE TABLE other (a)")
+print("writing", flush=True); time.sleep(0.5); c.execute("COMMIT")
+"""],
+        stdout=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline() == "writing\n"
+    store = Store(path)
+    assert store.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert holder.wait(timeout=10) == 0
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -93,7 +94,7 @@ class Connected:
                 f"{version}, this one knows {len(MIGRATIONS)}); upgrade timeline to use it"
             )
         # WAL lets readers go on while one process writes; it must be set outside a transaction.
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        self._when_free("PRAGMA journal_mode=WAL")
         with self.transaction():
             import sqlite_utils
 
@@ -101,6 +102,21 @@ class Connected:
             for number in range(self._user_version(), len(MIGRATIONS)):  # another may have run
                 MIGRATIONS[number](db)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _when_free(self, statement: str) -> None:
+        """Run a statement that SQLite refuses at once, without waiting its busy timeout,
+        while another connection writes (switching to WAL while another process is
+        creating the same new store): wait for the writer as the timeout would."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                self.conn.execute(statement)
+                return
+            except sqlite3.OperationalError as error:
+                busy = (getattr(error, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _user_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
