@@ -1,5 +1,6 @@
 """CAMEO, the event ontology of GDELT and ICEWS: codes to kinds, labels, Goldstein scores,
-and CAMEO actor country codes to ISO alpha-2. The one mapping table both importers use.
+CAMEO actor country codes to ISO alpha-2, and the organisations its actor codes name
+(`IGOUNO`). The one mapping table both importers use.
 
 CAMEO event codes are two-digit roots (01-20) refined to three and four digits
 ("04" consult, "042" make a visit, "0421"...). A code not listed takes its longest listed
@@ -8,7 +9,7 @@ prefix, so every code has a kind, a label and a score.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 # code -> (kind, label as a verb phrase: "<actor> <label> <recipient>")
 EVENT_CODES: dict[str, tuple[str, str]] = {
@@ -162,3 +163,26 @@ def country_alpha2(cameo_code: str) -> str | None:
     from timeline.countries import alpha3_to_alpha2
 
     return alpha3_to_alpha2(cameo_code)
+
+
+@lru_cache(maxsize=4096)  # bounded: the actor codes of a file are many, but few repeat
+def organisation_of(actor_code: str, known_group: str = "") -> str | None:
+    """The organisation a CAMEO actor is, as its stored code: the last three-letter group
+    of an `IGO` actor code that names one of `timeline.actors`' organisations (`IGOUNO` the
+    UN, `IGOUNOWBK` the World Bank, `IGOWSTNAT` NATO), else GDELT's known-group code (`NAT`)
+    when it does; None for every other actor."""
+    table = _organisations()
+    if actor_code.startswith("IGO"):
+        groups = [actor_code[at : at + 3] for at in range(3, len(actor_code), 3)]
+        for group in reversed(groups):
+            if group in table:
+                return table[group]
+    return table.get(known_group) if known_group else None
+
+
+@cache
+def _organisations() -> dict[str, str]:
+    """CAMEO organisation code -> the organisation's stored code."""
+    from timeline.actors import ORGANISATIONS
+
+    return {cameo: org.code for org in ORGANISATIONS for cameo in org.cameo}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.cameo import country_alpha2, kind_of, label_of
+from timeline.cameo import country_alpha2, kind_of, label_of, organisation_of
 from timeline.countries import country_name, fips_to_alpha2
 from timeline.dates import PartialDate
 from timeline.importers.rows import (
@@ -38,7 +38,7 @@ _GDELT_LAYOUTS = {
     58: _Layout("GDELT 1.0 (daily)", 50, 57),
     57: _Layout("GDELT 1.0 (back file)", 50, None),
 }
-_ID, _DAY, _A1_NAME, _A1_COUNTRY, _A2_NAME, _A2_COUNTRY = 0, 1, 6, 7, 16, 17
+_ID, _DAY, _ACTOR1, _ACTOR2 = 0, 1, 5, 15  # each actor: code, name, country, known group
 _EVENT_CODE, _NUM_SOURCES, _GOLDSTEIN, _TONE = 26, 32, 30, 34
 
 
@@ -61,9 +61,8 @@ def gdelt_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
             if filters.min_sources and _int(row[_NUM_SOURCES]) < filters.min_sources:
                 report.skip("too few sources")
                 continue
-            countries = countries_of(
-                country_alpha2(row[_A1_COUNTRY]), country_alpha2(row[_A2_COUNTRY])
-            )
+            actor1, actor2 = _actor_code(row, _ACTOR1), _actor_code(row, _ACTOR2)
+            countries = countries_of(actor1, actor2)
             why_not = unwanted(countries, filters)
             if why_not:
                 report.skip(why_not)
@@ -72,9 +71,7 @@ def gdelt_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
             texts = validated_texts(
                 {
                     "id": f"gdelt-{row[_ID]}",
-                    "title": _title(
-                        row[_A1_NAME], row[_A1_COUNTRY], code, row[_A2_NAME], row[_A2_COUNTRY]
-                    ),
+                    "title": _title(row[_ACTOR1 + 1], actor1, code, row[_ACTOR2 + 1], actor2),
                     "location": _place(row, layout),
                     "summary": f"CAMEO {code} ({label_of(code)}); Goldstein {row[_GOLDSTEIN]}; "
                     f"tone {row[_TONE]}; {row[_NUM_SOURCES]} sources",
@@ -150,14 +147,19 @@ class _Visits:
         self.waiting.clear()
 
 
-def _title(name1: str, country1: str, code: str, name2: str, country2: str) -> str:
-    return f"{_actor(name1, country1)} {label_of(code)} {_actor(name2, country2)}"
+def _actor_code(row: list[str], at: int) -> str | None:
+    """The stored code of the actor whose columns start at `at`: its country's, else the
+    organisation its CAMEO code names (`IGOUNO`, known group `UNO`: the UN)."""
+    return country_alpha2(row[at + 2]) or organisation_of(row[at], row[at + 3])
 
 
-def _actor(name: str, country: str) -> str:
-    alpha2 = country_alpha2(country)
-    if alpha2:
-        return country_name(alpha2)
+def _title(name1: str, code1: str | None, code: str, name2: str, code2: str | None) -> str:
+    return f"{_actor(name1, code1)} {label_of(code)} {_actor(name2, code2)}"
+
+
+def _actor(name: str, code: str | None) -> str:
+    if code:
+        return country_name(code)
     return name.title() if name else "someone"
 
 

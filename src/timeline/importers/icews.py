@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from timeline.cameo import kind_of, label_of
-from timeline.countries import name_to_alpha2
+from timeline.countries import name_to_alpha2, organisation_named
 from timeline.dates import PartialDate
 from timeline.importers.rows import (
     Filters,
@@ -58,16 +58,17 @@ def icews_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
             if not wanted(day, code, filters, report, number, strict) or day is None:
                 continue
             source, target = row[at["Source Country"]], row[at["Target Country"]]
+            actor, recipient = row[at["Source Name"]], row[at["Target Name"]]
+            # An actor without a country may be an organisation (`United Nations`).
             countries = countries_of(
-                name_to_alpha2(source) if source else None,
-                name_to_alpha2(target) if target else None,
+                name_to_alpha2(source) if source else organisation_named(actor),
+                name_to_alpha2(target) if target else organisation_named(recipient),
             )
             why_not = unwanted(countries, filters)
             if why_not:
                 report.skip(why_not)
                 continue
             place = [row[at[c]] for c in ("City", "Province", "Country") if c in at and row[at[c]]]
-            actor, recipient = row[at["Source Name"]], row[at["Target Name"]]
             texts = validated_texts(
                 {
                     "id": f"icews-{row[at['Event ID']].strip()}",
