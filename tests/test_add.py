@@ -30,7 +30,7 @@ def shown(run) -> list[dict[str, object]]:
 def test_add_prints_the_id_alone(run) -> None:
     result = run(*BASE)
     assert result.exit_code == 0
-    assert result.stdout == "2026-01-13-nara-summit\n"
+    assert result.stdout == "2026-01-13-jp-kr-nara-summit\n"
     assert shown(run)[0]["countries"] == ["KR", "JP"]
 
 
@@ -145,10 +145,10 @@ def test_existing_id_needs_replace(run) -> None:
 def test_remove_is_all_or_nothing(run) -> None:
     run(*BASE)
     run(*BASE[:4], "Other", *BASE[5:])
-    result = run("remove", "2026-01-13-nara-summit", "nope")
+    result = run("remove", "2026-01-13-jp-kr-nara-summit", "nope")
     assert result.exit_code == 1 and "no event with id 'nope'" in result.stderr
     assert len(shown(run)) == 2
-    result = run("remove", "2026-01-13-nara-summit", "2026-01-13-other")
+    result = run("remove", "2026-01-13-jp-kr-nara-summit", "2026-01-13-jp-kr-other")
     assert result.exit_code == 0 and "Removed 2 events" in result.stdout
     assert shown(run) == []
 

@@ -239,9 +239,11 @@ def test_a_full_disk(big_store: Path, full_disk: Path, tmp_path: Path) -> None:
 def test_names_that_are_not_utf8_are_used_and_shown(store: Path, tmp_path: Path) -> None:
     folder = os.fsencode(tmp_path)
     name = folder + b"/\xff\xfe.yaml"
-    Path(os.fsdecode(name)).write_bytes(SHIPPED.read_bytes())
+    Path(os.fsdecode(name)).write_text(
+        "- {id: elsewhere, date: 2026-01-13, kind: call, title: Call, countries: [KR, JP]}\n"
+    )
     result = cli("load", name, db=store)
-    assert result.returncode == 0 and "\\xff\\xfe.yaml: 0 added" in result.stdout
+    assert result.returncode == 0 and "\\xff\\xfe.yaml: 1 added" in result.stdout
     result = cli("export", "-o", folder + b"/\xff.csv", db=store)
     assert result.returncode == 0 and "to " in result.stderr and "\\xff.csv" in result.stderr
     result = cli("load", folder + b"/\xfd.yaml", db=store)

@@ -38,7 +38,7 @@ def test_load_shipped_file_twice_changes_nothing(run, db: Path) -> None:
 def test_month_precision_survives_the_store(run, write, db: Path) -> None:
     run("load", str(write("e.yaml", GOOD)))
     rows = {r[0]: r for r in dump(db)}
-    assert rows["2026-01-second"][1:5] == ("2026-01", None, "2026-01-01", "2026-01-31")
+    assert rows["2026-01-jp-second"][1:5] == ("2026-01", None, "2026-01-01", "2026-01-31")
 
 
 def test_one_bad_event_writes_nothing_and_is_named(run, write, db: Path) -> None:
@@ -48,7 +48,7 @@ def test_one_bad_event_writes_nothing_and_is_named(run, write, db: Path) -> None
         "    kind: visit\n", ""
     )
     bad += "  - id: third\n    date: 2026-02-30\n    kind: call\n    title: T\n    countries: JP\n"
-    path = write("bad.yaml", bad)
+    path = write("good.yaml", bad)  # the same file, now with two bad events
     result = run("load", str(path))
     assert result.exit_code == 1
     assert f"{path}:9: event 2: kind: unknown kind 'sumit'" in result.stderr

@@ -22,7 +22,7 @@ def test_a_good_event() -> None:
     event = validate(GOOD | {"participants": "Lee Jae-myung"}, today=TODAY)
     assert event.countries == ("KR", "JP")
     assert event.participants == ("Lee Jae-myung",)
-    assert event.id == "2026-01-13-nara-summit"
+    assert event.id == "2026-01-13-jp-kr-nara-summit"
     assert event.date == PartialDate(2026, 1, 13)
 
 
@@ -122,11 +122,11 @@ def test_summary_kept_exactly() -> None:
 
 def test_derived_ids_are_deterministic_also_for_korean_and_japanese() -> None:
     day = PartialDate(2026, 1, 13)
-    korean = derive_id(day, "한일 정상회담")
-    assert korean == derive_id(day, "한일 정상회담")
-    assert korean != derive_id(day, "日韓首脳会談")
-    assert korean.startswith("2026-01-13-")
-    assert derive_id(PartialDate(2026, 1), "Talks") == "2026-01-talks"
+    korean = derive_id(day, ("KR", "JP"), "한일 정상회담")
+    assert korean == derive_id(day, ("KR", "JP"), "한일 정상회담")
+    assert korean != derive_id(day, ("KR", "JP"), "日韓首脳会談")
+    assert korean.startswith("2026-01-13-jp-kr-")
+    assert derive_id(PartialDate(2026, 1), ("JP",), "Talks") == "2026-01-jp-talks"
 
 
 def test_every_field_has_a_reader() -> None:

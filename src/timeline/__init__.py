@@ -4,6 +4,7 @@ The public API (semantic versioning: what is documented here is public):
 
     timeline.open(path=None, *, today=None, sync=True) -> Timeline
     timeline.check(paths, *, today=None) -> list of findings, without a database
+    timeline.write_ids(paths) / timeline.missing_ids(paths): ids written into YAML files
     Timeline  .load .events .iter_events .query .select .select_json .shown .get .add
               .remove .stats .export .import_events .check .files .forget .sync .close
     Filters (the keywords of events, stats, export), Event, PartialDate, Stats,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
         TimelineError,
         ValidationError,
     )
-    from timeline.following import FileState, check
+    from timeline.following import FileState, check, missing_ids, write_ids
     from timeline.model import Event
     from timeline.query import Filters
     from timeline.stats import Stats
@@ -50,12 +51,16 @@ __all__ = [
     "TimelineError",
     "ValidationError",
     "check",
+    "missing_ids",
     "open",
+    "write_ids",
 ]
 
 _HOMES = {
     "open": "api",
     "check": "following",
+    "missing_ids": "following",
+    "write_ids": "following",
     "Timeline": "api",
     "LoadReport": "api",
     "FileState": "following",

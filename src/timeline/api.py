@@ -304,7 +304,8 @@ class Timeline(Following):
                 f"{name} is loaded but not remembered: its name is not UTF-8 text "
                 "(rename the file for its changes to be followed)"
                 for name in nameless
-            ],
+            ]
+            + [_without_ids(file.name, file.without_id) for file in files if file.without_id],
         )
 
     def add(
@@ -402,6 +403,16 @@ class Timeline(Following):
             today=self.today(),
             on_progress=on_progress,
         )
+
+
+def _without_ids(name: str, count: int) -> str:
+    events = "1 event has" if count == 1 else f"{count:,} events have"
+    fix = (
+        f"run 'timeline ids {name}'"
+        if name.lower().endswith((".yaml", ".yml"))
+        else "write an id into each"
+    )
+    return f"{name}: {events} no id: their ids change when their titles do; {fix}"
 
 
 def _wanted_status(event: Event, query: Query) -> bool:

@@ -58,6 +58,19 @@ class OptionError(TimelineError):
         self.option = option
 
 
+class EventHeld(TimelineError):
+    """An event that a remembered file holds cannot be replaced from elsewhere: the file
+    is its source of truth."""
+
+    def __init__(self, event_id: str, path: str) -> None:
+        self.event_id = event_id
+        self.path = path
+        super().__init__(
+            f"the event {event_id!r} is kept in {shown_path(path)}; edit it there "
+            "(or choose another id with --id)"
+        )
+
+
 class StoreError(TimelineError):
     """The database cannot be opened or written."""
 

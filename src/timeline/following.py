@@ -98,3 +98,42 @@ def check(
         raise TimelineError("no files given and none remembered: name the files to check")
     with paused_gc():
         return check_files(names, today=today or dt.date.today())
+
+
+def missing_ids(
+    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
+) -> list[tuple[str, int, str]]:
+    """The events of YAML files written without an id, as (file, line, the id they get
+    now). A file that does not load raises ValidationError listing every problem."""
+    from timeline.errors import ValidationError
+    from timeline.yamlfile import missing_ids as of_file
+
+    found: list[tuple[str, int, str]] = []
+    problems = []
+    for name in (os.fspath(path) for path in paths):
+        try:
+            found += [(name, m.line, m.derived) for m in of_file(Path(name), today=_day(today))]
+        except ValidationError as error:
+            problems += error.problems
+    if problems:
+        raise ValidationError(problems)
+    return found
+
+
+def write_ids(
+    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
+) -> dict[str, int]:
+    """Write `id:` into every event of the YAML files that has none, changing no other
+    byte; returns how many ids each file got. Nothing is written unless every file
+    loads (ValidationError lists the problems)."""
+    from timeline.yamlfile import write_ids as into_file
+
+    names = [os.fspath(p) for p in paths]
+    if not names:
+        raise TimelineError("name the YAML files to write ids into")
+    missing_ids(names, today=today)  # every file loads, or nothing is written
+    return {name: into_file(Path(name), today=_day(today)) for name in names}
+
+
+def _day(today: dt.date | None) -> dt.date:
+    return today or dt.date.today()

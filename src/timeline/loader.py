@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from timeline.errors import Problem, os_reason, shown_path
 from timeline.files import line_blocks
-from timeline.model import Event, EventInvalid, validate
+from timeline.model import Event, EventInvalid, legacy_id, validate
 from timeline.parse import (
     STDIN,
     FileProblem,
@@ -70,10 +70,12 @@ class Fingerprint(NamedTuple):
 
 
 class Batch(NamedTuple):
-    """Valid events of a file as rows of the store, each with its line."""
+    """Valid events of a file as rows of the store, each with its line, and for an event
+    written without an id the id that releases up to 0.1 derived for it (else None)."""
 
     rows: list[Row]
     lines: list[int | None]
+    legacy_ids: list[str | None]
 
 
 @dataclass
@@ -85,6 +87,7 @@ class FileRead:
     path: Path | None  # resolved path, None for stdin
     fingerprint: Fingerprint | None = None  # of the bytes read, None for stdin
     problems: list[Problem] = field(default_factory=list)
+    without_id: int = 0  # valid events written without an id (theirs is derived)
 
     @classmethod
     def of(cls, name: str) -> FileRead:
@@ -274,6 +277,7 @@ class Validated(NamedTuple):
 
 def _take(validated: Validated, file: FileRead, reading: _Reading) -> Batch:
     file.problems += validated.problems
+    file.without_id += sum(1 for legacy in validated.batch.legacy_ids if legacy)
     reading.report(len(validated.batch.rows))
     return validated.batch
 
@@ -285,6 +289,7 @@ def _validated(
     first event (for events without an id)."""
     rows: list[Row] = []
     lines: list[int | None] = []
+    legacy_ids: list[str | None] = []
     problems: list[Problem] = []
     for index, raw in enumerate(raws, start=first):
         # (a dict first: the ABC's isinstance is a hot line's worth slower)
@@ -309,7 +314,9 @@ def _validated(
             continue
         rows.append(to_row(event, origin))
         lines.append(raw.line)
-    return Validated(Batch(rows, lines), problems)
+        derived = raw.fields.get("id") is None
+        legacy_ids.append(legacy_id(event.date, event.title) if derived else None)
+    return Validated(Batch(rows, lines, legacy_ids), problems)
 
 
 def _json_validated(

@@ -8,12 +8,14 @@ every problem of every file is reported; then the transaction is rolled back.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timeline.errors import ValidationError
-from timeline.loader import FileRead, Progress, read_file, repeated_ids
+from timeline.errors import Problem, ValidationError
+from timeline.loader import Batch, FileRead, Progress, read_file, repeated_ids
 from timeline.store import Counts
 from timeline.store.staging import Staging
 
@@ -33,16 +35,24 @@ def load_into(
     """Load the files and remember them; raises ValidationError listing every problem.
     `prune` removes the events an earlier load of a file stored that it no longer has."""
     counts = [Counts() for _ in files]
+    owners = _Owners(files, today)
     staging = None
     try:
         with store.transaction():
             staging = Staging(store)
             for index, file in enumerate(files):
                 for batch in read_file(file, today=today, on_progress=on_progress):
+                    if store.has_events():
+                        _adopt_legacy_ids(store, file, batch)
+                        held = owners.judge(store, file, batch)
+                    else:
+                        held = {}
                     write = not any(f.problems for f in files)
                     added, repeated = staging.add(index, batch.rows, batch.lines, write=write)
                     counts[index] += added
                     file.problems += repeated_ids(files, file, batch, repeated)
+                    if write and not repeated:
+                        counts[index].moved_from.update(held.values())
             problems = [problem for file in files for problem in file.problems]
             if problems:
                 raise ValidationError(problems)  # rolls the transaction back
@@ -58,3 +68,80 @@ def load_into(
             with suppress(sqlite3.Error):  # the error that ended the load says more
                 staging.close()
     return counts
+
+
+def _adopt_legacy_ids(store: Store, file: FileRead, batch: Batch) -> None:
+    """An event without an id that this file stored under the id of releases up to 0.1
+    takes its new id (`model.derive_id`): an upgrade neither doubles nor loses it."""
+    renames = {
+        old: row[0]
+        for row, old in zip(batch.rows, batch.legacy_ids, strict=True)
+        if old and old != row[0]
+    }
+    if not renames or file.origin is None:
+        return
+    stored = store.origins([*renames, *renames.values()])
+    store.rename(
+        {
+            old: new
+            for old, new in renames.items()
+            if stored.get(old, "") == file.origin and new not in stored
+        }
+    )
+
+
+class _Owners:
+    """Which remembered file holds an id: a load never takes an event that another file
+    still holds; one that has left its old file moves to the new one."""
+
+    def __init__(self, files: list[FileRead], today: dt.date) -> None:
+        self.loading = {file.origin for file in files if file.origin}
+        self.today = today
+        self.lines: dict[str, dict[str, int | None] | None] = {}  # origin -> its ids' lines
+
+    def judge(self, store: Store, file: FileRead, batch: Batch) -> dict[str, str]:
+        """The batch's events that another file held and has given up (id -> that file,
+        as shown); a problem for each that the other file still holds."""
+        held = store.held_by_files([row[0] for row in batch.rows], file.origin)
+        moved = {}
+        for event_id, line in zip((row[0] for row in batch.rows), batch.lines, strict=True):
+            origin = held.get(event_id)
+            if origin is None:
+                continue
+            # A file of this load that still holds it is a duplicate id, found as such.
+            other = None if origin in self.loading else self._ids_in(origin)
+            if other is not None and event_id in other:
+                at = _shown(origin) + (f":{other[event_id]}" if other[event_id] else "")
+                file.problems.append(
+                    Problem(
+                        f"already used by {at} (a load never takes another file's "
+                        "event): give one of them another id, or delete it there to move it",
+                        file.name,
+                        line,
+                        f"id {event_id!r}",
+                        "id",
+                    )
+                )
+            else:
+                moved[event_id] = _shown(origin)
+        return moved
+
+    def _ids_in(self, origin: str) -> dict[str, int | None] | None:
+        """The ids a remembered file holds now, with their lines (None: it is gone)."""
+        if origin not in self.lines:
+            other = FileRead.of(origin)
+            found: dict[str, int | None] = {}
+            for batch in read_file(other, today=self.today):
+                found.update(zip((row[0] for row in batch.rows), batch.lines, strict=True))
+            gone = bool(other.problems) and not found and not os.path.exists(origin)
+            self.lines[origin] = None if gone else found
+        return self.lines[origin]
+
+
+def _shown(origin: str) -> str:
+    """A remembered file's path as a message shows it: relative to here when inside."""
+    path = Path(origin)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return origin

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,8 +163,40 @@ def resolve_status(text: str) -> str:
     raise FieldError(f"unknown status {text!r}: use one of {', '.join(STATUSES)}")
 
 
-def derive_id(date: PartialDate, title: str) -> str:
-    """A readable id from date and title; a hash of the title when it has no Latin letters."""
+def derive_id(date: PartialDate, countries: Sequence[str], title: str) -> str:
+    """The id of an event written without one: its date, its countries and the readable
+    Latin words of its title (`2026-01-13-jp-kr-summit`), the same on every machine and
+    Python version. When those words do not carry the whole title (Korean, Japanese or
+    Chinese text in it, words cut off, more than three countries), a short hash of the
+    normalised title and all the countries follows, so that two different events never
+    share an id by accident (`2026-11-11-apec-3f1c9a2e`)."""
+    normal = " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+    decomposed = unicodedata.normalize("NFKD", normal)  # é -> e and its accent
+    # Accents go; other characters part words (Lee–Takaichi is lee-takaichi).
+    latin = "".join(
+        ch if ch.isascii() else "" if unicodedata.combining(ch) else " " for ch in decomposed
+    )
+    words = re.findall(r"[a-z0-9]+", latin)
+    slug, cut = "", False
+    for word in words:
+        if len(slug) + len(word) + 1 > 48:
+            cut = True
+            break
+        slug = f"{slug}-{word}" if slug else word
+    codes = sorted(code.lower() for code in countries)
+    other_script = any(
+        not ch.isascii() and ch.isalnum() and not unicodedata.combining(ch) for ch in decomposed
+    )
+    parts = [date.iso(), *codes[:3]] + ([slug] if slug else [])
+    if cut or other_script or not slug or len(codes) > 3:
+        parts.append(_short_hash("|".join(codes) + "\n" + normal))
+    return "-".join(parts)
+
+
+def legacy_id(date: PartialDate, title: str) -> str:
+    """The id that releases up to 0.1 derived (date and the Latin part of the title only):
+    a load renames an event stored under it to its `derive_id`, so an upgrade keeps every
+    event once."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())
     slug = ""
@@ -173,7 +205,9 @@ def derive_id(date: PartialDate, title: str) -> str:
             break
         slug = f"{slug}-{word}" if slug else word
     if not slug or len(ascii_title) < len(title) / 2:
-        slug = (slug + "-" if slug else "") + _short_hash(title)
+        import hashlib
+
+        slug = (slug + "-" if slug else "") + hashlib.sha1(title.encode()).hexdigest()[:8]
     return f"{date.iso()}-{slug}"
 
 
@@ -205,7 +239,7 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
         raise EventInvalid(problems)
 
     if "id" not in values:
-        values["id"] = derive_id(values["date"], values["title"])
+        values["id"] = derive_id(values["date"], values["countries"], values["title"])
     if end == date:
         values["end"] = None
     return Event(**values)
@@ -396,6 +430,6 @@ def _describe(value: Any) -> str:
 
 
 def _short_hash(text: str) -> str:
-    import hashlib
+    import hashlib  # 10 ms to import: only when an id is derived
 
-    return hashlib.sha1(text.encode()).hexdigest()[:8]
+    return hashlib.sha256(text.encode()).hexdigest()[:8]

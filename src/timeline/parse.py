@@ -82,7 +82,7 @@ def yaml_events(text: str) -> Iterator[RawEvent]:
     loader = _SafeLoader(text)
     try:
         root = loader.get_single_node()
-        items = _yaml_event_nodes(root)
+        items = yaml_event_nodes(root)
         events = []
         for node in items:
             field_lines = {}
@@ -126,7 +126,7 @@ def _plain_nulls_in_dates(event: yaml.MappingNode) -> None:
             value.tag = _NULL_TAG
 
 
-def _yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
+def yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
     if root is None:
         raise FileProblem("is empty: expected a list of events")
     line = root.start_mark.line + 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -105,3 +105,91 @@ def add_to_file(
     append_event(path, event)
     # The file is loaded as `load --prune` would (it may have changed under us).
     load_into(store, [FileRead.of(str(path))], today=today, now=now, prune=True)
+
+
+class MissingId(NamedTuple):
+    """An event of a file written without an id: where it is, and the id it gets."""
+
+    line: int
+    derived: str
+
+
+def missing_ids(path: Path, *, today: dt.date) -> list[MissingId]:
+    """The events of a YAML file that have no `id:` (their ids change with their titles).
+    A file that does not load raises ValidationError with its problems."""
+    return [MissingId(line, event.id) for line, event, _ in _without_id(path, today)[1]]
+
+
+def write_ids(path: Path, *, today: dt.date) -> int:
+    """Write `id: <derived id>` into every event of a YAML file that has none, at the
+    event's indentation, changing no other byte (comments, blank lines, key order, quoting
+    and flow style stay). The file is replaced whole; returns how many ids were written."""
+    text, found = _without_id(path, today)
+    if not found:
+        return 0
+    newline = "\r\n" if "\r\n" in text else "\n"
+    edited = text
+    for _, event, node in reversed(found):  # from the end, so earlier positions hold
+        if node.flow_style:  # {date: 2026, ...}
+            at, insert = node.start_mark.index + 1, f"id: {event.id}, "
+        else:
+            first_key = node.value[0][0].start_mark
+            at, insert = first_key.index, f"id: {event.id}{newline}{' ' * first_key.column}"
+        edited = edited[:at] + insert + edited[at:]
+    _same_events_with_ids(path, text, edited, today)
+    with atomic_write(path, "wb") as out:
+        out.write(_bom(path) + edited.encode("utf-8"))
+    return len(found)
+
+
+def _without_id(path: Path, today: dt.date) -> tuple[str, list[tuple[int, Event, Any]]]:
+    """The file's text, and its events without an id: (line, event, mapping node)."""
+    from timeline.errors import ValidationError
+    from timeline.loader import read_events
+    from timeline.parse import yaml_event_nodes
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise TimelineError(f"{path}: ids are written into .yaml and .yml files only")
+    file, events = read_events(str(path), today=today)
+    if file.problems:
+        raise ValidationError(file.problems)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise FileError(path, error, "read") from None
+    # The pure-Python parser: its marks count characters of the text (libyaml's, bytes).
+    nodes = yaml_event_nodes(yaml.compose(text, Loader=yaml.SafeLoader))
+    found = []
+    for node, event in zip(nodes, events, strict=True):  # the file loads: one event a node
+        keys = {key.value: value for key, value in node.value}
+        if "id" not in keys:
+            found.append((node.start_mark.line + 1, event, node))
+        elif not keys["id"].value:
+            line = keys["id"].start_mark.line + 1
+            raise TimelineError(f"{path}:{line}: `id:` is empty; write the id or remove the line")
+    return text, found
+
+
+def _same_events_with_ids(path: Path, before: str, after: str, today: dt.date) -> None:
+    """Refuse to write an edit that would not read back as the same events, now with ids
+    (a layout this edit does not know): better no ids than a changed file."""
+    from timeline.model import validate
+    from timeline.parse import yaml_events
+
+    def events(text: str) -> list[Event]:
+        return [validate(raw.fields, today=today) for raw in yaml_events(text)]
+
+    try:
+        same = events(before) == events(after)
+    except Exception:  # any failure to read it back means: do not write
+        same = False
+    if not same:
+        raise TimelineError(
+            f"{path}: could not write the ids without changing the events (an unusual "
+            "layout); write them by hand, as `timeline ids --check` lists them"
+        )
+
+
+def _bom(path: Path) -> bytes:
+    with path.open("rb") as file:
+        return b"\xef\xbb\xbf" if file.read(3) == b"\xef\xbb\xbf" else b""

@@ -6,7 +6,7 @@ renders answers. The only package that imports typer.
     data     load, add, remove
     views    show, export, stats, kinds
     ahead    upcoming, anniversaries
-    files    sources, check
+    files    sources, check, ids
     imports  import gdelt, import icews
 """
 

@@ -89,3 +89,42 @@ def check(
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+@command()
+def ids(
+    files: Annotated[
+        list[str],
+        typer.Argument(help="YAML event files.", metavar="FILE...", show_default=False),
+    ],
+    check_only: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Write nothing; list the events without an id and exit 1 if any."
+        ),
+    ] = False,
+) -> None:
+    """Write an `id:` line into every event that has none, changing nothing else.
+
+    An event without an id gets one derived from its date, countries and title, so fixing
+    a typo in its title would change it; written into the file, the id stays. Comments,
+    blank lines, key order and quoting stay byte for byte. With --check (for pre-commit
+    and CI) nothing is written.
+    """
+    from timeline.following import missing_ids, write_ids
+
+    if check_only:
+        missing = missing_ids(files, today=today())
+        for name, line, derived in missing:
+            typer.echo(f"{name}:{line}: event has no id (it is {derived} for now)")
+        if missing:
+            stderr_console().print(
+                f"{_count(len(missing), 'event')} without an id; run `timeline ids "
+                f"{' '.join(dict.fromkeys(name for name, _, _ in missing))}` to write them",
+                markup=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(1)
+        return
+    for name, count in write_ids(files, today=today()).items():
+        typer.echo(f"{name}: {_count(count, 'id')} written")

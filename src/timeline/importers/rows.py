@@ -176,11 +176,23 @@ def import_files(
             report, counts = Report(shown_path(path)), Counts()
             origin = str(path.resolve())
             for rows, nbytes in reader(path, filters, report, strict=strict, origin=origin):
-                counts += store.upsert_rows(rows)
+                counts += store.upsert_rows(_not_held(store, rows, report))
                 if on_progress:
                     on_progress(len(rows), nbytes)
             results.append((report, counts))
     return results
+
+
+def _not_held(store: Store, rows: list[Row], report: Report) -> list[Row]:
+    """The rows whose event no remembered file holds: a file is the source of truth of
+    its events (one a user curated from an earlier import, say), so an import leaves them
+    as they are, and counts them."""
+    held = store.held_by_files([row[0] for row in rows], None) if store.has_events() else {}
+    if not held:
+        return rows
+    report.kept -= len(held)
+    report.skipped["kept in a loaded file"] += len(held)
+    return [row for row in rows if row[0] not in held]
 
 
 def in_batches(events: Iterator[Event], origin: str) -> Iterator[tuple[list[Row], int]]:

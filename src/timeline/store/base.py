@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,16 +30,21 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    # Of the updated: events that another file held before, by that file (as shown).
+    moved_from: Counter[str] = field(default_factory=Counter)
 
     def __iadd__(self, other: Counts) -> Counts:
         self.added += other.added
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.removed += other.removed
+        self.moved_from += other.moved_from
         return self
 
     def __str__(self) -> str:
-        text = f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged"
+        moved = "; ".join(f"{n:,} moved from {name}" for name, n in self.moved_from.items())
+        updated = f"{self.updated:,} updated" + (f" ({moved})" if moved else "")
+        text = f"{self.added:,} added, {updated}, {self.unchanged:,} unchanged"
         return text + (f", {self.removed:,} removed" if self.removed else "")
 
 

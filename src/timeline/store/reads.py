@@ -45,6 +45,23 @@ class Reads(Connected):
         sql = f"SELECT {COLUMNS} FROM events WHERE {ID_IN}"
         return {row[0]: row for row in self.conn.execute(sql, [encode_json(ids)])}
 
+    def origins(self, ids: list[str]) -> dict[str, str | None]:
+        """The stored ids among `ids`, each with the file it was loaded from (None: added
+        by hand)."""
+        sql = f"SELECT id, origin FROM events WHERE {ID_IN}"
+        return dict(self.conn.execute(sql, [encode_json(ids)]).fetchall())
+
+    def held_by_files(self, ids: list[str], origin: str | None) -> dict[str, str]:
+        """The stored ids among `ids` that came from a remembered file other than `origin`,
+        each with that file."""
+        if not ids:
+            return {}
+        sql = (
+            "SELECT e.id, e.origin FROM events AS e JOIN sources AS s ON s.path = e.origin "
+            f"WHERE e.{ID_IN} AND e.origin IS NOT ?"
+        )
+        return dict(self.conn.execute(sql, [encode_json(ids), origin]).fetchall())
+
     def get(self, event_id: str) -> Event | None:
         row = self._rows_by_id([event_id]).get(event_id)
         return to_event(row) if row else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from timeline.errors import TimelineError
+from timeline.errors import EventHeld, TimelineError
 from timeline.model import Event
 from timeline.store.base import Counts
 from timeline.store.reads import Reads
@@ -88,12 +88,25 @@ class Writes(Reads):
     def add(self, event: Event, *, replace: bool = False) -> None:
         """Store one new event; an existing id is an error unless `replace`."""
         with self.transaction():
+            held = self.held_by_files([event.id], None)
+            if held:
+                raise EventHeld(event.id, held[event.id])
             if not replace and self._rows_by_id([event.id]):
                 raise TimelineError(
                     f"an event with id {event.id!r} already exists; use --replace (in Python,"
                     " replace=True) to overwrite it, or --id (id=...) to choose another id"
                 )
             self.upsert([event], None)
+
+    def rename(self, renames: dict[str, str]) -> None:
+        """Give stored events new ids (old -> new; no new id may be stored). The full-text
+        index and the tallies follow rowids and fields, the link tables the id."""
+        pairs = list(renames.items())
+        self.conn.executemany("UPDATE events SET id = ? WHERE id = ?", [(n, o) for o, n in pairs])
+        for table in ("event_countries", "event_tags"):
+            self.conn.executemany(
+                f"UPDATE {table} SET event_id = ? WHERE event_id = ?", [(n, o) for o, n in pairs]
+            )
 
     def remove(self, ids: Sequence[str]) -> None:
         """Remove events by id, all or none: an unknown id removes nothing."""
