@@ -81,7 +81,9 @@ class Query:
 
         def country(text: str) -> str:
             code = text.strip().upper()
-            if len(code) == 2 and is_stored_country(code):
+            # Every stored code looks up to itself (`JP`, `NATO`, `SUHH`), so one seen in
+            # the store needs no lookup.
+            if 2 <= len(code) <= 6 and code.isalnum() and is_stored_country(code):
                 return code
             return to_alpha2(text)
 

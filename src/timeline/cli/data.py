@@ -149,7 +149,7 @@ def add(
         str | None,
         typer.Option(
             "--id",
-            help="Default: derived from date and title.",
+            help="Default: derived from date, countries and title.",
             metavar="ID",
             autocompletion=complete.replaced_ids,
             show_default=False,

@@ -16,7 +16,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from timeline.countries import alpha3_to_alpha2, country_name
+from timeline.countries import alpha3_to_alpha2, country_name, organisation_named
 from timeline.dates import PartialDate
 from timeline.files import line_blocks
 from timeline.importers.rows import (
@@ -137,8 +137,8 @@ def _events(
             report.skip("not a chosen event type")
             continue
         actors, recipients = (
-            _alpha2s(row[columns.actor_country], report),
-            _alpha2s(row[columns.recipient_country], report),
+            _alpha2s(row[columns.actor_country], row[columns.actor_name], report),
+            _alpha2s(row[columns.recipient_country], row[columns.recipient_name], report),
         )
         countries = tuple(dict.fromkeys(actors + recipients))
         why_not = unwanted(countries, filters)
@@ -197,15 +197,21 @@ def _values(text: str) -> list[str]:
     return [v for v in map(_value, text.split(";")) if v]
 
 
-def _alpha2s(text: str, report: Report) -> list[str]:
-    """One side's countries as alpha-2; the codes that are no country (IGO, None) or
-    unknown are left out and counted."""
+def _alpha2s(text: str, names: str, report: Report) -> list[str]:
+    """One side's countries as codes: alpha-2, and an `IGO` whose actor name is an
+    organisation's (`United Nations` is UN); the codes that are no country (None, an IGO
+    not known by its name) or unknown are left out and counted."""
     codes = []
-    for code in text.split(";") if ";" in text else (text,):
+    named = names.split(";") if ";" in names else [names]
+    for index, code in enumerate(text.split(";") if ";" in text else (text,)):
         code = code.strip()
         alpha2 = alpha3_to_alpha2(code) if len(code) == 3 else None
+        # the names are the actors' in the same order, when there are as many
+        organisation = code == "IGO" and index < len(named) and organisation_named(named[index])
         if alpha2:
             codes.append(alpha2)
+        elif organisation:
+            codes.append(organisation)
         elif code == "IGO":
             report.dropped["IGO"] += 1
         else:

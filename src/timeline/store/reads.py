@@ -92,7 +92,7 @@ class Reads(Connected):
         return int(self.conn.execute(sql, params).fetchone()[0])
 
     def has_country(self, code: str) -> bool:
-        """Whether any stored event involves this alpha-2 code."""
+        """Whether any stored event involves this country or organisation code."""
         found = self.conn.execute(
             "SELECT 1 FROM event_countries WHERE country = ? LIMIT 1", (code,)
         ).fetchone()
