@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from timeline.errors import Problem, os_reason, shown_path
 from timeline.files import line_blocks
-from timeline.model import Event, EventInvalid, legacy_id, validate
+from timeline.model import Event, EventInvalid, validate
 from timeline.parse import (
     STDIN,
     FileProblem,
@@ -70,12 +70,12 @@ class Fingerprint(NamedTuple):
 
 
 class Batch(NamedTuple):
-    """Valid events of a file as rows of the store, each with its line, and for an event
-    written without an id the id that releases up to 0.1 derived for it (else None)."""
+    """Valid events of a file as rows of the store, each with its line and whether its
+    id was derived (the event was written without one)."""
 
     rows: list[Row]
     lines: list[int | None]
-    legacy_ids: list[str | None]
+    derived: list[bool]
 
 
 @dataclass
@@ -277,7 +277,7 @@ class Validated(NamedTuple):
 
 def _take(validated: Validated, file: FileRead, reading: _Reading) -> Batch:
     file.problems += validated.problems
-    file.without_id += sum(1 for legacy in validated.batch.legacy_ids if legacy)
+    file.without_id += sum(validated.batch.derived)
     reading.report(len(validated.batch.rows))
     return validated.batch
 
@@ -289,7 +289,7 @@ def _validated(
     first event (for events without an id)."""
     rows: list[Row] = []
     lines: list[int | None] = []
-    legacy_ids: list[str | None] = []
+    derived: list[bool] = []
     problems: list[Problem] = []
     for index, raw in enumerate(raws, start=first):
         # (a dict first: the ABC's isinstance is a hot line's worth slower)
@@ -314,9 +314,8 @@ def _validated(
             continue
         rows.append(to_row(event, origin))
         lines.append(raw.line)
-        derived = raw.fields.get("id") is None
-        legacy_ids.append(legacy_id(event.date, event.title) if derived else None)
-    return Validated(Batch(rows, lines, legacy_ids), problems)
+        derived.append(raw.fields.get("id") is None)
+    return Validated(Batch(rows, lines, derived), problems)
 
 
 def _json_validated(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from timeline.errors import Problem, ValidationError
 from timeline.loader import Batch, FileRead, Progress, read_file, repeated_ids
 from timeline.store import Counts
+from timeline.store.schema import EVENT_COLUMNS
 from timeline.store.staging import Staging
 
 if TYPE_CHECKING:
@@ -70,15 +71,23 @@ def load_into(
     return counts
 
 
+_DATE, _TITLE = (EVENT_COLUMNS.index(name) for name in ("date", "title"))
+
+
 def _adopt_legacy_ids(store: Store, file: FileRead, batch: Batch) -> None:
     """An event without an id that this file stored under the id of releases up to 0.1
     takes its new id (`model.derive_id`): an upgrade neither doubles nor loses it."""
-    renames = {
-        old: row[0]
-        for row, old in zip(batch.rows, batch.legacy_ids, strict=True)
-        if old and old != row[0]
-    }
-    if not renames or file.origin is None:
+    if file.origin is None or not any(batch.derived):
+        return
+    from timeline.dates import PartialDate
+    from timeline.model import legacy_id
+
+    renames = {}
+    for row, derived in zip(batch.rows, batch.derived, strict=True):
+        old = legacy_id(PartialDate.from_iso(row[_DATE]), row[_TITLE]) if derived else None
+        if old and old != row[0]:
+            renames[old] = row[0]
+    if not renames:
         return
     stored = store.origins([*renames, *renames.values()])
     store.rename(

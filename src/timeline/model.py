@@ -171,11 +171,7 @@ def derive_id(date: PartialDate, countries: Sequence[str], title: str) -> str:
     normalised title and all the countries follows, so that two different events never
     share an id by accident (`2026-11-11-apec-3f1c9a2e`)."""
     normal = " ".join(unicodedata.normalize("NFKC", title).casefold().split())
-    decomposed = unicodedata.normalize("NFKD", normal)  # é -> e and its accent
-    # Accents go; other characters part words (Lee–Takaichi is lee-takaichi).
-    latin = "".join(
-        ch if ch.isascii() else "" if unicodedata.combining(ch) else " " for ch in decomposed
-    )
+    latin, other_script = _latin(normal)
     words = re.findall(r"[a-z0-9]+", latin)
     slug, cut = "", False
     for word in words:
@@ -184,13 +180,30 @@ def derive_id(date: PartialDate, countries: Sequence[str], title: str) -> str:
             break
         slug = f"{slug}-{word}" if slug else word
     codes = sorted(code.lower() for code in countries)
-    other_script = any(
-        not ch.isascii() and ch.isalnum() and not unicodedata.combining(ch) for ch in decomposed
-    )
     parts = [date.iso(), *codes[:3]] + ([slug] if slug else [])
     if cut or other_script or not slug or len(codes) > 3:
         parts.append(_short_hash("|".join(codes) + "\n" + normal))
     return "-".join(parts)
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _latin(text: str) -> tuple[str, bool]:
+    """The text with its accents dropped (é is e) and other characters made spaces, so
+    that they part words (Lee–Takaichi is lee takaichi); and whether a letter or digit of
+    another script was among them."""
+    if text.isascii():
+        return text, False
+    other_script = False
+
+    def replace(run: re.Match[str]) -> str:
+        nonlocal other_script
+        kept = [ch for ch in run[0] if not unicodedata.combining(ch)]
+        other_script = other_script or any(ch.isalnum() for ch in kept)
+        return " " if kept else ""
+
+    return _NOT_ASCII.sub(replace, unicodedata.normalize("NFKD", text)), other_script
 
 
 def legacy_id(date: PartialDate, title: str) -> str:
