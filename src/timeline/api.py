@@ -406,13 +406,17 @@ class Timeline(Following):
 
 
 def _without_ids(name: str, count: int) -> str:
-    events = "1 event has" if count == 1 else f"{count:,} events have"
+    events = (
+        "1 event has no id: its id changes when its title does"
+        if count == 1
+        else f"{count:,} events have no id: their ids change when their titles do"
+    )
     fix = (
         f"run 'timeline ids {name}'"
         if name.lower().endswith((".yaml", ".yml"))
         else "write an id into each"
     )
-    return f"{name}: {events} no id: their ids change when their titles do; {fix}"
+    return f"{name}: {events}; {fix}"
 
 
 def _wanted_status(event: Event, query: Query) -> bool:
