@@ -340,8 +340,8 @@ class Timeline(Following):
             "title": title,
             "countries": as_list(countries),
             "location": location,
-            "participants": as_list(participants),
-            "tags": as_list(tags),
+            "participants": _split(participants),
+            "tags": _split(tags),
             "summary": summary,
             "sources": as_list(sources),
         }
@@ -403,6 +403,14 @@ class Timeline(Following):
             today=self.today(),
             on_progress=on_progress,
         )
+
+
+def _split(values: str | Iterable[str] | None) -> list[str] | None:
+    """`--participant "A, B"` is two participants, as a YAML text with commas is."""
+    from timeline.countries import split_list
+
+    listed = as_list(values)
+    return None if listed is None else [item for v in listed for item in split_list(v)]
 
 
 def _without_ids(name: str, count: int) -> str:

@@ -30,6 +30,7 @@ from timeline.parse import (
     RawEvent,
     decode,
     json_events,
+    json_repeated,
     json_values,
     jsonl_events,
     yaml_events,
@@ -303,6 +304,18 @@ def _validated(
                 )
             )
             continue
+        # A field written twice: the reader kept one of the values; which was meant?
+        found = [
+            Problem(
+                f"is written twice{f' (lines {first_at} and {second_at})' if first_at else ''}"
+                "; keep one",
+                name,
+                second_at or raw.line,
+                _label(raw.fields, index),
+                twice,
+            )
+            for twice, first_at, second_at in raw.repeated
+        ]
         try:
             event = validate(raw.fields, today=today)
         except EventInvalid as invalid:
@@ -310,7 +323,9 @@ def _validated(
                 invalid.problems, key=lambda p: raw.field_lines.get(p[0] or "", 0)
             ):
                 line = raw.field_lines.get(field_name, raw.line) if field_name else raw.line
-                problems.append(Problem(message, name, line, _label(raw.fields, index), field_name))
+                found.append(Problem(message, name, line, _label(raw.fields, index), field_name))
+        if found:
+            problems += sorted(found, key=lambda p: p.line or 0)
             continue
         rows.append(to_row(event, origin))
         lines.append(raw.line)
@@ -323,7 +338,10 @@ def _json_validated(
 ) -> Validated:
     """`_validated` for events given as JSON text (in a worker process)."""
     values = json_values([raw.fields for raw in texts])
-    raws = [RawEvent(value, raw.line) for value, raw in zip(values, texts, strict=True)]
+    raws = [
+        RawEvent(value, raw.line, {}, json_repeated(raw.fields, value))
+        for value, raw in zip(values, texts, strict=True)
+    ]
     return _validated(raws, first, name, origin, today)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.countries import to_alpha2, to_alpha2_list
+from timeline.countries import split_list, to_alpha2, to_alpha2_list
 from timeline.dates import PartialDate, parse_date
 from timeline.errors import FieldError
 from timeline.suggest import close_matches
@@ -350,9 +350,41 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 def _countries(value: Any) -> tuple[str, ...]:
     texts = _texts(value)
-    if "," in "".join(texts):  # a list in one text ("KR, JP"), or a name with a comma
-        return tuple(dict.fromkeys(code for text in texts for code in to_alpha2_list(text)))
-    return tuple(dict.fromkeys(map(to_alpha2, texts)))
+    listed = "," in "".join(texts)  # a list in one text ("KR, JP"), or a name with a comma
+    try:  # the common case at C speed
+        if listed:
+            return tuple(dict.fromkeys(code for text in texts for code in to_alpha2_list(text)))
+        return tuple(dict.fromkeys(map(to_alpha2, texts)))
+    except FieldError:
+        pass
+    problems = []
+    for text in texts:  # every bad country is reported, not only the first
+        try:
+            to_alpha2_list(text) if listed else to_alpha2(text)
+        except FieldError as error:
+            problems.append(str(error))
+    raise FieldError("; ".join(problems))
+
+
+def _listed(value: Any) -> tuple[str, ...]:
+    """Participants: a list, or one text whose commas separate the values
+    (`Joe Biden, Xi Jinping`)."""
+    if isinstance(value, str) and "," in value:
+        value = split_list(value)
+    return _texts(value)
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    """As `_listed`; a comma inside a tag of a list is refused: `--tag` could never find
+    it, since a filter's commas separate tags too."""
+    tags = _listed(value)
+    if isinstance(value, list) and "," in "".join(tags):
+        with_comma = next(tag for tag in tags if "," in tag)
+        raise FieldError(
+            f"{with_comma!r} has a comma, which separates tags: write it as two tags "
+            "or without the comma"
+        )
+    return tags
 
 
 def _identifier(value: Any) -> str:
@@ -418,8 +450,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
     "countries": _countries,
     "location": _location,
-    "participants": _texts,
-    "tags": _texts,
+    "participants": _listed,
+    "tags": _tags,
     "summary": _summary,
     "sources": _texts,
     "cameo": _cameo_code,

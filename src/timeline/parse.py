@@ -51,6 +51,8 @@ class RawEvent(NamedTuple):
     fields: Any  # a mapping when the file is well formed; anything else is a problem
     line: int | None
     field_lines: Mapping[str, int] = {}  # never changed; a dict pickles
+    # Fields written twice in the event: (name, first line, second line; None if unknown).
+    repeated: tuple[tuple[str, int | None, int | None], ...] = ()
 
 
 class FileProblem(Exception):
@@ -85,20 +87,23 @@ def yaml_events(text: str) -> Iterator[RawEvent]:
         items = yaml_event_nodes(root)
         events = []
         for node in items:
-            field_lines = {}
+            field_lines: dict[str, int] = {}
+            repeated = []
             if isinstance(node, yaml.MappingNode):
-                field_lines = {
-                    str(key.value): key.start_mark.line + 1
-                    for key, _ in node.value
-                    if isinstance(key, yaml.ScalarNode)
-                }
+                for key, _ in node.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        name, at = str(key.value), key.start_mark.line + 1
+                        if name in field_lines:
+                            repeated.append((name, field_lines[name], at))
+                        else:
+                            field_lines[name] = at
                 _plain_nulls_in_dates(node)
             line = node.start_mark.line + 1
             try:
                 fields = loader.construct_document(node)
             except (ValueError, TypeError) as error:  # e.g. a bad !!binary or !!float value
                 raise FileProblem(f"is not valid YAML: {error}", line) from None
-            events.append(RawEvent(fields, line, field_lines))
+            events.append(RawEvent(fields, line, field_lines, tuple(repeated)))
         return iter(events)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -249,7 +254,11 @@ def json_events(blocks: Iterator[bytes], *, as_text: bool = False) -> Iterator[R
         while not window.text.startswith("]", pos):
             pos = window.consume(pos)
             value, end = value_at(pos)
-            yield RawEvent(window.text[pos:end] if as_text else value, window.line)
+            text = window.text[pos:end]
+            if as_text:
+                yield RawEvent(text, window.line)
+            else:
+                yield RawEvent(value, window.line, {}, json_repeated(text, value))
             pos = skip_space(end)
             if window.text.startswith(",", pos):
                 pos = skip_space(pos + 1)
@@ -329,7 +338,29 @@ def jsonl_events(chunk: bytes, first_line: int) -> Iterator[RawEvent]:
         except orjson.JSONDecodeError as error:
             _refuse_line(line, number)  # in the standard library's words, if it has any
             raise FileProblem(f"is not valid JSON Lines: {error.msg}", number) from None
-        yield RawEvent(fields, number)
+        yield RawEvent(fields, number, {}, json_repeated(line, fields))
+
+
+def json_repeated(text: str | bytes, fields: Any) -> tuple[tuple[str, int | None, int | None], ...]:
+    """The keys an event's JSON object has twice (JSON readers keep the last silently).
+    Cheap for the common case: only an object with more `":` than keys is read again."""
+    if not isinstance(fields, dict):
+        return ()
+    # Keys written `"k":` (as JSON writers do) are counted at once; `"k" :` only when
+    # fewer keys than fields were found that way.
+    compact, spaced = ('":', '" :') if isinstance(text, str) else (b'":', b'" :')
+    keys = text.count(compact)  # type: ignore[arg-type]
+    if keys < len(fields):
+        keys += text.count(spaced)  # type: ignore[arg-type]
+    if keys <= len(fields):
+        return ()
+    seen: set[str] = set()
+    repeated = []
+    for name, _ in json.loads(text, object_pairs_hook=lambda pairs: pairs):
+        if name in seen:
+            repeated.append((name, None, None))
+        seen.add(name)
+    return tuple(repeated)
 
 
 def _refuse_line(line: bytes, number: int) -> None:
