@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import html
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TextIO
@@ -228,8 +229,10 @@ def write_html(rows: Iterable[tuple[str | None, ...]], out: TextIO, options: Exp
         "{{CSS}}": (page / "page.css").read_text(encoding="utf-8"),
         "{{JS}}": (page / "page.js").read_text(encoding="utf-8"),
     }
-    for key, value in fill.items():
-        head, tail = head.replace(key, value), tail.replace(key, value)
+    # One pass: a value put in is never read again for placeholders (a title that says
+    # `{{CSS}}` is shown as written, not replaced by the stylesheet).
+    placeholder = re.compile("|".join(map(re.escape, fill)))
+    head, tail = (placeholder.sub(lambda found: fill[found[0]], part) for part in (head, tail))
     kinds = [[kind.name, kind.colour] for kind in KINDS.values()]
     out.write(head)
     out.write('{"kinds":' + json.dumps(kinds) + ',"events":[')
