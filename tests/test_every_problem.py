@@ -100,3 +100,31 @@ def test_a_tag_with_a_comma_in_a_list_is_refused(run, write, db: Path) -> None:
     )
     assert "participants" not in result.stderr  # a list item of participants is as written
     assert dump(db) == []
+
+
+def test_every_bad_value_of_one_text_of_countries_is_reported(run, write) -> None:
+    path = write("c.yaml", "- {date: 2026-01-13, kind: call, title: T, "
+                 "countries: 'Japn, Chna, KR, Narnia'}\n")  # fmt: skip
+    result = run("load", str(path))
+    assert result.exit_code == 1
+    (line,) = (x for x in result.stderr.splitlines() if x.startswith(f"{path}:1"))
+    for name in ("'Japn'; did you mean JP (Japan)?", "'Chna'; did you mean CN", "'Narnia'"):
+        assert f"unknown country {name}" in line
+
+
+def test_every_bad_item_of_a_list_is_reported(run, write, db: Path) -> None:
+    event = {"date": "2026-01-13", "kind": "call", "title": "T", "countries": ["KR", 5, ""],
+             "participants": [1, "", "Kim", []], "sources": ["ok", {"a": 1}, " "],
+             "tags": ["ok", "a, b", "c, d"]}  # fmt: skip
+    result = run("load", str(write("items.json", json.dumps([event]))))
+    assert result.exit_code == 1
+    for expected in (
+        "countries: item 2: expected text, got the number 5; item 3 is empty",
+        "participants: item 1: expected text, got the number 1; item 2 is empty; "
+        "item 4: expected text, got a list",
+        "sources: item 2: expected text, got a mapping; item 3 is empty",
+        "tags: 'a, b' and 'c, d' have commas, which separate tags",
+    ):
+        assert f"items.json:1: event 1: {expected}" in result.stderr
+    assert "4 problems found; nothing was written" in result.stderr
+    assert dump(db) == []

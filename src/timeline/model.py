@@ -340,12 +340,17 @@ def _texts(value: Any) -> tuple[str, ...]:
                 f"has an item that is too long (at most {MAX_LENGTH['item']:,} characters)"
             )
         return texts
+    problems = []  # every bad item is reported, not only the first
     for number, item in enumerate(items, start=1):
-        if not isinstance(item, str):
-            raise FieldError(f"item {number}: expected text, got {_describe(item)}")
-        if not _cleaned(item).strip():
-            raise FieldError(f"item {number} is empty")
-    raise AssertionError("unreachable")  # pragma: no cover
+        text = _cleaned(item).strip() if isinstance(item, str) else None
+        if text is None:
+            problems.append(f"item {number}: expected text, got {_describe(item)}")
+        elif not text:
+            problems.append(f"item {number} is empty")
+        elif len(text) > MAX_LENGTH["item"]:
+            limit = MAX_LENGTH["item"]
+            problems.append(f"item {number} is too long (at most {limit:,} characters)")
+    raise FieldError("; ".join(problems))
 
 
 def _countries(value: Any) -> tuple[str, ...]:
@@ -358,12 +363,19 @@ def _countries(value: Any) -> tuple[str, ...]:
     except FieldError:
         pass
     problems = []
-    for text in texts:  # every bad country is reported, not only the first
+    for text in dict.fromkeys(texts):  # every bad country is reported, not only the first
         try:
             to_alpha2_list(text) if listed else to_alpha2(text)
         except FieldError as error:
-            problems.append(str(error))
-    raise FieldError("; ".join(problems))
+            if "," not in text:
+                problems.append(str(error))
+                continue
+            for part in split_list(text):  # `Japn, Chna`: each part in its own words
+                try:
+                    to_alpha2(part)
+                except FieldError as part_error:
+                    problems.append(str(part_error))
+    raise FieldError("; ".join(dict.fromkeys(problems)))
 
 
 def _listed(value: Any) -> tuple[str, ...]:
@@ -379,10 +391,15 @@ def _tags(value: Any) -> tuple[str, ...]:
     it, since a filter's commas separate tags too."""
     tags = _listed(value)
     if isinstance(value, list) and "," in "".join(tags):
-        with_comma = next(tag for tag in tags if "," in tag)
+        with_comma = [repr(tag) for tag in tags if "," in tag]
+        if len(with_comma) == 1:
+            raise FieldError(
+                f"{with_comma[0]} has a comma, which separates tags: write it as two tags "
+                "or without the comma"
+            )
         raise FieldError(
-            f"{with_comma!r} has a comma, which separates tags: write it as two tags "
-            "or without the comma"
+            f"{', '.join(with_comma[:-1])} and {with_comma[-1]} have commas, which separate "
+            "tags: write each as several tags or without the commas"
         )
     return tags
 
