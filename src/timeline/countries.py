@@ -11,16 +11,6 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline.actors import (
-    EXTRA_NAMES,
-    FORMER_STATES,
-    KOSOVO,
-    KOSOVO_CODES,
-    KOSOVO_NAMES,
-    ORGANISATIONS,
-    former_state_name,
-    own_names,
-)
 from timeline.errors import FieldError
 from timeline.suggest import close_matches
 
@@ -82,6 +72,15 @@ def _catalogue() -> _Catalogue:
     by whatever of their codes and names no current actor has."""
     import pycountry  # imported only when a name must be resolved
 
+    from timeline.actors import (
+        EXTRA_NAMES,
+        KOSOVO,
+        KOSOVO_CODES,
+        KOSOVO_NAMES,
+        ORGANISATIONS,
+        own_names,
+    )
+
     names: dict[str, str] = {}
     display: dict[str, str] = {}
     alpha3: dict[str, str] = {}
@@ -137,6 +136,8 @@ def _catalogue() -> _Catalogue:
 def _former_states(countries: Iterable[object], display: dict[str, str]) -> dict[str, list[str]]:
     """The former states' names and codes (looked-up form -> their alpha-4 codes); each
     one's display name goes into `display`."""
+    from timeline.actors import FORMER_STATES, former_state_name
+
     found: dict[str, list[str]] = {}
     for country in countries:
         code, name = country.alpha_4, country.name  # type: ignore[attr-defined]
@@ -249,6 +250,8 @@ def names_from_data_file() -> dict[str, str]:
     import importlib.util
     import json
 
+    from timeline.actors import former_state_name, own_names
+
     names: dict[str, str] = {}
     spec = importlib.util.find_spec("pycountry")
     if spec is not None and spec.submodule_search_locations:
@@ -296,6 +299,8 @@ def organisation_named(name: str) -> str | None:
 
 @cache
 def _organisation_codes() -> frozenset[str]:
+    from timeline.actors import ORGANISATIONS
+
     return frozenset(org.code for org in ORGANISATIONS)
 
 

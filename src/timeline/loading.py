@@ -138,12 +138,12 @@ class _Owners:
     def _ids_in(self, origin: str) -> dict[str, int | None] | None:
         """The ids a remembered file holds now, with their lines (None: it is gone)."""
         if origin not in self.lines:
-            other = FileRead.of(origin)
-            found: dict[str, int | None] = {}
-            for batch in read_file(other, today=self.today):
-                found.update(zip((row[0] for row in batch.rows), batch.lines, strict=True))
-            gone = bool(other.problems) and not found and not os.path.exists(origin)
-            self.lines[origin] = None if gone else found
+            found: dict[str, int | None] | None = None
+            if os.path.exists(origin):
+                found = {}
+                for batch in read_file(FileRead.of(origin), today=self.today):
+                    found.update(zip((row[0] for row in batch.rows), batch.lines, strict=True))
+            self.lines[origin] = found
         return self.lines[origin]
 
 
