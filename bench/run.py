@@ -189,6 +189,7 @@ def main() -> None:
     small = store(j1k, WORK / "1k.db")
     medium = store(j100k, WORK / "100k.db")
     big = store(jbig, WORK / "big.db")
+    synced = store(y10k, WORK / "synced-10k.db")  # remembers events-10k.yaml
 
     rows: list[tuple[str, str, str, str, bool]] = []  # what, figure, peer, ratio/target, pass
 
@@ -205,7 +206,7 @@ def main() -> None:
         )
 
     print("timing ...", file=sys.stderr)
-    page_rows(rows, timeline, medium, WORK / "synced-10k.db")
+    page_rows(rows, timeline, medium, synced)
     if args.page:
         print_table(rows)
         sys.exit(0 if all(row[4] for row in rows) else 1)
@@ -379,7 +380,6 @@ def main() -> None:
             )
         )
 
-    synced = store(y10k, WORK / "synced-10k.db")  # remembers events-10k.yaml
     listing = ["show", "--limit", "50"]
     t = interleaved(
         {
