@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHIPPED
-from timeline.loader import read_events
+from timeline.loading.reading import read_events
 
 BAD = Path(__file__).parent / "bad"
 

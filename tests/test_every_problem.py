@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from timeline.loader import WORKERS_FROM_BYTES
+from timeline.loading.reading import WORKERS_FROM_BYTES
 
 
 def dump(db: Path) -> list[tuple[object, ...]]:

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SHIPPED
 from timeline import store as store_module
-from timeline.store import base as store_base
+from timeline.store import connection as store_base
 from timeline.store.staging import Staging
 
 CLI = [sys.executable, "-c", "from timeline.cli import main; main()"]

@@ -81,7 +81,7 @@ def test_rendering_at_80_columns(tmp_path: Path) -> None:
     store = Store(tmp_path / "t.db")
     import datetime as dt
 
-    from timeline.loader import read_events
+    from timeline.loading.reading import read_events
 
     _, events = read_events(str(SHIPPED), today=dt.date(2026, 11, 25))
     with store.transaction():
@@ -109,7 +109,7 @@ def test_rendering_fits_narrow_and_wide_terminals(
     store = Store(tmp_path / "t.db")
     import datetime as dt
 
-    from timeline.loader import read_events
+    from timeline.loading.reading import read_events
 
     with store.transaction():
         store.upsert(read_events(str(SHIPPED), today=dt.date(2026, 11, 25))[1], None)

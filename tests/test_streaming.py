@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHIPPED
-from timeline import loader
+from timeline.loading import reading as loader
 
 FILLER = "Talks on youth exchange, 청년 교류 / 日韓首脳会談. " * 6  # ~400-byte events
 

@@ -29,7 +29,7 @@ from timeline.query import as_list, date_text
 if TYPE_CHECKING:
     from timeline.ahead import Anniversary, Upcoming
     from timeline.importers import Report
-    from timeline.loader import Progress
+    from timeline.loading.reading import Progress
     from timeline.model import Event
     from timeline.query import Filters, Query
     from timeline.stats import Stats
@@ -257,7 +257,7 @@ class Timeline(Following):
         rows = selects[chosen.takes](query)
         if not isinstance(to, str | os.PathLike):
             return chosen.write(rows, to, options)  # type: ignore[arg-type]  # any text file
-        from timeline.files import atomic_write
+        from timeline.atomic import atomic_write
 
         with atomic_write(Path(to), newline=chosen.newline) as out:
             return chosen.write(rows, out, options)  # type: ignore[arg-type]  # opened as text
@@ -275,8 +275,8 @@ class Timeline(Following):
         event raises ValidationError listing every problem (file, line, event, field).
         The files are remembered: a later call re-loads the ones that changed. `prune`
         removes the events an earlier load of a file stored that are no longer in it."""
-        from timeline.loader import STDIN, FileRead, paused_gc
-        from timeline.loading import load_into
+        from timeline.loading.into_store import load_into
+        from timeline.loading.reading import STDIN, FileRead, paused_gc
 
         names = [os.fspath(path) for path in _flat(paths)]
         if not names:

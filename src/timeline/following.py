@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from timeline.errors import TimelineError
 
 if TYPE_CHECKING:
-    from timeline.check import Finding
+    from timeline.quality import Finding
     from timeline.store import Store
     from timeline.sync import Notice
 
@@ -90,8 +90,8 @@ def check(
     """Errors and doubtful data in event files, without a database: events that do not
     validate, and warnings (no sources, a planned date that has passed, a held one in the
     future, probable duplicates). Each Finding has file, line, id, level and message."""
-    from timeline.check import check_files
-    from timeline.loader import paused_gc
+    from timeline.loading.reading import paused_gc
+    from timeline.quality import check_files
 
     names = [os.fspath(p) for p in paths]
     if not names:

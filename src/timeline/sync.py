@@ -45,8 +45,8 @@ def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
             notices.append(_broken(source.path, source.problem))
             continue
         from timeline.errors import ValidationError  # only for a file that changed
-        from timeline.loader import FileRead, paused_gc
-        from timeline.loading import load_into
+        from timeline.loading.into_store import load_into
+        from timeline.loading.reading import FileRead, paused_gc
 
         file = FileRead.of(source.path)
         try:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
+from timeline.atomic import atomic_write
 from timeline.errors import FileError, TimelineError
-from timeline.files import atomic_write
 from timeline.model import Event
 
 if TYPE_CHECKING:
@@ -84,8 +84,8 @@ def add_to_file(
     holds the id, or the id is stored."""
     import errno
 
-    from timeline.loader import FileRead, read_events
-    from timeline.loading import load_into
+    from timeline.loading.into_store import load_into
+    from timeline.loading.reading import FileRead, read_events
 
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise TimelineError(f"{path}: --to needs a .yaml or .yml file")
@@ -145,8 +145,8 @@ def write_ids(path: Path, *, today: dt.date) -> int:
 def _without_id(path: Path, today: dt.date) -> tuple[str, list[tuple[int, Event, Any]]]:
     """The file's text, and its events without an id: (line, event, mapping node)."""
     from timeline.errors import ValidationError
-    from timeline.loader import read_events
-    from timeline.parse import yaml_event_nodes
+    from timeline.loading.formats import yaml_event_nodes
+    from timeline.loading.reading import read_events
 
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise TimelineError(f"{path}: ids are written into .yaml and .yml files only")
@@ -173,8 +173,8 @@ def _without_id(path: Path, today: dt.date) -> tuple[str, list[tuple[int, Event,
 def _same_events_with_ids(path: Path, before: str, after: str, today: dt.date) -> None:
     """Refuse to write an edit that would not read back as the same events, now with ids
     (a layout this edit does not know): better no ids than a changed file."""
+    from timeline.loading.formats import yaml_events
     from timeline.model import validate
-    from timeline.parse import yaml_events
 
     def events(text: str) -> list[Event]:
         return [validate(raw.fields, today=today) for raw in yaml_events(text)]

@@ -5,9 +5,9 @@ renders answers. The only package that imports typer.
     options  the filters and choices several commands share
     data     load, add, remove
     views    show, export, stats, kinds
-    ahead    upcoming, anniversaries
-    files    sources, check, ids
-    imports  import gdelt, import icews
+    upcoming upcoming, anniversaries
+    sources  sources, check, ids
+    imports  import gdelt, import icews, import polecat
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from importlib import import_module
 from timeline.cli.app import app, command
 
 # Each module registers its commands as it is imported, in the order `--help` lists them.
-for _module in ("data", "views", "ahead", "files", "imports"):
+for _module in ("data", "views", "upcoming", "sources", "imports"):
     import_module(f"timeline.cli.{_module}")
 command()(import_module("timeline.cli.views").kinds)  # last, as --help has always listed it
 

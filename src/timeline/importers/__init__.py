@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from timeline.errors import OptionError
-from timeline.importers.rows import (
+from timeline.importers.pipeline import (
     DIPLOMACY,
     Filters,
     ImportFailed,
@@ -45,7 +45,7 @@ def import_paths(
     from timeline.importers.gdelt import gdelt_events
     from timeline.importers.icews import icews_events
     from timeline.importers.polecat import polecat_rows
-    from timeline.loader import paused_gc
+    from timeline.loading.reading import paused_gc
 
     readers = {"gdelt": _rows_of(gdelt_events), "icews": _rows_of(icews_events)}
     readers["polecat"] = polecat_rows

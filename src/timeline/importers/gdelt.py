@@ -10,7 +10,7 @@ from pathlib import Path
 from timeline.cameo import country_alpha2, kind_of, label_of, organisation_of
 from timeline.countries import country_name, fips_to_alpha2
 from timeline.dates import PartialDate
-from timeline.importers.rows import (
+from timeline.importers.pipeline import (
     Filters,
     Report,
     bad,

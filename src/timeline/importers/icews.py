@@ -8,7 +8,7 @@ from pathlib import Path
 from timeline.cameo import kind_of, label_of
 from timeline.countries import name_to_alpha2, organisation_named
 from timeline.dates import PartialDate
-from timeline.importers.rows import (
+from timeline.importers.pipeline import (
     Filters,
     ImportFailed,
     Report,

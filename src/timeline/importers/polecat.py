@@ -18,8 +18,7 @@ from typing import Any, NamedTuple
 
 from timeline.countries import alpha3_to_alpha2, country_name, organisation_named
 from timeline.dates import PartialDate
-from timeline.files import line_blocks
-from timeline.importers.rows import (
+from timeline.importers.pipeline import (
     Filters,
     ImportFailed,
     Line,
@@ -32,6 +31,7 @@ from timeline.importers.rows import (
     unwanted,
     validated_texts,
 )
+from timeline.loading.blocks import BLOCK, line_blocks
 from timeline.model import Event
 from timeline.plover import TYPES, code_of, kind_of, verb_of
 from timeline.store.rows import Row, to_row
@@ -52,7 +52,6 @@ _INTENSITY = ("Event Intensity", "Intensity")  # newer files' name first
 _PLACE = ("City", "Province", "Country")  # the location, in this order
 _ID_UNSAFE = re.compile(r"[^a-z0-9.-]")
 _MODE_UNSAFE = re.compile(r"[^a-z0-9_-]")
-BLOCK = 1024 * 1024  # bytes of lines a task reads
 
 
 def polecat_rows(

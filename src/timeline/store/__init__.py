@@ -13,8 +13,8 @@ queries, and the files `load` remembers.
 from __future__ import annotations
 
 from timeline.paths import ENV_VAR
-from timeline.store.base import BUSY_TIMEOUT_SECONDS, Counts, open_store
-from timeline.store.files import RememberedFile, RememberedFiles
+from timeline.store.connection import BUSY_TIMEOUT_SECONDS, Counts, open_store
+from timeline.store.remembered import RememberedFile, RememberedFiles
 from timeline.store.writes import Writes
 
 __all__ = [

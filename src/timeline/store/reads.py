@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from timeline.model import Event
 from timeline.query import Query
-from timeline.store.base import Connected, store_error
+from timeline.store.connection import Connected, store_error
 from timeline.store.rows import joined, to_event
 from timeline.store.schema import COLUMNS, NEWEST_FIRST, OLDEST_FIRST, TALLY_SUMS
 from timeline.store.sql import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, NamedTuple
 
-from timeline.store.base import Counts
+from timeline.store.connection import Counts
 from timeline.store.schema import COLUMNS, EVENT_COLUMNS, OLDEST_FIRST
 from timeline.store.sql import ID_IN, encode_json, marks
 

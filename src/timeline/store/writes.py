@@ -10,7 +10,7 @@ from typing import Any
 
 from timeline.errors import EventHeld, TimelineError
 from timeline.model import Event
-from timeline.store.base import Counts
+from timeline.store.connection import Counts
 from timeline.store.reads import Reads
 from timeline.store.rows import Row, differ, to_row
 from timeline.store.schema import (

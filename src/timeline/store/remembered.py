@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from timeline.store.base import Connected
+from timeline.store.connection import Connected
 
 
 class RememberedFile(NamedTuple):

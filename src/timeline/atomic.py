@@ -1,5 +1,4 @@
-"""Files written whole or not at all, with the permissions a user expects of a new file;
-and files read as blocks of whole lines."""
+"""Files written whole or not at all, with the permissions a user expects of a new file."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -67,20 +66,3 @@ def _umask() -> int:
     mask = os.umask(0o022)  # the only way to read it is to set it, and set it back
     os.umask(mask)
     return mask
-
-
-def line_blocks(blocks: Iterable[bytes], first_line: int = 1) -> Iterator[tuple[bytes, int]]:
-    """Blocks of bytes as blocks of whole lines, each with the number of its first line
-    (a line longer than a block is read on until it ends)."""
-    rest = b""
-    for block in blocks:
-        data = rest + block
-        cut = data.rfind(b"\n") + 1
-        if cut == 0:
-            rest = data
-            continue
-        yield data[:cut], first_line
-        first_line += data.count(b"\n", 0, cut)
-        rest = data[cut:]
-    if rest:
-        yield rest, first_line

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.errors import Problem, ValidationError
-from timeline.loader import Batch, FileRead, Progress, read_file, repeated_ids
+from timeline.loading.reading import Batch, FileRead, Progress, read_file, repeated_ids
 from timeline.store import Counts
 from timeline.store.schema import EVENT_COLUMNS
 from timeline.store.staging import Staging

@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from timeline.errors import Problem, os_reason, shown_path
-from timeline.files import line_blocks
-from timeline.model import Event, EventInvalid, validate
-from timeline.parse import (
+from timeline.loading.blocks import BLOCK, line_blocks
+from timeline.loading.formats import (
     STDIN,
     FileProblem,
     RawEvent,
@@ -35,6 +34,7 @@ from timeline.parse import (
     jsonl_events,
     yaml_events,
 )
+from timeline.model import Event, EventInvalid, validate
 from timeline.store.rows import Row, to_event, to_row
 from timeline.workers import ordered_map
 
@@ -55,7 +55,6 @@ __all__ = [
 # Called as a file is read: (events validated, bytes read) since the last call.
 Progress = Callable[[int, int], None]
 
-BLOCK = 1024 * 1024  # bytes read at a time; a JSON Lines block is one worker's task
 BATCH = 2_000  # events of JSON and YAML validated at a time
 # JSON and JSON Lines files at least this big are validated by worker processes; below it,
 # starting them (about 30 ms) costs more than they save.

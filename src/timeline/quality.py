@@ -36,7 +36,7 @@ def check_files(names: list[str], *, today: dt.date) -> list[Finding]:
     """Every finding in the files, in file and line order. The files stream: what must be
     compared across events (ids, probable duplicates) goes to a private temporary SQLite
     database, so memory holds a batch of events, not the files."""
-    from timeline.loader import FileRead, read_file, repeated_ids
+    from timeline.loading.reading import FileRead, read_file, repeated_ids
     from timeline.store.staging import IdLedger
 
     files = [FileRead.of(name) for name in names]
