@@ -135,6 +135,30 @@ def test_every_error_is_a_timeline_error(tl, tmp_path: Path) -> None:
         timeline.open(not_a_db)
 
 
+def test_errors_say_why_in_their_own_message(tl, tmp_path: Path) -> None:
+    with pytest.raises(timeline.FileError, match=r"^cannot read nothere\.yaml: no such file"):
+        tl.load("nothere.yaml")
+    with pytest.raises(timeline.FileError, match="it is a directory"):
+        tl.load(tmp_path)
+    with pytest.raises(timeline.OptionError, match="no filter 'countries'; did you mean 'country'"):
+        tl.events(countries="CN")  # type: ignore[call-arg]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {date: 2026-01-01, title: T}\n")
+    with pytest.raises(timeline.ValidationError) as invalid:
+        tl.load(bad)
+    assert str(invalid.value) == (
+        f"{bad}:1: event 1: kind: is required (and 1 more); nothing was written"
+    )
+
+
+def test_every_call_syncs_first_imports_too(tl, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    tl.add(date="2026-03-01", title="Mine", kind="call", countries="NO", to=mine)
+    mine.write_text(mine.read_text().replace("title: Mine", "title: Mine, edited"))
+    tl.import_events("icews", Path(__file__).parent / "data" / "icews-sample.tab")
+    assert [n.message.split(":")[0] for n in tl.notices] == [f"Reloaded {mine.resolve()}"]
+
+
 def test_files_sync_and_check(tl, tmp_path: Path) -> None:
     mine = tmp_path / "mine.yaml"
     event = tl.add(date="2026-03-01", title="Mine", kind="call", countries="NO", to=mine)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from timeline.api import LoadReport, Timeline, open
     from timeline.dates import PartialDate
+    from timeline.editing import missing_ids, write_ids
     from timeline.errors import (
         FileError,
         OptionError,
@@ -31,8 +32,9 @@ if TYPE_CHECKING:
         TimelineError,
         ValidationError,
     )
-    from timeline.following import FileState, check, missing_ids, write_ids
+    from timeline.following import FileState
     from timeline.model import Event
+    from timeline.quality import check
     from timeline.query import Filters
     from timeline.stats import Stats
 
@@ -58,9 +60,9 @@ __all__ = [
 
 _HOMES = {
     "open": "api",
-    "check": "following",
-    "missing_ids": "following",
-    "write_ids": "following",
+    "check": "quality",
+    "missing_ids": "editing",
+    "write_ids": "editing",
     "Timeline": "api",
     "LoadReport": "api",
     "FileState": "following",

@@ -16,25 +16,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, Unpack
 
-from timeline.errors import OptionError, Problem, TimelineError, ValidationError
-from timeline.following import Following
+from timeline.errors import FileError, OptionError, TimelineError
 from timeline.query import as_list, date_text
 
 if TYPE_CHECKING:
     from timeline.ahead import Anniversary, Upcoming
+    from timeline.following import FileState, Notice
     from timeline.importers import Report
-    from timeline.loading.reading import Progress
+    from timeline.loading.reading import FileRead, Progress
     from timeline.model import Event
+    from timeline.quality import Finding
     from timeline.query import Filters, Query
     from timeline.stats import Stats
     from timeline.store import Counts, Store
-    from timeline.sync import Notice
 
 
 def open(
@@ -81,7 +82,7 @@ class LoadReport:
         return self._total("removed")
 
 
-class Timeline(Following):
+class Timeline:
     """A timeline database: events loaded from files, added, imported, asked about.
 
     Make one with `timeline.open(path)`. It is a context manager that closes the database.
@@ -121,6 +122,42 @@ class Timeline(Following):
     def today(self) -> dt.date:
         """The reference day for relative dates: the one given to `open`, else today."""
         return self._today or dt.date.today()
+
+    # --- the files it follows ------------------------------------------------------------
+
+    def sync(self) -> list[Notice]:
+        """Re-load the remembered files that changed since they were loaded (done before
+        every call when the Timeline was opened with `sync`)."""
+        if not self._sync:
+            return []
+        from timeline.following import sync
+
+        notices = sync(self.store, today=self.today(), now=_now())
+        for notice in notices:
+            if self._on_notice:
+                self._on_notice(notice)
+            else:
+                self.notices.append(notice)
+        return notices
+
+    def files(self) -> list[FileState]:
+        """The files `load` remembers, and whether each is loaded, changed, broken or gone."""
+        from timeline.following import file_states
+
+        return file_states(self.store)
+
+    def forget(self, path: str | os.PathLike[str]) -> int:
+        """Stop following a remembered file; its events stay (returns how many)."""
+        from timeline.following import forget
+
+        return forget(self.store, path)
+
+    def check(self, paths: Iterable[str | os.PathLike[str]] | None = None) -> list[Finding]:
+        """`timeline.check` of the files (default: the remembered files)."""
+        from timeline.quality import check
+
+        names = list(paths or ()) or [known.path for known in self.store.remembered_files()]
+        return check(names, today=self.today())
 
     # --- reading -------------------------------------------------------------------------
 
@@ -286,6 +323,7 @@ class Timeline(Following):
                 "--prune", "--prune needs files: stdin has no earlier load to compare"
             )
         files = [FileRead.of(name) for name in names]
+        _readable(files)
         nameless = [file.name for file in files if file.path and not file.origin]
         if nameless and prune:
             raise TimelineError(f"--prune needs a file name that is UTF-8 text: {nameless[0]}")
@@ -329,7 +367,7 @@ class Timeline(Following):
         """Record one event, with the rules of `load`, and return it as stored. An existing
         id is an error unless `replace`. With `to`, the event is appended to that YAML
         file (its text and comments stay as they are), which is then loaded."""
-        from timeline.model import EventInvalid, validate
+        from timeline.editing import add_event
 
         fields = {
             "id": id,
@@ -345,20 +383,15 @@ class Timeline(Following):
             "summary": summary,
             "sources": as_list(sources),
         }
-        try:
-            event = validate({k: v for k, v in fields.items() if v is not None}, today=self.today())
-        except EventInvalid as invalid:
-            raise ValidationError([Problem(m, field=f) for f, m in invalid.problems]) from None
         self.sync()
-        if to is None:
-            self.store.add(event, replace=replace)
-        elif replace:
-            raise OptionError("--replace", "edit the file to change an event in it")
-        else:
-            from timeline.yamlfile import add_to_file
-
-            add_to_file(self.store, Path(to), event, today=self.today(), now=_now())
-        return event
+        return add_event(
+            self.store,
+            fields,
+            replace=replace,
+            to=None if to is None else Path(to),
+            today=self.today(),
+            now=_now(),
+        )
 
     def remove(self, ids: str | Iterable[str]) -> int:
         """Remove events by id, all or none: an unknown id raises and removes nothing.
@@ -389,6 +422,7 @@ class Timeline(Following):
         so importing a file twice changes nothing. With `strict` a bad row is an error."""
         from timeline.importers import import_paths
 
+        self.sync()
         return import_paths(
             self.store,
             source,
@@ -425,6 +459,23 @@ def _without_ids(name: str, count: int) -> str:
         else "write an id into each"
     )
     return f"{name}: {events}; {fix}"
+
+
+def _readable(files: list[FileRead]) -> None:
+    """Files that cannot be opened are a FileError before anything is read, naming each."""
+    errors = []
+    for file in files:
+        try:
+            if file.path is not None and file.path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "is a directory")
+            if file.path is not None:
+                os.close(os.open(file.path, os.O_RDONLY))
+        except OSError as error:
+            errors.append(FileError(file.name, error, "read"))
+    if errors:
+        first = errors[0]
+        first.args = ("; ".join(str(e) for e in errors),)
+        raise first
 
 
 def _wanted_status(event: Event, query: Query) -> bool:

@@ -39,8 +39,11 @@ class ValidationError(TimelineError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
-        summary = "1 problem" if count == 1 else f"{count} problems"
-        super().__init__(f"{summary} found; nothing was written")
+        self.summary = f"{'1 problem' if count == 1 else f'{count:,} problems'} found"
+        first = str(problems[0]) if problems else "no problem given"
+        more = f" (and {count - 1:,} more)" if count > 1 else ""
+        # The first problem in the message: a caller that prints it alone says why.
+        super().__init__(f"{first}{more}; nothing was written")
 
 
 class FieldError(ValueError):

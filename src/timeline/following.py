@@ -1,24 +1,31 @@
-"""The files a Timeline follows: the YAML (or JSON) files `load` remembers stay the source
-of truth. Re-loading those that changed (`sync`), listing them, forgetting one, and
-checking files without writing anything."""
+"""The files a Timeline follows: the YAML (or JSON) files given to `load` are remembered
+and stay the source of truth. A command that reads the store first re-loads the ones that
+changed (as `load --prune`); they can be listed and forgotten.
+
+An unchanged file costs a `stat`. A changed file that no longer validates leaves the last
+good events in place and is reported, from the store, until it is fixed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from timeline.errors import TimelineError
+from timeline.errors import TimelineError, ValidationError, shown_path
 
 if TYPE_CHECKING:
-    from timeline.quality import Finding
-    from timeline.store import Store
-    from timeline.sync import Notice
+    from timeline.store import RememberedFile, Store
 
-__all__ = ["FileState", "Following", "check"]
+State = Literal["loaded", "changed", "broken", "gone"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    message: str
+    warning: bool = False
 
 
 @dataclass(frozen=True)
@@ -27,113 +34,84 @@ class FileState:
 
     path: str
     events: int
-    state: Literal["loaded", "changed", "broken", "gone"]
+    state: State
     detail: str  # in words, as `timeline sources` prints it
 
 
-class Following:
-    """What `Timeline` does with the files it follows (a part of it, in its own module)."""
-
-    store: Store
-    notices: list[Notice]
-    _sync: bool
-    _on_notice: Callable[[Notice], None] | None
-
-    def today(self) -> dt.date:
-        raise NotImplementedError  # provided by Timeline, which this is a part of
-
-    def sync(self) -> list[Notice]:
-        """Re-load the remembered files that changed since they were loaded (done before
-        every call when the Timeline was opened with `sync`)."""
-        if not self._sync:
-            return []
-        from timeline.sync import sync
-
-        notices = sync(self.store, today=self.today(), now=dt.datetime.now(dt.UTC))
-        for notice in notices:
-            if self._on_notice:
-                self._on_notice(notice)
-            else:
-                self.notices.append(notice)
-        return notices
-
-    def files(self) -> list[FileState]:
-        """The files `load` remembers, and whether each is loaded, changed, broken or gone."""
-        from timeline.sync import state_of
-
-        return [
-            FileState(known.path, self.store.count_from(known.path), *state_of(known))
-            for known in self.store.remembered_files()
-        ]
-
-    def forget(self, path: str | os.PathLike[str]) -> int:
-        """Stop following a remembered file; its events stay (returns how many)."""
-        from timeline.errors import shown_path
-
-        resolved = str(Path(path).resolve())
-        # A name that is not UTF-8 text is never remembered (SQLite keeps UTF-8 only).
-        if shown_path(resolved) != resolved or not self.store.forget(resolved):
-            raise TimelineError(
-                f"{shown_path(path)} is not a remembered file (see `timeline sources`)"
-            )
-        return self.store.count_from(resolved)
-
-    def check(self, paths: Iterable[str | os.PathLike[str]] | None = None) -> list[Finding]:
-        """`timeline.check` of the files (default: the remembered files)."""
-        names = list(paths or ()) or [known.path for known in self.store.remembered_files()]
-        return check(names, today=self.today())
-
-
-def check(
-    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
-) -> list[Finding]:
-    """Errors and doubtful data in event files, without a database: events that do not
-    validate, and warnings (no sources, a planned date that has passed, a held one in the
-    future, probable duplicates). Each Finding has file, line, id, level and message."""
-    from timeline.loading.reading import paused_gc
-    from timeline.quality import check_files
-
-    names = [os.fspath(p) for p in paths]
-    if not names:
-        raise TimelineError("no files given and none remembered: name the files to check")
-    with paused_gc():
-        return check_files(names, today=today or dt.date.today())
-
-
-def missing_ids(
-    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
-) -> list[tuple[str, int, str]]:
-    """The events of YAML files written without an id, as (file, line, the id they get
-    now). A file that does not load raises ValidationError listing every problem."""
-    from timeline.errors import ValidationError
-    from timeline.yamlfile import missing_ids as of_file
-
-    found: list[tuple[str, int, str]] = []
-    problems = []
-    for name in (os.fspath(path) for path in paths):
+def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
+    """Re-load every remembered file that changed since it was loaded."""
+    notices = []
+    for source in store.remembered_files():
         try:
-            found += [(name, m.line, m.derived) for m in of_file(Path(name), today=_day(today))]
+            status = os.stat(source.path)
+        except OSError:
+            kept = store.count_from(source.path)
+            notices.append(
+                Notice(
+                    f"{source.path} is gone; its {kept} events are kept "
+                    f"(`timeline sources --forget {source.path}` stops following it)",
+                    warning=True,
+                )
+            )
+            continue
+        seen = (status.st_size, status.st_mtime_ns)
+        if seen == (source.size, source.mtime_ns):
+            continue
+        if source.problem and seen == (source.problem_size, source.problem_mtime_ns):
+            notices.append(_broken(source.path, source.problem))
+            continue
+        from timeline.loading.into_store import load_into  # reads YAML: only when it changed
+        from timeline.loading.reading import FileRead, paused_gc
+
+        file = FileRead.of(source.path)
+        try:
+            with paused_gc():
+                (counts,) = load_into(store, [file], today=today, now=now, prune=True)
         except ValidationError as error:
-            problems += error.problems
-    if problems:
-        raise ValidationError(problems)
-    return found
+            with store.transaction():
+                store.note_problem(source.path, *seen, str(error.problems[0]))
+            notices.append(_broken(source.path, str(error.problems[0]), len(error.problems)))
+            continue
+        if file.fingerprint and file.fingerprint.sha256 == source.sha256:
+            continue  # touched, not changed: remembered again with its new time
+        notices.append(Notice(f"Reloaded {source.path}: {counts}"))
+    return notices
 
 
-def write_ids(
-    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
-) -> dict[str, int]:
-    """Write `id:` into every event of the YAML files that has none, changing no other
-    byte; returns how many ids each file got. Nothing is written unless every file
-    loads (ValidationError lists the problems)."""
-    from timeline.yamlfile import write_ids as into_file
-
-    names = [os.fspath(p) for p in paths]
-    if not names:
-        raise TimelineError("name the YAML files to write ids into")
-    missing_ids(names, today=today)  # every file loads, or nothing is written
-    return {name: into_file(Path(name), today=_day(today)) for name in names}
+def _broken(path: str, problem: str, count: int = 0) -> Notice:
+    more = f" (and {count - 1} more problems)" if count > 1 else ""
+    return Notice(
+        f"{problem}{more}; {path} no longer loads, so its last good version is used",
+        warning=True,
+    )
 
 
-def _day(today: dt.date | None) -> dt.date:
-    return today or dt.date.today()
+def state_of(known: RememberedFile) -> tuple[State, str]:
+    """How a remembered file stands, by a `stat` (as `sync` decides), and that in words."""
+    try:
+        status = os.stat(known.path)
+    except OSError:
+        return "gone", "gone (its events are kept)"
+    seen = (status.st_size, status.st_mtime_ns)
+    if seen == (known.size, known.mtime_ns):
+        return "loaded", f"loaded {known.loaded_at}"
+    if known.problem and seen == (known.problem_size, known.problem_mtime_ns):
+        return "broken", f"does not load: {known.problem}"
+    return "changed", "changed (re-loaded by the next command)"
+
+
+def file_states(store: Store) -> list[FileState]:
+    """The files `load` remembers, and whether each is loaded, changed, broken or gone."""
+    return [
+        FileState(known.path, store.count_from(known.path), *state_of(known))
+        for known in store.remembered_files()
+    ]
+
+
+def forget(store: Store, path: str | os.PathLike[str]) -> int:
+    """Stop following a remembered file; its events stay (returns how many)."""
+    resolved = str(Path(path).resolve())
+    # A name that is not UTF-8 text is never remembered (SQLite keeps UTF-8 only).
+    if shown_path(resolved) != resolved or not store.forget(resolved):
+        raise TimelineError(f"{shown_path(path)} is not a remembered file (see `timeline sources`)")
+    return store.count_from(resolved)

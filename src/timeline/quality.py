@@ -1,13 +1,16 @@
-"""`timeline check`: data quality findings for event files, without writing the store."""
+"""`timeline check`: data quality findings for event files, without a database."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import sqlite3
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from timeline.errors import TimelineError
 from timeline.model import Event
 from timeline.store.rows import to_event
 
@@ -30,6 +33,21 @@ class Finding:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+def check(
+    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
+) -> list[Finding]:
+    """Errors and doubtful data in event files, without a database: events that do not
+    validate, and warnings (no sources, a planned date that has passed, a held one in the
+    future, probable duplicates). Each Finding has file, line, id, level and message."""
+    from timeline.loading.reading import paused_gc
+
+    names = [os.fspath(p) for p in paths]
+    if not names:
+        raise TimelineError("no files given and none remembered: name the files to check")
+    with paused_gc():
+        return check_files(names, today=today or dt.date.today())
 
 
 def check_files(names: list[str], *, today: dt.date) -> list[Finding]:

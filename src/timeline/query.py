@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from timeline.errors import FieldError, OptionError
+from timeline.suggest import close_matches
 
 if TYPE_CHECKING:
     from timeline.dates import PartialDate
@@ -140,7 +141,10 @@ class Query:
         """The Query of the API's filter keywords (`Filters`), checked as `parse` does."""
         unknown = sorted(set(filters) - set(Filters.__annotations__))
         if unknown:
-            raise OptionError(unknown[0], f"there is no filter {unknown[0]!r}")
+            known = sorted(Filters.__annotations__)
+            near = close_matches(unknown[0], known)
+            hint = f"; did you mean {near[0]!r}?" if near else f" (filters: {', '.join(known)})"
+            raise OptionError(unknown[0], f"there is no filter {unknown[0]!r}{hint}")
         between = filters.get("between")
         if between is not None and (isinstance(between, str) or len(between) != 2):
             raise OptionError("--between", "takes two countries: between=('KR', 'JP')")

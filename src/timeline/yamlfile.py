@@ -6,16 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
 from timeline.atomic import atomic_write
 from timeline.errors import FileError, TimelineError
 from timeline.model import Event
-
-if TYPE_CHECKING:
-    from timeline.store import Store
 
 
 def event_yaml(event: Event, indent: int = 0) -> str:
@@ -74,37 +71,6 @@ def _item_indent(text: str, path: Path) -> int:
         )
     # A valid file has no other top-level key, so the list runs to the end of the file.
     return int(items.start_mark.column)
-
-
-def add_to_file(
-    store: Store, path: Path, event: Event, *, today: dt.date, now: dt.datetime
-) -> None:
-    """`add --to`: append the event to a YAML file that loads before and after, then load
-    the file as `load --prune` does. Nothing is written if the file does not load, already
-    holds the id, or the id is stored."""
-    import errno
-
-    from timeline.loading.into_store import load_into
-    from timeline.loading.reading import FileRead, read_events
-
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        raise TimelineError(f"{path}: --to needs a .yaml or .yml file")
-    if path.is_dir():
-        raise FileError(path, IsADirectoryError(errno.EISDIR, "is a directory"), "write")
-    if path.exists():
-        before, events = read_events(str(path), today=today)
-        if before.problems:
-            raise TimelineError(
-                f"{path} does not load, so nothing was added to it; fix it first: "
-                f"{before.problems[0]}"
-            )
-        if any(e.id == event.id for e in events):
-            raise TimelineError(f"{path} already has an event with id {event.id!r}")
-    if store.get(event.id) is not None:
-        raise TimelineError(f"an event with id {event.id!r} is already stored; use --id")
-    append_event(path, event)
-    # The file is loaded as `load --prune` would (it may have changed under us).
-    load_into(store, [FileRead.of(str(path))], today=today, now=now, prune=True)
 
 
 class MissingId(NamedTuple):

@@ -68,7 +68,9 @@ class _Group(typer.core.TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe is found here, not at exit
+            return result
         except TimelineError as error:
             if state_of(ctx).debug:
                 raise
@@ -80,7 +82,7 @@ class _Group(typer.core.TyperGroup):
             raise typer.Exit(fail(StoreError(message))) from None
         except BrokenPipeError:  # `timeline show | head`: the reader has all it wants
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(1) from None
+            raise typer.Exit(0) from None  # quietly, as `set -o pipefail` expects
         except OSError as error:  # a file operation no command foresaw: still one line
             if state_of(ctx).debug:
                 raise
@@ -236,8 +238,10 @@ def warn(message: str) -> None:
 
 def fail(error: TimelineError) -> int:
     console = stderr_console()
+    message = str(error)
     if isinstance(error, ValidationError):
         for problem in error.problems:
             console.print(str(problem), markup=False, soft_wrap=True)
-    console.print(f"Error: {error}", style="bold red", markup=False, soft_wrap=True)
+        message = f"{error.summary}; nothing was written"
+    console.print(f"Error: {message}", style="bold red", markup=False, soft_wrap=True)
     return int(error.exit_code)

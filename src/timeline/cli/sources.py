@@ -67,7 +67,7 @@ def check(
     dates at most two days apart, similar titles). Exit 1 on an error (--strict: on a
     warning too), so it can guard a commit.
     """
-    from timeline.following import check
+    from timeline.quality import check
 
     files = files or [known.path for known in open_timeline(ctx).files()]
     findings = check(files, today=today())
@@ -111,7 +111,7 @@ def ids(
     blank lines, key order and quoting stay byte for byte. With --check (for pre-commit
     and CI) nothing is written.
     """
-    from timeline.following import missing_ids, write_ids
+    from timeline.editing import missing_ids, write_ids
 
     if check_only:
         missing = missing_ids(files, today=today())

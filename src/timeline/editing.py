@@ -1,0 +1,105 @@
+"""Changes a user makes by hand: one event added (to the store, or appended to a YAML file
+that is then loaded), and ids written into the YAML files that lack them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from timeline import yamlfile
+from timeline.errors import FileError, OptionError, Problem, TimelineError, ValidationError
+from timeline.model import Event, EventInvalid, validate
+
+if TYPE_CHECKING:
+    from timeline.store import Store
+
+
+def add_event(
+    store: Store,
+    fields: Mapping[str, Any],
+    *,
+    replace: bool,
+    to: Path | None,
+    today: dt.date,
+    now: dt.datetime,
+) -> Event:
+    """Validate one event's fields as `load` does and record it: in the store, or
+    appended to the YAML file `to`, which is then loaded."""
+    try:
+        event = validate({k: v for k, v in fields.items() if v is not None}, today=today)
+    except EventInvalid as invalid:
+        raise ValidationError([Problem(m, field=f) for f, m in invalid.problems]) from None
+    if to is None:
+        store.add(event, replace=replace)
+    elif replace:
+        raise OptionError("--replace", "edit the file to change an event in it")
+    else:
+        add_to_file(store, to, event, today=today, now=now)
+    return event
+
+
+def add_to_file(
+    store: Store, path: Path, event: Event, *, today: dt.date, now: dt.datetime
+) -> None:
+    """`add --to`: append the event to a YAML file that loads before and after, then load
+    the file as `load --prune` does. Nothing is written if the file does not load, already
+    holds the id, or the id is stored."""
+    from timeline.loading.into_store import load_into
+    from timeline.loading.reading import FileRead, read_events
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise TimelineError(f"{path}: --to needs a .yaml or .yml file")
+    if path.is_dir():
+        raise FileError(path, IsADirectoryError(errno.EISDIR, "is a directory"), "write")
+    if path.exists():
+        before, events = read_events(str(path), today=today)
+        if before.problems:
+            raise TimelineError(
+                f"{path} does not load, so nothing was added to it; fix it first: "
+                f"{before.problems[0]}"
+            )
+        if any(e.id == event.id for e in events):
+            raise TimelineError(f"{path} already has an event with id {event.id!r}")
+    if store.get(event.id) is not None:
+        raise TimelineError(f"an event with id {event.id!r} is already stored; use --id")
+    yamlfile.append_event(path, event)
+    # The file is loaded as `load --prune` would (it may have changed under us).
+    load_into(store, [FileRead.of(str(path))], today=today, now=now, prune=True)
+
+
+def missing_ids(
+    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
+) -> list[tuple[str, int, str]]:
+    """The events of YAML files written without an id, as (file, line, the id they get
+    now). A file that does not load raises ValidationError listing every problem."""
+    found: list[tuple[str, int, str]] = []
+    problems = []
+    for name in (os.fspath(path) for path in paths):
+        try:
+            found += [
+                (name, m.line, m.derived)
+                for m in yamlfile.missing_ids(Path(name), today=today or dt.date.today())
+            ]
+        except ValidationError as error:
+            problems += error.problems
+    if problems:
+        raise ValidationError(problems)
+    return found
+
+
+def write_ids(
+    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
+) -> dict[str, int]:
+    """Write `id:` into every event of the YAML files that has none, changing no other
+    byte; returns how many ids each file got. Nothing is written unless every file
+    loads (ValidationError lists the problems)."""
+    names = [os.fspath(p) for p in paths]
+    if not names:
+        raise TimelineError("name the YAML files to write ids into")
+    missing_ids(names, today=today)  # every file loads, or nothing is written
+    day = today or dt.date.today()
+    return {name: yamlfile.write_ids(Path(name), today=day) for name in names}
