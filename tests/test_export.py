@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from conftest import SHIPPED
 from timeline.cli import app
 from timeline.cli.options import ExportFormat
-from timeline.model import KINDS, STATUSES
+from timeline.kinds import KINDS, STATUSES
 
 TRICKY = """\
 - id: tricky

@@ -12,7 +12,7 @@ import pytest
 import timeline
 from conftest import TODAY
 from timeline.dates import PartialDate
-from timeline.model import derive_id, legacy_id
+from timeline.ids import derive_id, legacy_id
 
 DAY = PartialDate(2026, 1, 13)
 DATA_DIR = Path(__file__).parent / "data"

@@ -6,7 +6,9 @@ import pytest
 from timeline.countries import to_alpha2
 from timeline.dates import PartialDate
 from timeline.errors import FieldError
-from timeline.model import EventInvalid, derive_id, resolve_kind, validate
+from timeline.ids import derive_id
+from timeline.kinds import resolve_kind
+from timeline.model import EventInvalid, validate
 
 TODAY = dt.date(2026, 11, 25)
 GOOD = {"date": "2026-01-13", "kind": "summit", "title": "Nara summit", "countries": ["KR", "JP"]}

@@ -302,7 +302,7 @@ def test_every_kind_has_a_colour_of_its_own() -> None:
 
     from rich.color import Color, ColorSystem
 
-    from timeline.model import KINDS
+    from timeline.kinds import KINDS
     from timeline.render import KIND_MARKS, STATUS_STYLES
 
     assert set(PALETTE) == set(KINDS) == set(KIND_MARKS)

@@ -218,7 +218,7 @@ def write_html(rows: Iterable[tuple[str | None, ...]], out: TextIO, options: Exp
     from importlib.resources import files
 
     from timeline.countries import country_names
-    from timeline.model import KINDS
+    from timeline.kinds import KINDS
 
     page = files("timeline") / "page"
     head, tail = (page / "page.html").read_text(encoding="utf-8").split("{{DATA}}")

@@ -1,66 +1,19 @@
-"""The Event, the kinds, and the one validation routine every entry point uses."""
+"""The Event, its fields, and the one validation routine every entry point uses."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.countries import split_list, to_alpha2, to_alpha2_list
 from timeline.dates import PartialDate, parse_date
 from timeline.errors import FieldError
+from timeline.ids import ID_PATTERN, derive_id
+from timeline.kinds import resolve_kind, resolve_status
 from timeline.suggest import close_matches
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    meaning: str
-    cameo: str | None  # nearest CAMEO code, so the data can meet GDELT/ICEWS later
-    aliases: tuple[str, ...]
-    colour: str  # in every view (terminal, page): see render.PALETTE for how it was chosen
-    letter: str  # stands for the kind where there is no colour (NO_COLOR charts)
-
-
-# fmt: off
-KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in (
-        Kind("summit", "heads of state/government meet", "043",
-             ("leaders' meeting", "leaders meeting", "summit meeting"), "#d75fd7", "S"),
-        Kind("visit", "official or state visit", "042",
-             ("state visit", "official visit", "trip", "working visit"), "#ff8700", "V"),
-        Kind("meeting", "ministers, officials, party leaders meet", "040",
-             ("consultation", "consultations", "talk"), "#0087ff", "M"),
-        Kind("call", "phone or video call", "041",
-             ("phone call", "video call", "telephone call"), "#00afaf", "C"),
-        Kind("negotiation", "talks, negotiation rounds, teams set up to negotiate", "046",
-             ("talks", "negotiations"), "#d7af00", "N"),
-        Kind("agreement", "agreement, treaty, deal signed or reached", "057",
-             ("treaty", "deal", "accord", "pact", "signing"), "#00af00", "A"),
-        Kind("statement", "announcement, declaration, speech", "010",
-             ("announcement", "declaration", "speech"), "#8787af", "T"),
-        Kind("economic", "trade, tariffs, investment", "061",
-             ("trade", "tariffs", "tariff", "investment"), "#af5f00", "E"),
-        Kind("defense", "military cooperation, alliances, exercises", "062",
-             ("military", "security", "defence", "exercise"), "#878700", "D"),
-        Kind("legal", "court rulings, legislation", "090",
-             ("ruling", "court", "legislation", "law"), "#ff5faf", "L"),
-        Kind("dispute", "protest, sanction, expulsion, breakdown", "111",
-             ("protest", "sanction", "sanctions", "expulsion"), "#d70000", "X"),
-        Kind("other", "anything else", None, (), "#949494", "O"),
-    )
-}
-# fmt: on
-
-_KIND_LOOKUP = {name: name for name in KINDS} | {
-    alias: kind.name for kind in KINDS.values() for alias in kind.aliases
-}
-
-STATUSES = ("planned", "held", "cancelled", "postponed")
 
 FIELDS = (
     "id",
@@ -79,8 +32,6 @@ FIELDS = (
 REQUIRED = ("date", "kind", "title", "countries")
 # What machine-coded data keeps beside the fields: its event codes and PLOVER's score.
 CODE_FIELDS = ("cameo", "plover", "intensity")
-
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,85 +94,6 @@ class EventInvalid(ValueError):
     def __init__(self, problems: list[tuple[str | None, str]]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{f}: {m}" if f else m for f, m in problems))
-
-
-def resolve_kind(text: str) -> str:
-    """A kind or one of its aliases, in any case, to the kind's name."""
-    key = " ".join(text.split()).lower()
-    kind = _KIND_LOOKUP.get(key)
-    if kind:
-        return kind
-    close = close_matches(key, list(_KIND_LOOKUP), n=1, cutoff=0.7)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise FieldError(f"unknown kind {text!r}{hint} (see `timeline kinds`)")
-
-
-def resolve_status(text: str) -> str:
-    key = text.strip().lower()
-    if key in STATUSES:
-        return key
-    raise FieldError(f"unknown status {text!r}: use one of {', '.join(STATUSES)}")
-
-
-def derive_id(date: PartialDate, countries: Sequence[str], title: str) -> str:
-    """The id of an event written without one: its date, its countries and the readable
-    Latin words of its title (`2026-01-13-jp-kr-summit`), the same on every machine and
-    Python version. When those words do not carry the whole title (Korean, Japanese or
-    Chinese text in it, words cut off, more than three countries), a short hash of the
-    normalised title and all the countries follows, so that two different events never
-    share an id by accident (`2026-11-11-apec-3f1c9a2e`)."""
-    normal = " ".join(unicodedata.normalize("NFKC", title).casefold().split())
-    latin, other_script = _latin(normal)
-    words = re.findall(r"[a-z0-9]+", latin)
-    slug, cut = "", False
-    for word in words:
-        if len(slug) + len(word) + 1 > 48:
-            cut = True
-            break
-        slug = f"{slug}-{word}" if slug else word
-    codes = sorted(code.lower() for code in countries)
-    parts = [date.iso(), *codes[:3]] + ([slug] if slug else [])
-    if cut or other_script or not slug or len(codes) > 3:
-        parts.append(_short_hash("|".join(codes) + "\n" + normal))
-    return "-".join(parts)
-
-
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _latin(text: str) -> tuple[str, bool]:
-    """The text with its accents dropped (é is e) and other characters made spaces, so
-    that they part words (Lee–Takaichi is lee takaichi); and whether a letter or digit of
-    another script was among them."""
-    if text.isascii():
-        return text, False
-    other_script = False
-
-    def replace(run: re.Match[str]) -> str:
-        nonlocal other_script
-        kept = [ch for ch in run[0] if not unicodedata.combining(ch)]
-        other_script = other_script or any(ch.isalnum() for ch in kept)
-        return " " if kept else ""
-
-    return _NOT_ASCII.sub(replace, unicodedata.normalize("NFKD", text)), other_script
-
-
-def legacy_id(date: PartialDate, title: str) -> str:
-    """The id that releases up to 0.1 derived (date and the Latin part of the title only):
-    a load renames an event stored under it to its `derive_id`, so an upgrade keeps every
-    event once."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
-    slug = ""
-    for word in words:
-        if len(slug) + len(word) + 1 > 48:
-            break
-        slug = f"{slug}-{word}" if slug else word
-    if not slug or len(ascii_title) < len(title) / 2:
-        import hashlib
-
-        slug = (slug + "-" if slug else "") + hashlib.sha1(title.encode()).hexdigest()[:8]
-    return f"{date.iso()}-{slug}"
 
 
 def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
@@ -489,9 +361,3 @@ def _describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"the date {value}"
     return f"a {type(value).__name__}"
-
-
-def _short_hash(text: str) -> str:
-    import hashlib  # 10 ms to import: only when an id is derived
-
-    return hashlib.sha256(text.encode()).hexdigest()[:8]

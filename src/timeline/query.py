@@ -78,7 +78,7 @@ class Query:
         starts without loading pycountry."""
         from timeline.countries import split_list, to_alpha2, to_alpha2_list
         from timeline.dates import parse_date
-        from timeline.model import resolve_kind, resolve_status
+        from timeline.kinds import resolve_kind, resolve_status
 
         def country(text: str) -> str:
             code = text.strip().upper()

@@ -20,7 +20,8 @@ from rich.console import Console
 from rich.text import Text
 
 from timeline.dates import MONTHS, PartialDate, human_span
-from timeline.model import KINDS, Event
+from timeline.kinds import KINDS
+from timeline.model import Event
 from timeline.workers import ordered_map
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from itertools import combinations
 from typing import Any, Literal
 
 from timeline.cameo import goldstein
-from timeline.model import KINDS
+from timeline.kinds import KINDS
 from timeline.query import Query
 from timeline.store import Store
 

@@ -40,7 +40,7 @@ def _quiet(complete: Callable[[Any, str], Candidates]) -> Callable[[Any, str], C
 @_quiet
 def kinds(ctx: Any, incomplete: str) -> Candidates:
     """Kinds and their one-word aliases (`trip` is a visit); a comma-separated list goes on."""
-    from timeline.model import KINDS
+    from timeline.kinds import KINDS
 
     offered = [(kind.name, kind.meaning) for kind in KINDS.values()]
     offered += [
@@ -54,7 +54,7 @@ def kinds(ctx: Any, incomplete: str) -> Candidates:
 
 @_quiet
 def statuses(ctx: Any, incomplete: str) -> Candidates:
-    from timeline.model import STATUSES
+    from timeline.kinds import STATUSES
 
     return _listed(incomplete, lambda word: _starting(word, [(s, "") for s in STATUSES]))
 

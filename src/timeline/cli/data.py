@@ -227,7 +227,7 @@ def _ask_missing(
         ctx.fail(f"Missing {', '.join(missing)}: required when not on a terminal.")
     from timeline.countries import to_alpha2
     from timeline.dates import parse_date
-    from timeline.model import KINDS, resolve_kind
+    from timeline.kinds import KINDS, resolve_kind
 
     def valid(convert: Callable[[str], object]) -> Callable[[str], str]:
         def check(text: str) -> str:

@@ -76,11 +76,11 @@ _DATE, _TITLE = (EVENT_COLUMNS.index(name) for name in ("date", "title"))
 
 def _adopt_legacy_ids(store: Store, file: FileRead, batch: Batch) -> None:
     """An event without an id that this file stored under the id of releases up to 0.1
-    takes its new id (`model.derive_id`): an upgrade neither doubles nor loses it."""
+    takes its new id (`ids.derive_id`): an upgrade neither doubles nor loses it."""
     if file.origin is None or not any(batch.derived):
         return
     from timeline.dates import PartialDate
-    from timeline.model import legacy_id
+    from timeline.ids import legacy_id
 
     renames = {}
     for row, derived in zip(batch.rows, batch.derived, strict=True):
