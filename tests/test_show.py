@@ -327,7 +327,8 @@ def test_every_kind_has_a_colour_of_its_own() -> None:
 def test_kinds_shows_the_palette(run) -> None:
     from rich.color import Color, ColorSystem
 
-    from timeline.render import KIND_MARKS, kinds_view
+    from timeline.charts import kinds_view
+    from timeline.render import KIND_MARKS
 
     console = Console(file=io.StringIO(), width=120, color_system="truecolor", no_color=False)
     kinds_view(console)
@@ -354,12 +355,12 @@ def test_the_views_own_measure_of_width_is_richs(text: str) -> None:
     # (the view measures text cleaned of control characters)
     from rich.cells import cell_len
 
-    from timeline.render import _width
+    from timeline.cells import cell_width as _width
 
     assert _width(text) == cell_len(text)
 
 
 def test_width_of_korean_and_japanese() -> None:
-    from timeline.render import _width
+    from timeline.cells import cell_width as _width
 
     assert _width("한일 정상회담 / 日韓首脳会談") == 28 and _width("Café – «x»") == 10

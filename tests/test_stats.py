@@ -5,8 +5,8 @@ import pytest
 from rich.console import Console
 
 from conftest import SHIPPED
+from timeline.charts import stats_view
 from timeline.query import Query
-from timeline.render import stats_view
 from timeline.stats import compute
 from timeline.store import Store
 

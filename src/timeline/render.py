@@ -1,4 +1,4 @@
-"""Terminal views. The only importer of rich outside the CLI, and the home of the palette.
+"""The timeline view of `show`, and the palette every view shares.
 
 Every function renders to a Console it is given, so tests can render into a string.
 Text from the data is always wrapped in `Text` (never parsed as markup) and cleaned of
@@ -15,21 +15,21 @@ from functools import lru_cache
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rich.cells import cell_len, chop_cells
 from rich.console import Console
 from rich.text import Text
 
+from timeline.cells import Painter, cell_width, flowed, pad, wrapped
 from timeline.dates import MONTHS, PartialDate, human_span
 from timeline.kinds import KINDS
 from timeline.model import Event
 from timeline.workers import ordered_map
 
 if TYPE_CHECKING:
-    from timeline.stats import Scale, Stats
+    pass
 
 # One palette for every view, from the kinds' table: colours of the xterm 256-colour cube,
 # so a 256-colour terminal shows exactly what a true-colour one does; each at least 2:1 in
-# contrast on white and 3.8:1 on black, and no two closer than 23 (CIE ΔE) apart (tested).
+# contrast on white and 3.5:1 on black, and no two closer than 20 (CIE ΔE) apart (tested).
 # Red is kept for disputes. Statuses are marked by their word and a style, never a hue.
 PALETTE: dict[str, str] = {kind.name: kind.colour for kind in KINDS.values()}
 # Without colour the kinds in a chart are told apart by letter.
@@ -113,7 +113,7 @@ def timeline_view(
         console.print(Text("No events match" + (f" {empty_hint}" if empty_hint else "") + "."))
         return 0
     layout = _Layout.fit(console.width, [_cells(Shown._make(event), note) for event in sample])
-    paint = _Painter(console)
+    paint = Painter(console)
     place = _Place()
     count = 0
     kinds: set[str] = set()
@@ -136,7 +136,7 @@ def timeline_view(
     legend = [kind_label(kind) for kind in KINDS if kind in kinds]  # in palette order
     footer = Text(f"{count} event{'s' if count != 1 else ''}", style="dim")
     console.file.write("\n")
-    console.print(_flowed([footer, *legend], console.width), soft_wrap=True)
+    console.print(flowed([footer, *legend], console.width), soft_wrap=True)
     return count
 
 
@@ -187,7 +187,7 @@ def _drawn(
     events: list[tuple[Any, ...]],
     place: _Place,
     layout: _Layout,
-    paint: _Painter,
+    paint: Painter,
     note: Callable[[Shown], Note | None] | None,
     heading: Callable[[Shown], tuple[int, int | None]] | None,
 ) -> str:
@@ -246,18 +246,18 @@ class _Layout:
 
     @classmethod
     def fit(cls, width: int, sample: list[_Cells]) -> _Layout:
-        date = max(_width(c.date) for c in sample)
+        date = max(cell_width(c.date) for c in sample)
         kind = max(len(c.event.kind) for c in sample) + 2
-        where = min(40, max(_width(_where(c)) for c in sample)) if width >= WIDE else 0
+        where = min(40, max(cell_width(_where(c)) for c in sample)) if width >= WIDE else 0
         title = width - date - kind - 2 * len(GAP)
         if where:
             title -= where + len(GAP)
         return cls(date, kind, max(title, 20), where)
 
-    def text(self, cells: _Cells, paint: _Painter) -> str:
+    def text(self, cells: _Cells, paint: Painter) -> str:
         """The event's lines, each ending with a newline."""
-        title_lines = _wrapped(cells.title, self.title)
-        where_lines = _wrapped(_where(cells), self.where or self.title)
+        title_lines = wrapped(cells.title, self.title)
+        where_lines = wrapped(_where(cells), self.where or self.title)
         if paint.plain:  # no terminal: nothing to style
             styled_title, styled_where = title_lines, where_lines
         else:
@@ -265,7 +265,7 @@ class _Layout:
             styled_title = _styled_title(title_lines, cells, paint)
         kind = f"{MARKER} {cells.event.kind}"
         first = (
-            paint(_pad(cells.date, self.date), "dim" if cells.status else "")
+            paint(pad(cells.date, self.date), "dim" if cells.status else "")
             + GAP
             + paint(kind, PALETTE.get(cells.event.kind, ""))
             + " " * (self.kind - len(kind) + len(GAP))
@@ -280,13 +280,13 @@ class _Layout:
             if number < len(styled_title):
                 line += styled_title[number]
             if number < len(styled_where):
-                used = _width(title_lines[number]) if number < len(title_lines) else 0
+                used = cell_width(title_lines[number]) if number < len(title_lines) else 0
                 line += " " * (self.title - used) + GAP + styled_where[number]
             lines.append(line.rstrip(" ") + "\n")
         return "".join(lines)
 
 
-def _styled_title(lines: list[str], cells: _Cells, paint: _Painter) -> list[str]:
+def _styled_title(lines: list[str], cells: _Cells, paint: Painter) -> list[str]:
     """The title italic when the event has a status to note, the status in its style (it
     is one word, so it ends the last line)."""
     if not cells.status:
@@ -298,7 +298,7 @@ def _styled_title(lines: list[str], cells: _Cells, paint: _Painter) -> list[str]
     ]
 
 
-def _styled_where(line: str, cells: _Cells, paint: _Painter) -> str:
+def _styled_where(line: str, cells: _Cells, paint: Painter) -> str:
     """Countries bold, the location dim, a note in its own style: found by position,
     since wrapping may have split the text anywhere."""
     if line == cells.countries or not (cells.note or cells.location):
@@ -315,226 +315,3 @@ def _styled_where(line: str, cells: _Cells, paint: _Painter) -> str:
         line = line.removeprefix(cells.countries)
     parts.append(paint(line, "dim"))
     return "".join(parts)
-
-
-def _wrapped(text: str, width: int) -> list[str]:
-    """Words in lines of at most `width` cells; a word longer than that is folded."""
-    if len(text) <= width and (text.isascii() or _width(text) <= width):
-        return [text]  # the common case, without measuring (no character is under a cell)
-    lines: list[str] = []
-    line, used = "", 0
-    for word in text.split(" "):
-        size = _width(word)
-        if line and used + 1 + size <= width:
-            line, used = f"{line} {word}", used + 1 + size
-            continue
-        if line:
-            lines.append(line)
-        if size <= width:
-            line, used = word, size
-            continue
-        *whole, line = chop_cells(word, width)
-        lines += whole
-        used = _width(line)
-    lines.append(line)
-    return lines
-
-
-def _width(text: str) -> int:
-    """Terminal cells: Korean, Japanese and Chinese characters take two. Counted here for
-    text of one-cell letters and those wide characters (rich's measure, character by
-    character, was the view's largest cost); anything else is measured by rich."""
-    if text.isascii():
-        return len(text)
-    if _NARROW_OR_WIDE.fullmatch(text):
-        return len(text) + len(_WIDE.findall(text))
-    return cell_len(text)
-
-
-_WIDE_RANGES = "\u3000-\u303e\u3041-\u30ff\u3131-\u318e\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60"
-_WIDE = re.compile(f"[{_WIDE_RANGES}]")
-# Latin, Greek, Cyrillic, general punctuation (dashes, quotes): one cell each.
-_NARROW_OR_WIDE = re.compile(f"[\x20-\x7e\xa0-\u02ff\u0370-\u04ff\u2010-\u2027{_WIDE_RANGES}]*")
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-class _Painter:
-    """Text in a style, as the terminal's escape codes, each style rendered once by rich:
-    none without a terminal, and no colours (but bold, dim...) under NO_COLOR, as rich
-    prints."""
-
-    def __init__(self, console: Console) -> None:
-        from rich.color import ColorSystem
-
-        systems = {
-            "standard": ColorSystem.STANDARD,
-            "256": ColorSystem.EIGHT_BIT,
-            "truecolor": ColorSystem.TRUECOLOR,
-            "windows": ColorSystem.WINDOWS,
-        }
-        self.system = systems.get(console.color_system or "")
-        self.plain = self.system is None  # every style is left out
-        self.no_color = console.no_color
-        self.codes: dict[str, tuple[str, str]] = {}
-
-    def __call__(self, text: str, style: str) -> str:
-        if not style or self.system is None or not text:
-            return text
-        codes = self.codes.get(style)
-        if codes is None:
-            from rich.style import Style
-
-            parsed = Style.parse(style)
-            if self.no_color:
-                parsed = parsed.without_color
-            before, _, after = parsed.render("\0", color_system=self.system).partition("\0")
-            codes = self.codes[style] = (before, after)
-        return codes[0] + text + codes[1]
-
-
-def _flowed(items: list[Text], width: int, indent: int = 0) -> Text:
-    """Items two spaces apart, broken into lines between items, never inside one; lines
-    after the first start `indent` cells in."""
-    lines = [Text()]
-    empty = True  # the current line holds no item yet
-    for item in items:
-        if not empty and lines[-1].cell_len + 2 + item.cell_len > width:
-            lines.append(Text(" " * indent))
-            empty = True
-        if not empty:
-            lines[-1].append("  ")
-        lines[-1].append_text(item)
-        empty = False
-    return Text("\n").join(lines)
-
-
-def kinds_view(console: Console) -> None:
-    """The palette: each kind in its colour (and the letter that stands for it in a chart
-    without colour), with its meaning, aliases, CAMEO code and the PLOVER codes that
-    become it."""
-    from rich.table import Table
-
-    from timeline.plover import types_of_kind
-
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("kind", no_wrap=True)
-    table.add_column("colour", no_wrap=True)
-    table.add_column("meaning", ratio=2, min_width=16)  # "state/government" whole
-    table.add_column("aliases", ratio=2)
-    table.add_column("CAMEO", no_wrap=True)
-    table.add_column("PLOVER", ratio=2)
-    swatch = "███ " if console.color_system and not console.no_color else ""
-    for kind in KINDS.values():
-        colour = Text(swatch + KIND_MARKS[kind.name], style=PALETTE[kind.name])
-        table.add_row(
-            kind_label(kind.name),
-            colour,
-            kind.meaning,
-            ", ".join(kind.aliases) or "—",
-            kind.cameo or "—",
-            ", ".join(types_of_kind(kind.name)) or "—",
-        )
-    console.print(table)
-
-
-SCALE_HALF = 10  # cells each side of the Goldstein zero line
-
-
-def stats_view(console: Console, stats: Stats, scale: Scale = "goldstein") -> None:
-    """A stacked bar per period in the kind colours, its total, and the mean score on one
-    scale (Goldstein's or PLOVER's intensity) as a bar either side of a zero line
-    (cooperation right, conflict left)."""
-    if not stats.periods:
-        console.print("No events match.")
-        return
-    color = console.color_system is not None
-    label_width = max(len(p.label) for p in stats.periods)
-    total_width = max(len(str(p.total)) for p in stats.periods)
-    # label, 2, bars, 1, total, 2, Goldstein half, zero line, half, score (7)
-    room = console.width - label_width - total_width - 13
-    half = min(SCALE_HALF, max(3, room // 5))  # narrow terminals narrow the scale too
-    bar_width = max(room - 2 * half, 5)
-    most = max((p.total for p in stats.periods), default=0) or 1
-
-    header = Text(" " * (label_width + bar_width + total_width + 5))
-    left = "conflict".ljust(half) if half >= len("conflict") else "-".rjust(half)
-    right = "cooperation" if half >= 4 else "+"  # may run into the score column
-    header.append(left + "│" + right, "dim")
-    lines = [header]
-    for period in stats.periods:
-        line = Text(period.label.ljust(label_width) + "  ")
-        used = 0
-        for kind in KINDS:
-            count = period.counts.get(kind, 0)
-            if not count:
-                continue
-            cells = max(1, round(count / most * bar_width))
-            cells = min(cells, bar_width - used)
-            mark = "█" if color else KIND_MARKS[kind]
-            line.append(mark * cells, style=PALETTE[kind])
-            used += cells
-        line.append(" " * (bar_width - used))
-        line.append(f" {period.total:>{total_width}}  ")
-        line.append_text(_score_cells(period.score(scale), half))
-        lines.append(line)
-    console.print(Text("\n").join(lines), soft_wrap=True)
-
-    console.print()
-    for title, items in (
-        ("Busiest countries:", [f"{c} {n}" for c, n in stats.countries]),
-        ("Busiest pairs:    ", [f"{a}–{b} {n}" for a, b, n in stats.pairs]),
-    ):
-        flowed = [Text(title, style="bold"), *(Text(i) for i in items or ["—"])]
-        console.print(_flowed(flowed, console.width, indent=len(title) + 2), soft_wrap=True)
-    shown = {kind for p in stats.periods for kind in p.counts}
-    legend = [
-        Text(f"{'█' if color else KIND_MARKS[k]} {k}", style=PALETTE[k])
-        for k in KINDS
-        if k in shown
-    ]
-    console.print(
-        _flowed([Text(f"Events per {stats.by}:", style="dim"), *legend], console.width),
-        soft_wrap=True,
-    )
-    console.print(Text(_scale_note(stats, scale), style="dim"))
-
-
-_SCALES = {
-    "goldstein": "Goldstein scale (CAMEO codes; a hand-kept event by its kind)",
-    "intensity": "Intensity scale (PLOVER codes, from POLECAT)",
-}
-
-
-def _scale_note(stats: Stats, scale: Scale) -> str:
-    """Which scale the score column is, and the events on the other scale it leaves out."""
-    scored = stats.scored(scale)
-    note = (
-        f"{_SCALES[scale]}: the mean cooperation (+10) or conflict (-10) of "
-        f"{scored:,} event{'s' if scored != 1 else ''}"
-    )
-    other: Scale = "intensity" if scale == "goldstein" else "goldstein"
-    left_out = stats.scored(other)
-    if left_out:
-        note += f"; {left_out:,} on the {other.title()} scale left out (--scale {other})"
-    return note
-
-
-def _score_cells(score: float | None, half: int) -> Text:
-    text = Text()
-    if score is None:
-        text.append(" " * half + "│" + " " * half + "     —", style="dim")
-        return text
-    cells = min(half, round(abs(score) / 10 * half))
-    if score < 0:
-        text.append(" " * (half - cells))
-        text.append("▇" * cells, style=PALETTE["dispute"])  # conflict: left of the line
-        text.append("│" + " " * half, style="dim")
-    else:
-        text.append(" " * half + "│", style="dim")
-        text.append("▇" * cells, style=PALETTE["agreement"])  # cooperation: right
-        text.append(" " * (half - cells))
-    text.append(f" {score:+6.2f}")
-    return text

@@ -157,7 +157,7 @@ def stats(
         return
     from rich.console import Console
 
-    from timeline.render import stats_view
+    from timeline.charts import stats_view
 
     stats_view(Console(highlight=False), result, scale.value if scale else result.scale)
 
@@ -166,6 +166,6 @@ def kinds() -> None:
     """List the kinds of event with their colours, aliases, and CAMEO and PLOVER codes."""
     from rich.console import Console
 
-    from timeline.render import kinds_view
+    from timeline.charts import kinds_view
 
     kinds_view(Console(highlight=False))

@@ -1,0 +1,104 @@
+"""Text as a terminal shows it: how many cells it takes (Korean, Japanese and Chinese
+characters take two), words wrapped to a width, and styles as escape codes."""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len, chop_cells
+from rich.console import Console
+from rich.text import Text
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """Words in lines of at most `width` cells; a word longer than that is folded."""
+    if len(text) <= width and (text.isascii() or cell_width(text) <= width):
+        return [text]  # the common case, without measuring (no character is under a cell)
+    lines: list[str] = []
+    line, used = "", 0
+    for word in text.split(" "):
+        size = cell_width(word)
+        if line and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if line:
+            lines.append(line)
+        if size <= width:
+            line, used = word, size
+            continue
+        *whole, line = chop_cells(word, width)
+        lines += whole
+        used = cell_width(line)
+    lines.append(line)
+    return lines
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells: Korean, Japanese and Chinese characters take two. Counted here for
+    text of one-cell letters and those wide characters (rich's measure, character by
+    character, was the view's largest cost); anything else is measured by rich."""
+    if text.isascii():
+        return len(text)
+    if _NARROW_OR_WIDE.fullmatch(text):
+        return len(text) + len(_WIDE.findall(text))
+    return cell_len(text)
+
+
+_WIDE_RANGES = "\u3000-\u303e\u3041-\u30ff\u3131-\u318e\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60"
+_WIDE = re.compile(f"[{_WIDE_RANGES}]")
+# Latin, Greek, Cyrillic, general punctuation (dashes, quotes): one cell each.
+_NARROW_OR_WIDE = re.compile(f"[\x20-\x7e\xa0-\u02ff\u0370-\u04ff\u2010-\u2027{_WIDE_RANGES}]*")
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - cell_width(text))
+
+
+class Painter:
+    """Text in a style, as the terminal's escape codes, each style rendered once by rich:
+    none without a terminal, and no colours (but bold, dim...) under NO_COLOR, as rich
+    prints."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.color import ColorSystem
+
+        systems = {
+            "standard": ColorSystem.STANDARD,
+            "256": ColorSystem.EIGHT_BIT,
+            "truecolor": ColorSystem.TRUECOLOR,
+            "windows": ColorSystem.WINDOWS,
+        }
+        self.system = systems.get(console.color_system or "")
+        self.plain = self.system is None  # every style is left out
+        self.no_color = console.no_color
+        self.codes: dict[str, tuple[str, str]] = {}
+
+    def __call__(self, text: str, style: str) -> str:
+        if not style or self.system is None or not text:
+            return text
+        codes = self.codes.get(style)
+        if codes is None:
+            from rich.style import Style
+
+            parsed = Style.parse(style)
+            if self.no_color:
+                parsed = parsed.without_color
+            before, _, after = parsed.render("\0", color_system=self.system).partition("\0")
+            codes = self.codes[style] = (before, after)
+        return codes[0] + text + codes[1]
+
+
+def flowed(items: list[Text], width: int, indent: int = 0) -> Text:
+    """Items two spaces apart, broken into lines between items, never inside one; lines
+    after the first start `indent` cells in."""
+    lines = [Text()]
+    empty = True  # the current line holds no item yet
+    for item in items:
+        if not empty and lines[-1].cell_len + 2 + item.cell_len > width:
+            lines.append(Text(" " * indent))
+            empty = True
+        if not empty:
+            lines[-1].append("  ")
+        lines[-1].append_text(item)
+        empty = False
+    return Text("\n").join(lines)

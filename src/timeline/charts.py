@@ -1,0 +1,145 @@
+"""The views that are charts and tables: the kinds and their colours (`timeline kinds`),
+and events per period with the mean score (`timeline stats`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
+
+from timeline.cells import flowed
+from timeline.kinds import KINDS
+from timeline.render import KIND_MARKS, PALETTE, kind_label
+
+if TYPE_CHECKING:
+    from timeline.stats import Scale, Stats
+
+
+def kinds_view(console: Console) -> None:
+    """The palette: each kind in its colour (and the letter that stands for it in a chart
+    without colour), with its meaning, aliases, CAMEO code and the PLOVER codes that
+    become it."""
+    from rich.table import Table
+
+    from timeline.plover import types_of_kind
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("colour", no_wrap=True)
+    table.add_column("meaning", ratio=2, min_width=16)  # "state/government" whole
+    table.add_column("aliases", ratio=2)
+    table.add_column("CAMEO", no_wrap=True)
+    table.add_column("PLOVER", ratio=2)
+    swatch = "███ " if console.color_system and not console.no_color else ""
+    for kind in KINDS.values():
+        colour = Text(swatch + KIND_MARKS[kind.name], style=PALETTE[kind.name])
+        table.add_row(
+            kind_label(kind.name),
+            colour,
+            kind.meaning,
+            ", ".join(kind.aliases) or "—",
+            kind.cameo or "—",
+            ", ".join(types_of_kind(kind.name)) or "—",
+        )
+    console.print(table)
+
+
+SCALE_HALF = 10  # cells each side of the Goldstein zero line
+
+
+def stats_view(console: Console, stats: Stats, scale: Scale = "goldstein") -> None:
+    """A stacked bar per period in the kind colours, its total, and the mean score on one
+    scale (Goldstein's or PLOVER's intensity) as a bar either side of a zero line
+    (cooperation right, conflict left)."""
+    if not stats.periods:
+        console.print("No events match.")
+        return
+    color = console.color_system is not None
+    label_width = max(len(p.label) for p in stats.periods)
+    total_width = max(len(str(p.total)) for p in stats.periods)
+    # label, 2, bars, 1, total, 2, Goldstein half, zero line, half, score (7)
+    room = console.width - label_width - total_width - 13
+    half = min(SCALE_HALF, max(3, room // 5))  # narrow terminals narrow the scale too
+    bar_width = max(room - 2 * half, 5)
+    most = max((p.total for p in stats.periods), default=0) or 1
+
+    header = Text(" " * (label_width + bar_width + total_width + 5))
+    left = "conflict".ljust(half) if half >= len("conflict") else "-".rjust(half)
+    right = "cooperation" if half >= 4 else "+"  # may run into the score column
+    header.append(left + "│" + right, "dim")
+    lines = [header]
+    for period in stats.periods:
+        line = Text(period.label.ljust(label_width) + "  ")
+        used = 0
+        for kind in KINDS:
+            count = period.counts.get(kind, 0)
+            if not count:
+                continue
+            cells = max(1, round(count / most * bar_width))
+            cells = min(cells, bar_width - used)
+            mark = "█" if color else KIND_MARKS[kind]
+            line.append(mark * cells, style=PALETTE[kind])
+            used += cells
+        line.append(" " * (bar_width - used))
+        line.append(f" {period.total:>{total_width}}  ")
+        line.append_text(_score_cells(period.score(scale), half))
+        lines.append(line)
+    console.print(Text("\n").join(lines), soft_wrap=True)
+
+    console.print()
+    for title, items in (
+        ("Busiest countries:", [f"{c} {n}" for c, n in stats.countries]),
+        ("Busiest pairs:    ", [f"{a}–{b} {n}" for a, b, n in stats.pairs]),
+    ):
+        parts = [Text(title, style="bold"), *(Text(i) for i in items or ["—"])]
+        console.print(flowed(parts, console.width, indent=len(title) + 2), soft_wrap=True)
+    shown = {kind for p in stats.periods for kind in p.counts}
+    legend = [
+        Text(f"{'█' if color else KIND_MARKS[k]} {k}", style=PALETTE[k])
+        for k in KINDS
+        if k in shown
+    ]
+    console.print(
+        flowed([Text(f"Events per {stats.by}:", style="dim"), *legend], console.width),
+        soft_wrap=True,
+    )
+    console.print(Text(_scale_note(stats, scale), style="dim"))
+
+
+_SCALES = {
+    "goldstein": "Goldstein scale (CAMEO codes; a hand-kept event by its kind)",
+    "intensity": "Intensity scale (PLOVER codes, from POLECAT)",
+}
+
+
+def _scale_note(stats: Stats, scale: Scale) -> str:
+    """Which scale the score column is, and the events on the other scale it leaves out."""
+    scored = stats.scored(scale)
+    note = (
+        f"{_SCALES[scale]}: the mean cooperation (+10) or conflict (-10) of "
+        f"{scored:,} event{'s' if scored != 1 else ''}"
+    )
+    other: Scale = "intensity" if scale == "goldstein" else "goldstein"
+    left_out = stats.scored(other)
+    if left_out:
+        note += f"; {left_out:,} on the {other.title()} scale left out (--scale {other})"
+    return note
+
+
+def _score_cells(score: float | None, half: int) -> Text:
+    text = Text()
+    if score is None:
+        text.append(" " * half + "│" + " " * half + "     —", style="dim")
+        return text
+    cells = min(half, round(abs(score) / 10 * half))
+    if score < 0:
+        text.append(" " * (half - cells))
+        text.append("▇" * cells, style=PALETTE["dispute"])  # conflict: left of the line
+        text.append("│" + " " * half, style="dim")
+    else:
+        text.append(" " * half + "│", style="dim")
+        text.append("▇" * cells, style=PALETTE["agreement"])  # cooperation: right
+        text.append(" " * (half - cells))
+    text.append(f" {score:+6.2f}")
+    return text
