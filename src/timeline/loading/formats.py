@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import yaml
 
 STDIN = "-"
-_DATE_FIELDS = frozenset({"date", "end"})  # the only fields that are not text
+_DATE_FIELDS = frozenset({"date", "end"})  # where a plain null means "no date", not text
 
 # libyaml's C parser is several times faster; both are safe loaders (no Python objects).
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
