@@ -57,3 +57,13 @@ def test_a_closed_pipe_ends_quietly(store: Path, command: str) -> None:
     done = subprocess.run(["bash", "-c", line], capture_output=True, text=True, env=env)
     assert (done.returncode, done.stderr) == (0, "")
     assert len(done.stdout.splitlines()) == 1
+
+
+def test_counts_are_written_with_thousands_separators(store: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", "--db", str(store), "show", "--no-pager"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.stdout.rstrip().splitlines()[-1].startswith("5,000 events")

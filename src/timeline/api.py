@@ -25,6 +25,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, Unpack
 
 from timeline.errors import FileError, OptionError, TimelineError
 from timeline.query import as_list, date_text
+from timeline.words import counted
 
 if TYPE_CHECKING:
     from timeline.ahead import Anniversary, Upcoming
@@ -449,9 +450,9 @@ def _split(values: str | Iterable[str] | None) -> list[str] | None:
 
 def _without_ids(name: str, count: int) -> str:
     events = (
-        "1 event has no id: its id changes when its title does"
+        f"{counted(count, 'event')} has no id: its id changes when its title does"
         if count == 1
-        else f"{count:,} events have no id: their ids change when their titles do"
+        else f"{counted(count, 'event')} have no id: their ids change when their titles do"
     )
     fix = (
         f"run 'timeline ids {name}'"

@@ -6,6 +6,8 @@ import errno
 import os
 from dataclasses import dataclass
 
+from timeline.words import counted
+
 
 class TimelineError(Exception):
     """A problem the user can fix; printed as one line, never as a traceback."""
@@ -39,7 +41,7 @@ class ValidationError(TimelineError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
-        self.summary = f"{'1 problem' if count == 1 else f'{count:,} problems'} found"
+        self.summary = f"{counted(count, 'problem')} found"
         first = str(problems[0]) if problems else "no problem given"
         more = f" (and {count - 1:,} more)" if count > 1 else ""
         # The first problem in the message: a caller that prints it alone says why.

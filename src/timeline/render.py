@@ -22,6 +22,7 @@ from timeline.cells import Painter, cell_width, flowed, pad, wrapped
 from timeline.dates import MONTHS, PartialDate, human_span
 from timeline.kinds import KINDS
 from timeline.model import Event
+from timeline.words import counted
 from timeline.workers import ordered_map
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def timeline_view(
     for text in ordered_map(_drawn, tasks(), parallel=parallel, in_process_first=2):
         console.file.write(text)
     legend = [kind_label(kind) for kind in KINDS if kind in kinds]  # in palette order
-    footer = Text(f"{count} event{'s' if count != 1 else ''}", style="dim")
+    footer = Text(counted(count, "event"), style="dim")
     console.file.write("\n")
     console.print(flowed([footer, *legend], console.width), soft_wrap=True)
     return count
