@@ -37,5 +37,6 @@ def test_import_subcommands_have_help(run) -> None:
 
 def test_the_readme_commands_are_the_ci_commands() -> None:
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
-    test_command = ci.strip().splitlines()[-1]
+    (test_command,) = [line for line in ci.splitlines() if line.endswith("&& pytest")]
     assert test_command in README
+    assert "--resolution lowest-direct" in ci and "--resolution lowest-direct" in README

@@ -3,6 +3,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ def test_new_file_is_migrated_to_the_current_version(tmp_path: Path) -> None:
     assert version == 5
     assert {"events", "event_countries", "event_tags", "events_fts"} <= tables
     store.close()
-    assert Store(tmp_path / "t.db").count() == 0  # reopening does not migrate again
+    assert len(list(Store(tmp_path / "t.db").select())) == 0  # reopening does not migrate again
 
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
@@ -68,7 +69,7 @@ def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), store.transaction():
         store.upsert([event()], None)
         raise RuntimeError("boom")
-    assert store.count() == 0
+    assert len(list(store.select())) == 0
 
 
 def test_opening_waits_for_a_writer_of_the_old_journal(tmp_path: Path) -> None:
@@ -78,17 +79,28 @@ def test_opening_waits_for_a_writer_of_the_old_journal(tmp_path: Path) -> None:
     sqlite3.connect(path).close()
     holder = subprocess.Popen(
         [sys.executable, "-c", f"""
-import sqlite3, time
+import sqlite3, sys
 c = sqlite3.connect({str(path)!r}, isolation_level=None)
 c.execute("BEGIN IMMEDIATE"); c.execute("CREATE TABLE other (a)")
-print("writing", flush=True); time.sleep(0.5); c.execute("COMMIT")
+print("writing", flush=True); sys.stdin.readline(); c.execute("COMMIT")
 """],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )  # fmt: skip
-    assert holder.stdout is not None and holder.stdout.readline() == "writing\n"
-    store = Store(path)
-    assert store.conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert holder.stdin is not None and holder.stdout is not None
+    assert holder.stdout.readline() == "writing\n"
+    opened: list[tuple[str]] = []  # the journal mode, read in the opening thread
+    opening = threading.Thread(
+        target=lambda: opened.append(Store(path).conn.execute("PRAGMA journal_mode").fetchone())
+    )
+    opening.start()
+    opening.join(timeout=1.0)
+    assert opening.is_alive() and not opened  # waiting for the writer, not failed at once
+    holder.stdin.write("commit\n")
+    holder.stdin.flush()  # the writer commits only now
+    opening.join(timeout=30)
+    assert opened == [("wal",)]
     assert holder.wait(timeout=10) == 0
 
 

@@ -109,6 +109,7 @@ class Timeline:
         return self.store.path
 
     def close(self) -> None:
+        """Close the database (a Timeline is also a context manager that does it)."""
         self.store.close()
 
     def __enter__(self) -> Timeline:

@@ -12,8 +12,6 @@ from timeline.words import counted
 class TimelineError(Exception):
     """A problem the user can fix; printed as one line, never as a traceback."""
 
-    exit_code = 1  # bad data or a failed operation; 2, bad usage, is Click's own
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -55,8 +53,6 @@ class FieldError(ValueError):
 class OptionError(TimelineError):
     """An option (a filter, a keyword of the API) has a bad value: the CLI reports it as a
     usage error, naming the option."""
-
-    exit_code = 2
 
     def __init__(self, option: str, message: str) -> None:
         super().__init__(message)

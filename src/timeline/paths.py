@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ENV_VAR = "TIMELINE_DB"
+DB_VAR = "TIMELINE_DB"
 
 
 def store_path(given: Path | None = None) -> tuple[Path, bool]:
@@ -14,7 +14,7 @@ def store_path(given: Path | None = None) -> tuple[Path, bool]:
     creates on first use)."""
     if given is not None:
         return given, False
-    env = os.environ.get(ENV_VAR)
+    env = os.environ.get(DB_VAR)
     if env:
         return Path(env), False
     from platformdirs import user_data_path

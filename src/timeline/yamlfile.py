@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import yaml
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from timeline.atomic import atomic_write
 from timeline.errors import FileError, TimelineError
 from timeline.model import Event
 
+if TYPE_CHECKING:
+    pass
+
 
 def event_yaml(event: Event, indent: int = 0) -> str:
     """`- id: ...` with the fields that have a value, in the documented order; text with
     line breaks as `|` blocks. `timeline load` reads it back into the same event."""
+    import yaml  # heavy: only when YAML is written or edited
+
     record = {k: v for k, v in event.to_file_dict().items() if v not in (None, [])}
     text: str = yaml.dump(
         [record], Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=1000
@@ -30,6 +33,8 @@ def event_yaml(event: Event, indent: int = 0) -> str:
 
 @cache
 def _dumper() -> Any:
+    import yaml  # heavy: only when YAML is written or edited
+
     base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     def text(dumper: Any, value: str) -> Any:
@@ -58,6 +63,8 @@ def append_event(path: Path, event: Event) -> None:
 
 def _item_indent(text: str, path: Path) -> int:
     """The column of the file's list items, where a new item must go."""
+    import yaml  # heavy: only when YAML is written or edited
+
     root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     items = root
     if isinstance(root, yaml.MappingNode):
@@ -110,6 +117,8 @@ def write_ids(path: Path, *, today: dt.date) -> int:
 
 def _without_id(path: Path, today: dt.date) -> tuple[str, list[tuple[int, Event, Any]]]:
     """The file's text, and its events without an id: (line, event, mapping node)."""
+    import yaml  # heavy: only when YAML is written or edited
+
     from timeline.errors import ValidationError
     from timeline.loading.formats import yaml_event_nodes
     from timeline.loading.reading import read_events

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from timeline.cli.status import ExitStatus
 from timeline.errors import (
     FileError,
     OptionError,
@@ -82,7 +83,7 @@ class _Group(typer.core.TyperGroup):
             raise typer.Exit(fail(StoreError(message))) from None
         except BrokenPipeError:  # `timeline show | head`: the reader has all it wants
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(0) from None  # quietly, as `set -o pipefail` expects
+            raise typer.Exit(ExitStatus.OK) from None  # quietly, as `set -o pipefail` expects
         except OSError as error:  # a file operation no command foresaw: still one line
             if state_of(ctx).debug:
                 raise
@@ -236,7 +237,7 @@ def warn(message: str) -> None:
     stderr_console().print(f"Warning: {message}", style="yellow", markup=False, soft_wrap=True)
 
 
-def fail(error: TimelineError) -> int:
+def fail(error: TimelineError) -> ExitStatus:
     console = stderr_console()
     message = str(error)
     if isinstance(error, ValidationError):
@@ -244,4 +245,4 @@ def fail(error: TimelineError) -> int:
             console.print(str(problem), markup=False, soft_wrap=True)
         message = f"{error.summary}; nothing was written"
     console.print(f"Error: {message}", style="bold red", markup=False, soft_wrap=True)
-    return int(error.exit_code)
+    return ExitStatus.of(error)

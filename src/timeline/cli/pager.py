@@ -15,7 +15,7 @@ from typing import TextIO
 
 import typer
 
-ENV_VAR = "TIMELINE_PAGER"
+PAGER_VAR = "TIMELINE_PAGER"
 
 
 @contextmanager
@@ -27,7 +27,7 @@ def paged(wanted: bool = True) -> Iterator[tuple[TextIO, int | None]]:
 
     Not `wanted` (`--no-pager`), not a terminal, or a pager of "" or "cat": no pager.
     Quitting the pager before the end stops the command quietly, as it does for git."""
-    command = shlex.split(os.environ.get(ENV_VAR, os.environ.get("PAGER", "less")))
+    command = shlex.split(os.environ.get(PAGER_VAR, os.environ.get("PAGER", "less")))
     if not wanted or not sys.stdout.isatty() or command in ([], ["cat"]):
         yield sys.stdout, None
         return

@@ -10,6 +10,7 @@ import typer
 
 from timeline.cli.app import command, open_timeline, stderr_console, today
 from timeline.cli.options import CheckOutput
+from timeline.cli.status import ExitStatus
 
 
 @command()
@@ -84,7 +85,7 @@ def check(
         )
         stderr_console().print(summary, markup=False, style="dim")
     if any(f.level == "error" or strict for f in findings):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.ERROR)
 
 
 def _count(number: int, noun: str) -> str:
@@ -124,7 +125,7 @@ def ids(
                 markup=False,
                 soft_wrap=True,
             )
-            raise typer.Exit(1)
+            raise typer.Exit(ExitStatus.ERROR)
         return
     for name, count in write_ids(files, today=today()).items():
         typer.echo(f"{name}: {_count(count, 'id')} written")

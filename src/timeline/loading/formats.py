@@ -10,19 +10,20 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
+
 
 STDIN = "-"
 _DATE_FIELDS = frozenset({"date", "end"})  # where a plain null means "no date", not text
 
-# libyaml's C parser is several times faster; both are safe loaders (no Python objects).
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-
-class _SafeLoader(_Base):  # type: ignore[misc]
-    """Reads every plain scalar as text, exactly as written.
+@cache
+def _text_loader() -> Any:
+    """A YAML loader that reads every plain scalar as text, exactly as written.
 
     YAML 1.1 resolves `NO` to false, `012` to 10 and `1:20` to 80; no field of an event
     means any of those, so only an empty value is null (an absent field) and `<<` stays a
@@ -30,13 +31,20 @@ class _SafeLoader(_Base):  # type: ignore[misc]
     an impossible date (2026-02-30) in its own words. An explicit tag (`!!int 12`) still
     means what it says. Overriding `resolve` on this class leaves PyYAML's shared
     resolver tables, and every other user of them, alone."""
+    import yaml  # heavy: only when a YAML file is read
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            if not value:
-                return _NULL_TAG
-            return _MERGE_TAG if value == "<<" else _STR_TAG
-        return str(super().resolve(kind, value, implicit))
+    # libyaml's C parser is several times faster; both are safe loaders (no Python objects).
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class TextLoader(base):  # type: ignore[misc]
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is yaml.ScalarNode and implicit[0]:
+                if not value:
+                    return _NULL_TAG
+                return _MERGE_TAG if value == "<<" else _STR_TAG
+            return str(super().resolve(kind, value, implicit))
+
+    return TextLoader
 
 
 _STR_TAG, _NULL_TAG, _MERGE_TAG = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "merge"))
@@ -81,7 +89,9 @@ def decode(data: bytes) -> str:
 
 
 def yaml_events(text: str) -> Iterator[RawEvent]:
-    loader = _SafeLoader(text)
+    import yaml
+
+    loader = _text_loader()(text)
     try:
         root = loader.get_single_node()
         items = yaml_event_nodes(root)
@@ -120,6 +130,8 @@ def yaml_events(text: str) -> Iterator[RawEvent]:
 def _plain_nulls_in_dates(event: yaml.MappingNode) -> None:
     """`end: ~` or `end: null` written plainly is no end, as YAML means it; text fields
     keep `~` and `null` as text."""
+    import yaml
+
     for key, value in event.value:
         if (
             key.value in _DATE_FIELDS
@@ -132,6 +144,8 @@ def _plain_nulls_in_dates(event: yaml.MappingNode) -> None:
 
 
 def yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
+    import yaml
+
     if root is None:
         raise FileProblem("is empty: expected a list of events")
     line = root.start_mark.line + 1

@@ -12,14 +12,11 @@ queries, and the files `load` remembers.
 
 from __future__ import annotations
 
-from timeline.paths import ENV_VAR
-from timeline.store.connection import BUSY_TIMEOUT_SECONDS, Counts, open_store
+from timeline.store.connection import Counts, open_store
 from timeline.store.remembered import RememberedFile, RememberedFiles
 from timeline.store.writes import Writes
 
 __all__ = [
-    "BUSY_TIMEOUT_SECONDS",
-    "ENV_VAR",
     "Counts",
     "RememberedFile",
     "Store",

@@ -108,9 +108,6 @@ class Reads(Connected):
         """Whether the store holds any event (a first load skips looking each one up)."""
         return self.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
 
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM events").fetchone()[0])
-
     def stats_counts(
         self, query: Query
     ) -> tuple[list[MonthCount], list[tuple[tuple[str, ...], int]]]:

@@ -68,11 +68,6 @@ class IdLedger:
         self.conn.executemany("INSERT INTO temp.load_ids VALUES (?, ?, ?)", firsts)
         return repeated
 
-    def _fts_hash(self, size: int) -> None:
-        self.conn.execute(
-            "INSERT INTO events_fts (events_fts, rank) VALUES ('hashsize', ?)", (size,)
-        )
-
     def close(self) -> None:
         self.conn.execute("DROP TABLE IF EXISTS temp.load_ids")
 
