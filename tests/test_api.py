@@ -104,7 +104,7 @@ def test_today_is_passed_in(db: Path) -> None:
 def test_every_error_is_a_timeline_error(tl, tmp_path: Path) -> None:
     with pytest.raises(timeline.OptionError, match="unknown country 'Narnia'") as raised:
         tl.events(country="Narnia")
-    assert raised.value.option == "--country"
+    assert raised.value.option == "country"
     with pytest.raises(timeline.ValidationError) as invalid:
         tl.add(date="2026-02-30", title=" ", kind="sumit", countries=[])
     assert [(p.field, p.message.split(":")[0]) for p in invalid.value.problems] == [

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, Unpack
 
-from timeline.errors import FileError, OptionError, TimelineError
+from timeline.errors import FileError, OptionError
 from timeline.query import as_list, date_text
 from timeline.words import counted
 
@@ -220,17 +220,17 @@ class Timeline:
         from timeline.ahead import anniversaries, days_of_year
 
         if every is not None and every < 1:
-            raise OptionError("--every", "must be 1 or more")
+            raise OptionError("every", "must be 1 or more")
         query = self._window_query(days, filters)
         query = dataclasses.replace(query, on_days=days_of_year(self.today(), days))
         return anniversaries(self.select(query), today=self.today(), days=days, every=every)
 
     def _window_query(self, days: int, filters: Filters) -> Query:
         if days < 0:
-            raise OptionError("--days", "must be 0 or more")
+            raise OptionError("days", "must be 0 or more")
         for name in ("since", "until", "limit", "reverse"):
             if name in filters:
-                raise OptionError(f"--{name}", "the window is set by days")
+                raise OptionError(name, "the window is set by days")
         return self.query(**filters)
 
     def get(self, event_id: str) -> Event | None:
@@ -257,7 +257,7 @@ class Timeline:
         from timeline.stats import compute
 
         if by not in (None, "year", "quarter", "month"):
-            raise OptionError("--by", f"{by!r} is not one of year, quarter, month")
+            raise OptionError("by", f"{by!r} is not one of year, quarter, month")
         self.sync()
         return compute(self.store, self.query(**filters), by)
 
@@ -278,7 +278,7 @@ class Timeline:
 
         chosen = FORMATS.get(format)
         if chosen is None:
-            raise OptionError("--format", f"{format!r} is not one of {', '.join(FORMATS)}")
+            raise OptionError("format", f"{format!r} is not one of {', '.join(FORMATS)}")
         self.sync()
         query = self.query(**filters)
         described = query.describe()
@@ -322,13 +322,13 @@ class Timeline:
             raise OptionError("FILE", "name at least one file to load")
         if prune and STDIN in names:
             raise OptionError(
-                "--prune", "--prune needs files: stdin has no earlier load to compare"
+                "prune", "needs files: stdin has no earlier load to compare"
             )
         files = [FileRead.of(name) for name in names]
         _readable(files)
         nameless = [file.name for file in files if file.path and not file.origin]
         if nameless and prune:
-            raise TimelineError(f"--prune needs a file name that is UTF-8 text: {nameless[0]}")
+            raise OptionError("prune", f"needs a file name that is UTF-8 text: {nameless[0]}")
         with paused_gc():
             counts = load_into(
                 self.store,

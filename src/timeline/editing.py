@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import yamlfile
-from timeline.errors import FileError, OptionError, Problem, TimelineError, ValidationError
+from timeline.errors import (
+    DuplicateId,
+    FileError,
+    OptionError,
+    Problem,
+    TimelineError,
+    ValidationError,
+)
 from timeline.model import Event, EventInvalid, validate
 
 if TYPE_CHECKING:
@@ -36,7 +43,7 @@ def add_event(
     if to is None:
         store.add(event, replace=replace)
     elif replace:
-        raise OptionError("--replace", "edit the file to change an event in it")
+        raise OptionError("replace", "edit the file to change an event in it")
     else:
         add_to_file(store, to, event, today=today, now=now)
     return event
@@ -52,7 +59,7 @@ def add_to_file(
     from timeline.loading.reading import FileRead, read_events
 
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise TimelineError(f"{path}: --to needs a .yaml or .yml file")
+        raise OptionError("to", f"{path}: needs a .yaml or .yml file")
     if path.is_dir():
         raise FileError(path, IsADirectoryError(errno.EISDIR, "is a directory"), "write")
     if path.exists():
@@ -65,7 +72,7 @@ def add_to_file(
         if any(e.id == event.id for e in events):
             raise TimelineError(f"{path} already has an event with id {event.id!r}")
     if store.get(event.id) is not None:
-        raise TimelineError(f"an event with id {event.id!r} is already stored; use --id")
+        raise DuplicateId(event.id)
     yamlfile.append_event(path, event)
     # The file is loaded as `load --prune` would (it may have changed under us).
     load_into(store, [FileRead.of(str(path))], today=today, now=now, prune=True)

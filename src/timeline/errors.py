@@ -68,7 +68,18 @@ class EventHeld(TimelineError):
         self.path = path
         super().__init__(
             f"the event {event_id!r} is kept in {shown_path(path)}; edit it there "
-            "(or choose another id with --id)"
+            "(or choose another id)"
+        )
+
+
+class DuplicateId(TimelineError):
+    """An event with this id is already stored, and replacing it was not asked for."""
+
+    def __init__(self, event_id: str) -> None:
+        self.event_id = event_id
+        super().__init__(
+            f"an event with id {event_id!r} already exists; pass replace=True to overwrite "
+            "it, or choose another id"
         )
 
 

@@ -26,6 +26,7 @@ State = Literal["loaded", "changed", "broken", "gone"]
 class Notice:
     message: str
     warning: bool = False
+    gone: str | None = None  # the remembered file that is gone
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,10 @@ def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
             kept = store.count_from(source.path)
             notices.append(
                 Notice(
-                    f"{source.path} is gone; its {kept} events are kept "
-                    f"(`timeline sources --forget {source.path}` stops following it)",
+                    f"{source.path} is gone; its {kept:,} events are kept "
+                    "(forget the file to stop following it)",
                     warning=True,
+                    gone=source.path,
                 )
             )
             continue

@@ -103,32 +103,32 @@ class Query:
                 return None
             return _read_option(option, lambda v: parse_date(v, today=today), value)
 
-        since_date, until_date = date("--since", since), date("--until", until)
+        since_date, until_date = date("since", since), date("until", until)
         if since_date and until_date and until_date.last_day < since_date.first_day:
-            raise OptionError("--until", f"{until} is before --since {since}")
+            raise OptionError("until", f"{until} is before since {since}")
         pair = None
         if between:
             pair = (
-                _read_option("--between", country, between[0]),
-                _read_option("--between", country, between[1]),
+                _read_option("between", country, between[0]),
+                _read_option("between", country, between[1]),
             )
         if limit is not None and limit < 1:
-            raise OptionError("--limit", "must be at least 1")
+            raise OptionError("limit", "must be at least 1")
         return cls(
             countries=tuple(
                 dict.fromkeys(
                     code
                     for value in countries or ()
-                    for code in _read_option("--country", countries_in, value)
+                    for code in _read_option("country", countries_in, value)
                 )
             ),
-            kinds=each("--kind", kinds, resolve_kind),
+            kinds=each("kind", kinds, resolve_kind),
             since=since_date.first_day if since_date else None,
             until=until_date.last_day if until_date else None,
             between=pair,
             participant=participant.strip() if participant and participant.strip() else None,
-            tags=each("--tag", [t for t in tags or () if t.strip()], str.strip),
-            statuses=each("--status", statuses, resolve_status),
+            tags=each("tag", [t for t in tags or () if t.strip()], str.strip),
+            statuses=each("status", statuses, resolve_status),
             search=search.strip() if search and search.strip() else None,
             limit=limit,
             reverse=reverse,
@@ -147,7 +147,7 @@ class Query:
             raise OptionError(unknown[0], f"there is no filter {unknown[0]!r}{hint}")
         between = filters.get("between")
         if between is not None and (isinstance(between, str) or len(between) != 2):
-            raise OptionError("--between", "takes two countries: between=('KR', 'JP')")
+            raise OptionError("between", "takes two countries: between=('KR', 'JP')")
         return Query.parse(
             today=today,
             countries=as_list(filters.get("country")),

@@ -161,7 +161,7 @@ def _same_events_with_ids(path: Path, before: str, after: str, today: dt.date) -
     if not same:
         raise TimelineError(
             f"{path}: could not write the ids without changing the events (an unusual "
-            "layout); write them by hand, as `timeline ids --check` lists them"
+            "layout); write them by hand, where the missing ids are listed"
         )
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from timeline.cli.status import ExitStatus
+from timeline.cli.wording import flag, message
 from timeline.errors import (
     FileError,
     OptionError,
@@ -54,7 +55,8 @@ class _Command(typer.core.TyperCommand):
         try:
             return super().invoke(ctx)
         except OptionError as error:
-            raise typer.BadParameter(str(error), ctx=ctx, param_hint=f"'{error.option}'") from None
+            hint = f"'{flag(error.option)}'"
+            raise typer.BadParameter(message(error), ctx=ctx, param_hint=hint) from None
 
 
 class _Group(typer.core.TyperGroup):
@@ -138,7 +140,13 @@ def open_timeline(ctx: typer.Context, *, sync: bool = False) -> Timeline:
 def _notice(notice: Any) -> None:
     style = "yellow" if notice.warning else "dim"
     prefix = "Warning: " if notice.warning else ""
-    stderr_console().print(prefix + notice.message, style=style, markup=False, soft_wrap=True)
+    said = notice.message
+    if notice.gone:
+        said = said.replace(
+            "(forget the file to stop following it)",
+            f"(`timeline sources --forget {notice.gone}` stops following it)",
+        )
+    stderr_console().print(prefix + said, style=style, markup=False, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -239,10 +247,10 @@ def warn(message: str) -> None:
 
 def fail(error: TimelineError) -> ExitStatus:
     console = stderr_console()
-    message = str(error)
+    said = message(error)
     if isinstance(error, ValidationError):
         for problem in error.problems:
             console.print(str(problem), markup=False, soft_wrap=True)
-        message = f"{error.summary}; nothing was written"
-    console.print(f"Error: {message}", style="bold red", markup=False, soft_wrap=True)
+        said = f"{error.summary}; nothing was written"
+    console.print(f"Error: {said}", style="bold red", markup=False, soft_wrap=True)
     return ExitStatus.of(error)

@@ -12,6 +12,7 @@ import typer
 
 from timeline.cli import complete
 from timeline.cli.app import command, open_timeline, progress, today, warn
+from timeline.cli.wording import flag
 from timeline.errors import Problem, ValidationError
 
 
@@ -58,14 +59,6 @@ def _size(files: list[str]) -> int | None:
 
 
 # The option that sets each field, for messages about `add`.
-_FIELD_OPTIONS = {
-    "countries": "--country",
-    "participants": "--participant",
-    "tags": "--tag",
-    "sources": "--source",
-}
-
-
 def _interactive() -> bool:
     return sys.stdin.isatty()
 
@@ -198,7 +191,7 @@ def add(
     except ValidationError as invalid:  # named by the options that set the fields
         raise ValidationError(
             [
-                Problem(p.message, field=_FIELD_OPTIONS.get(p.field or "", f"--{p.field}"))
+                Problem(p.message, field=flag(p.field) if p.field else None)
                 for p in invalid.problems
             ]
         ) from None

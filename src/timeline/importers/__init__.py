@@ -54,10 +54,10 @@ def import_paths(
     prefixes = tuple(cameo or DIPLOMACY)
     for prefix in prefixes:
         if not is_code_prefix(prefix):
-            raise OptionError("--cameo", f"{prefix!r} is not a CAMEO code prefix (01 to 20...)")
+            raise OptionError("cameo", f"{prefix!r} is not a CAMEO code prefix (01 to 20...)")
     types = _plover_types(plover_types)
     if min_sources < 0:
-        raise OptionError("--min-sources", "must be 0 or more")
+        raise OptionError("min_sources", "must be 0 or more")
     from timeline.query import Query
 
     query = Query.parse(today=today, countries=country, since=since, until=until)
@@ -98,8 +98,9 @@ def _plover_types(names: list[str] | None) -> frozenset[str]:
         if event_type not in TYPES:
             close = close_matches(event_type, list(TYPES), n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
+            listed = ", ".join(TYPES)
             raise OptionError(
-                "--type", f"{name!r} is not a PLOVER event type; {hint}(one of {', '.join(TYPES)})"
+                "plover_type", f"{name!r} is not a PLOVER event type; {hint}(one of {listed})"
             )
         types.add(event_type)
     return frozenset(types)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from timeline.errors import EventHeld, TimelineError
+from timeline.errors import DuplicateId, EventHeld, TimelineError
 from timeline.model import Event
 from timeline.store.connection import Counts
 from timeline.store.reads import Reads
@@ -92,10 +92,7 @@ class Writes(Reads):
             if held:
                 raise EventHeld(event.id, held[event.id])
             if not replace and self._rows_by_id([event.id]):
-                raise TimelineError(
-                    f"an event with id {event.id!r} already exists; use --replace (in Python,"
-                    " replace=True) to overwrite it, or --id (id=...) to choose another id"
-                )
+                raise DuplicateId(event.id)
             self.upsert([event], None)
 
     def rename(self, renames: dict[str, str]) -> None:
