@@ -3,12 +3,17 @@
 // innerHTML with data), in chunks as the reader scrolls; filters live in the URL fragment.
 (function () {
   const DATA = JSON.parse(document.getElementById("data").textContent);
+  // Where each field is in an event's array: the page's JSON names its columns.
+  const AT = Object.fromEntries(DATA.columns.map((name, i) => [name, i]));
   const [ID, DATE, END, KIND, STATUS, TITLE, COUNTRIES, LOCATION, PEOPLE, TAGS, SUMMARY,
-    SOURCES] = Array.from({ length: 12 }, (_, i) => i);
+    SOURCES] = ["id", "date", "end", "kind", "status", "title", "countries", "location",
+    "participants", "tags", "summary", "sources"].map((name) => AT[name]);
+  const SHARED = DATA.shared.map((name) => AT[name]);
   const EVENTS = DATA.events;
-  // A field an earlier event already has comes as that event's position (see `page_record`).
+  // A field an earlier event already has comes as that event's position (export.py's
+  // `_page_records`).
   for (const e of EVENTS) {
-    for (const field of [LOCATION, PEOPLE, TAGS, SUMMARY]) {
+    for (const field of SHARED) {
       if (typeof e[field] === "number") e[field] = EVENTS[e[field]][field];
     }
   }

@@ -12,7 +12,7 @@ from timeline.model import Event
 from timeline.query import Query
 from timeline.store.connection import Connected, store_error
 from timeline.store.rows import joined, to_event
-from timeline.store.schema import COLUMNS, NEWEST_FIRST, OLDEST_FIRST, TALLY_SUMS
+from timeline.store.schema import COLUMNS, NEWEST_FIRST, OLDEST_FIRST, PAGE_COLUMNS, TALLY_SUMS
 from timeline.store.sql import (
     ID_IN,
     JSON_RECORD,
@@ -165,8 +165,8 @@ class Reads(Connected):
         """As `select`, but each event as the HTML page takes it: id, date, end, kind,
         status, title, then countries, location, participants, tags, summary, sources
         (lists as their JSON text)."""
-        columns = 'id, date, "end", kind, status, title, countries, location, participants, '
-        return self._select_rows(query or Query(), columns + "tags, summary, sources")
+        columns = ", ".join(f'"{name}"' for name in PAGE_COLUMNS)
+        return self._select_rows(query or Query(), columns)
 
     def select_flat(
         self, query: Query | None = None, *, guard: str = ""

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from timeline.dates import PartialDate
-from timeline.model import Event
+from timeline.model import CODE_FIELDS, FIELDS, Event
+from timeline.store.schema import EVENT_COLUMNS
 from timeline.store.sql import encode_json
 
 Row = tuple[Any, ...]  # a row of `events`, in EVENT_COLUMNS order
@@ -41,23 +42,30 @@ def to_row(event: Event, origin: str | None) -> Row:
     )
 
 
+# Where each field is in a row, from the one declaration of the row (schema.EVENT_COLUMNS).
+(_ID, _DATE, _END, _KIND, _STATUS, _TITLE, _COUNTRIES, _LOCATION, _PARTICIPANTS, _TAGS,
+ _SUMMARY, _SOURCES, _CAMEO, _PLOVER, _INTENSITY) = (
+    EVENT_COLUMNS.index(name) for name in (*FIELDS, *CODE_FIELDS)
+)  # fmt: skip
+
+
 def to_event(row: Sequence[Any]) -> Event:
     return Event(
-        id=row[0],
-        date=PartialDate.from_iso(row[1]),
-        end=PartialDate.from_iso(row[2]) if row[2] else None,
-        kind=row[5],
-        status=row[6],
-        title=row[7],
-        countries=tuple(json.loads(row[8])),
-        location=row[9],
-        participants=tuple(json.loads(row[10])),
-        tags=tuple(json.loads(row[11])),
-        summary=row[12],
-        sources=tuple(json.loads(row[13])),
-        cameo=row[15],
-        plover=row[16],
-        intensity=row[17],
+        id=row[_ID],
+        date=PartialDate.from_iso(row[_DATE]),
+        end=PartialDate.from_iso(row[_END]) if row[_END] else None,
+        kind=row[_KIND],
+        status=row[_STATUS],
+        title=row[_TITLE],
+        countries=tuple(json.loads(row[_COUNTRIES])),
+        location=row[_LOCATION],
+        participants=tuple(json.loads(row[_PARTICIPANTS])),
+        tags=tuple(json.loads(row[_TAGS])),
+        summary=row[_SUMMARY],
+        sources=tuple(json.loads(row[_SOURCES])),
+        cameo=row[_CAMEO],
+        plover=row[_PLOVER],
+        intensity=row[_INTENSITY],
     )
 
 

@@ -14,6 +14,12 @@ from timeline.model import CODE_FIELDS, FIELDS
 # where it was loaded from, and the codes of machine-coded data.
 EVENT_COLUMNS = (*FIELDS[:3], "first_day", "last_day", *FIELDS[3:], "origin", *CODE_FIELDS)
 COLUMNS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+LIST_COLUMNS = frozenset({"countries", "participants", "tags", "sources"})  # as JSON text
+# An event as the HTML page takes it (the page reads the columns' positions by name), and
+# the columns whose repeated values it sends as the position of the first event with them.
+PAGE_COLUMNS = ("id", "date", "end", "kind", "status", "title", "countries", "location",
+                "participants", "tags", "summary", "sources")  # fmt: skip
+PAGE_SHARED = ("location", "participants", "tags", "summary")
 FTS_COLUMNS = ("title", "summary", "location", "participants")
 # The tallies of all events that `stats` reads, and what each counts events by.
 TALLIES = {

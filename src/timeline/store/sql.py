@@ -10,6 +10,7 @@ from typing import Any
 
 from timeline.model import FIELDS
 from timeline.query import Query
+from timeline.store.schema import LIST_COLUMNS
 
 # What `timeline show` prints of an event (render.Shown), in that order. The country list
 # becomes `KR JP` by replacing text (codes need no escaping): a third of json_each's cost.
@@ -33,12 +34,11 @@ _JOINED = (
     'CASE WHEN "{0}" = \'[]\' THEN \'\' WHEN instr("{0}", char(92)) THEN json_joined("{0}") '
     'ELSE replace(substr("{0}", 3, length("{0}") - 4), \'", "\', \'; \') END'
 )
-_LIST_COLUMNS = {"countries", "participants", "tags", "sources"}
 # An event's JSON record, keys in `model.FIELDS` order (as `Event.to_dict()`), lists as
 # lists; compact, as SQLite writes JSON.
 JSON_RECORD = "json_object({})".format(
     ", ".join(
-        f"'{name}', " + (f'json("{name}")' if name in _LIST_COLUMNS else f'"{name}"')
+        f"'{name}', " + (f'json("{name}")' if name in LIST_COLUMNS else f'"{name}"')
         for name in FIELDS
     )
 )
@@ -146,7 +146,7 @@ def flat_columns(guard: str) -> tuple[str, list[str]]:
     columns: list[str] = []
     params: list[str] = []
     for name in FIELDS:
-        is_list = name in _LIST_COLUMNS
+        is_list = name in LIST_COLUMNS
         expression = _JOINED.format(name) if is_list else f'"{name}"'
         if guard and name in _FREE_TEXT:
             # A list's first item starts at the third character of its JSON (items are
