@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.cameo import EVENT_CODES, GOLDSTEIN, country_alpha2, goldstein, kind_of, label_of
+from timeline.cameo import EVENT_CODES, GOLDSTEIN, country_alpha2, goldstein, kind_of_code, label_of
 
 DATA = Path(__file__).parent / "data"
 GDELT2 = DATA / "gdelt2-sample.export.CSV"
@@ -106,7 +106,7 @@ def test_every_root_is_listed_and_scored() -> None:
     for root in (f"{n:02d}" for n in range(1, 21)):
         assert root in EVENT_CODES and root in GOLDSTEIN
         assert -10 <= GOLDSTEIN[root] <= 10
-    assert kind_of("9") == "other" and goldstein(None) is None
+    assert kind_of_code("9") == "other" and goldstein(None) is None
 
 
 def test_an_unlisted_code_takes_its_nearest_listed_prefix() -> None:
@@ -114,7 +114,7 @@ def test_an_unlisted_code_takes_its_nearest_listed_prefix() -> None:
         for digit in "0123456789":
             finer = code + digit
             if len(finer) <= 4 and finer not in EVENT_CODES:
-                assert (kind_of(finer), label_of(finer)) == EVENT_CODES[code]
+                assert (kind_of_code(finer), label_of(finer)) == EVENT_CODES[code]
     assert goldstein("0429") == goldstein("042") != goldstein("04")
 
 

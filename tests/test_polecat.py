@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from timeline.importers.polecat import _ID_UNSAFE
-from timeline.plover import DIPLOMATIC, TYPES, kind_of
+from timeline.plover import DIPLOMATIC, TYPES, kind_of_type
 
 DATA = Path(__file__).parent / "data"
 WEEKLY = DATA / "polecat-weekly.txt"
@@ -230,11 +230,12 @@ def test_kinds_lists_the_plover_codes(run) -> None:
 
 def test_the_mapping_covers_every_type() -> None:
     assert set(DIPLOMATIC) <= set(TYPES)
-    assert kind_of("CONSULT", "visit") == "visit" and kind_of("CONSULT", "phone") == "call"
-    assert kind_of("CONSULT", "multilateral") == kind_of("CONSULT", None) == "meeting"
+    assert kind_of_type("CONSULT", "visit") == "visit"
+    assert kind_of_type("CONSULT", "phone") == "call"
+    assert kind_of_type("CONSULT", "multilateral") == kind_of_type("CONSULT", None) == "meeting"
     for event_type in ("ACCUSE", "REJECT", "THREATEN", "PROTEST"):
-        assert kind_of(event_type, None) == "dispute"
-    assert kind_of("AID", None) == "economic" and kind_of("AGREE", None) == "agreement"
+        assert kind_of_type(event_type, None) == "dispute"
+    assert kind_of_type("AID", None) == "economic" and kind_of_type("AGREE", None) == "agreement"
 
 
 def test_ids_follow_the_published_rule() -> None:

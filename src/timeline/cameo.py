@@ -121,7 +121,7 @@ def _listed(code: str, table: dict[str, object]) -> str | None:
 # The lookups below run several times per imported row over a few hundred distinct codes:
 # cached, they are one dict lookup each.
 @cache
-def kind_of(code: str) -> str:
+def kind_of_code(code: str) -> str:
     """The kind an event code imports as (many codes to one kind)."""
     listed = _listed(code, EVENT_CODES)  # type: ignore[arg-type]
     return EVENT_CODES[listed][0] if listed else "other"

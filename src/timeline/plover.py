@@ -75,7 +75,7 @@ def is_code(code: str) -> bool:
     return event_type in TYPES and (mode is None or _MODE.fullmatch(mode) is not None)
 
 
-def kind_of(event_type: str, mode: str | None) -> str:
+def kind_of_type(event_type: str, mode: str | None) -> str:
     if event_type == "CONSULT" and mode in CONSULT_MODES:
         return CONSULT_MODES[mode][0]
     return TYPES[event_type][0]

@@ -1,28 +1,26 @@
 """Machine-coded event data into the store: GDELT exports, ICEWS and POLECAT event files,
-over one shared row pipeline (`rows`)."""
+over one shared pipeline (`pipeline`: the filters, the report, the driver)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from timeline.errors import OptionError
 from timeline.importers.pipeline import (
     DIPLOMACY,
-    Filters,
     ImportFailed,
     Report,
+    RowFilters,
     RowReader,
     import_files,
-    in_batches,
+    rows_of,
 )
-from timeline.model import Event
 from timeline.store import Counts, Store
-from timeline.store.rows import Row
 
-__all__ = ["DIPLOMACY", "Filters", "ImportFailed", "Report", "import_files", "import_paths"]
+__all__ = ["DIPLOMACY", "ImportFailed", "Report", "RowFilters", "import_files", "import_paths"]
 
 
 def import_paths(
@@ -47,8 +45,11 @@ def import_paths(
     from timeline.importers.polecat import polecat_rows
     from timeline.loading.reading import paused_gc
 
-    readers = {"gdelt": _rows_of(gdelt_events), "icews": _rows_of(icews_events)}
-    readers["polecat"] = polecat_rows
+    readers: dict[str, RowReader] = {
+        "gdelt": rows_of(gdelt_events),
+        "icews": rows_of(icews_events),
+        "polecat": polecat_rows,
+    }
     if source not in readers:
         raise OptionError("SOURCE", f"{source!r} is not one of {', '.join(readers)}")
     prefixes = tuple(cameo or DIPLOMACY)
@@ -61,7 +62,7 @@ def import_paths(
     from timeline.query import Query
 
     query = Query.parse(today=today, countries=country, since=since, until=until)
-    filters = Filters(
+    filters = RowFilters(
         countries=frozenset(query.countries),
         cameo=prefixes,
         min_sources=min_sources,
@@ -74,17 +75,6 @@ def import_paths(
         return import_files(
             store, readers[source], files, filters, strict=strict, on_progress=on_progress
         )
-
-
-def _rows_of(read_events: Callable[..., Iterator[Event]]) -> RowReader:
-    """A reader of a file's events as a reader of its rows, in batches."""
-
-    def read_rows(
-        path: Path, filters: Filters, report: Report, *, strict: bool, origin: str
-    ) -> Iterator[tuple[list[Row], int]]:
-        return in_batches(read_events(path, filters, report, strict=strict), origin)
-
-    return read_rows
 
 
 def _plover_types(names: list[str] | None) -> frozenset[str]:

@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.cameo import country_alpha2, kind_of, label_of, organisation_of
+from timeline.cameo import country_alpha2, kind_of_code, label_of, organisation_of
 from timeline.countries import country_name, fips_to_alpha2
 from timeline.dates import PartialDate
 from timeline.importers.pipeline import (
-    Filters,
     Report,
+    RowFilters,
     bad,
     check_layout,
     compact_day,
@@ -27,22 +27,24 @@ from timeline.model import Event
 
 # GDELT column positions that differ between layouts (by column count).
 @dataclass(frozen=True)
-class _Layout:
+class _Version:
     name: str
     action_geo_fullname: int
     source_url: int | None
 
 
 _GDELT_LAYOUTS = {
-    61: _Layout("GDELT 2.0", 52, 60),
-    58: _Layout("GDELT 1.0 (daily)", 50, 57),
-    57: _Layout("GDELT 1.0 (back file)", 50, None),
+    61: _Version("GDELT 2.0", 52, 60),
+    58: _Version("GDELT 1.0 (daily)", 50, 57),
+    57: _Version("GDELT 1.0 (back file)", 50, None),
 }
 _ID, _DAY, _ACTOR1, _ACTOR2 = 0, 1, 5, 15  # each actor: code, name, country, known group
 _EVENT_CODE, _NUM_SOURCES, _GOLDSTEIN, _TONE = 26, 32, 30, 34
 
 
-def gdelt_events(path: Path, filters: Filters, report: Report, *, strict: bool) -> Iterator[Event]:
+def gdelt_events(
+    path: Path, filters: RowFilters, report: Report, *, strict: bool
+) -> Iterator[Event]:
     """The events of a GDELT export that pass the filters, a GDELT 1.0 or 2.0 layout told
     apart by each row's column count."""
     visits = _Visits(report)
@@ -85,7 +87,7 @@ def gdelt_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
                 continue
             event = Event(
                 date=PartialDate.from_date(day),
-                kind=kind_of(code),
+                kind=kind_of_code(code),
                 countries=countries,
                 cameo=code,
                 **texts,
@@ -163,7 +165,7 @@ def _actor(name: str, code: str | None) -> str:
     return name.title() if name else "someone"
 
 
-def _place(row: list[str], layout: _Layout) -> str | None:
+def _place(row: list[str], layout: _Version) -> str | None:
     """The action geography's full name, else the name of its (FIPS-coded) country."""
     full_name = row[layout.action_geo_fullname]
     if full_name:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from timeline.cameo import kind_of, label_of
+from timeline.cameo import kind_of_code, label_of
 from timeline.countries import name_to_alpha2, organisation_named
 from timeline.dates import PartialDate
 from timeline.importers.pipeline import (
-    Filters,
     ImportFailed,
     Report,
+    RowFilters,
     bad,
     check_layout,
     countries_of,
@@ -34,7 +34,9 @@ _ICEWS_COLUMNS = (
 )
 
 
-def icews_events(path: Path, filters: Filters, report: Report, *, strict: bool) -> Iterator[Event]:
+def icews_events(
+    path: Path, filters: RowFilters, report: Report, *, strict: bool
+) -> Iterator[Event]:
     """The events of an ICEWS coded event file (tab-separated, with a header row)."""
     with open_text(path) as text:
         # Tab-separated without quoting: split by hand (csv's reader has a process-wide
@@ -89,7 +91,7 @@ def icews_events(path: Path, filters: Filters, report: Report, *, strict: bool) 
                 report.kept += 1
                 yield Event(
                     date=PartialDate.from_date(day),
-                    kind=kind_of(code),
+                    kind=kind_of_code(code),
                     countries=countries,
                     cameo=code,
                     **texts,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, Any, Protocol, TextIO
 
 from timeline.cameo import is_event_code
 from timeline.errors import FileError, TimelineError, shown_path
@@ -28,7 +28,7 @@ Line = int | str  # a row's line, or `member:line` in a zip of several files
 
 
 @dataclass(frozen=True)
-class Filters:
+class RowFilters:
     countries: frozenset[str] = frozenset()  # alpha-2; either side of the event
     cameo: tuple[str, ...] = DIPLOMACY  # event code prefixes
     min_sources: int = 0  # GDELT NumSources
@@ -109,7 +109,7 @@ def validated_texts(
 
 
 def wanted(
-    day: dt.date | None, code: str, filters: Filters, report: Report, line: int, strict: bool
+    day: dt.date | None, code: str, filters: RowFilters, report: Report, line: int, strict: bool
 ) -> bool:  # (callers then test `day is None` again only for mypy to see a date)
     """The first look at a row, on its raw columns, in both importers: a real date and
     event code (else a bad row), within the dates and the chosen codes (else skipped)."""
@@ -156,14 +156,42 @@ _BATCH = 5_000  # events upserted at a time: memory stays flat however long the 
 
 # Reads one file: (path, filters, report, strict=, origin=) -> batches of rows of the store,
 # each with the bytes of the file read for it (0 when not known).
-RowReader = Callable[..., Iterator[tuple[list[Row], int]]]
+class RowReader(Protocol):
+    """An importer, as the driver (`import_files`) runs it on each file: the file's events
+    that pass the filters, as batches of the store's rows, each with the bytes read for it.
+    POLECAT reads its blocks in worker processes; GDELT and ICEWS read events in-process
+    (`rows_of` makes them row readers)."""
+
+    def __call__(
+        self, path: Path, filters: RowFilters, report: Report, *, strict: bool, origin: str
+    ) -> Iterator[tuple[list[Row], int]]: ...
+
+
+class EventReader(Protocol):
+    """An importer that reads a file as Events, in-process."""
+
+    def __call__(
+        self, path: Path, filters: RowFilters, report: Report, *, strict: bool
+    ) -> Iterator[Event]: ...
+
+
+def rows_of(read_events: EventReader) -> RowReader:
+    """An event reader as a row reader: its events in batches of rows."""
+
+    def read_rows(
+        path: Path, filters: RowFilters, report: Report, *, strict: bool, origin: str
+    ) -> Iterator[tuple[list[Row], int]]:
+        return in_batches(read_events(path, filters, report, strict=strict), origin)
+
+    return read_rows
+
 
 
 def import_files(
     store: Store,
     reader: RowReader,
     paths: list[Path],
-    filters: Filters,
+    filters: RowFilters,
     *,
     strict: bool,
     on_progress: Callable[[int, int], None] | None = None,
@@ -207,7 +235,7 @@ def in_batches(events: Iterator[Event], origin: str) -> Iterator[tuple[list[Row]
         yield [to_row(e, origin) for e in batch.values()], 0
 
 
-def unwanted(countries: tuple[str, ...], filters: Filters) -> str | None:
+def unwanted(countries: tuple[str, ...], filters: RowFilters) -> str | None:
     """Why a row with these countries is skipped, or None to keep it."""
     if not countries:
         return "no country"

@@ -19,10 +19,10 @@ from typing import Any, NamedTuple
 from timeline.countries import alpha3_to_alpha2, country_name, organisation_named
 from timeline.dates import PartialDate
 from timeline.importers.pipeline import (
-    Filters,
     ImportFailed,
     Line,
     Report,
+    RowFilters,
     bad,
     check_layout,
     iso_day,
@@ -33,7 +33,7 @@ from timeline.importers.pipeline import (
 )
 from timeline.loading.blocks import BLOCK, line_blocks
 from timeline.model import Event
-from timeline.plover import TYPES, code_of, kind_of, verb_of
+from timeline.plover import TYPES, code_of, kind_of_type, verb_of
 from timeline.store.rows import Row, to_row
 from timeline.workers import ordered_map
 
@@ -55,7 +55,7 @@ _MODE_UNSAFE = re.compile(r"[^a-z0-9_-]")
 
 
 def polecat_rows(
-    path: Path, filters: Filters, report: Report, *, strict: bool, origin: str
+    path: Path, filters: RowFilters, report: Report, *, strict: bool, origin: str
 ) -> Iterator[tuple[list[Row], int]]:
     """The events of a POLECAT file (or of every file in a .zip) that pass the filters, as
     batches of rows of the store, each with the bytes read for it. Blocks of lines are
@@ -82,7 +82,7 @@ def _block_rows(
     first_line: int,
     member: str | None,
     columns: _Columns,
-    filters: Filters,
+    filters: RowFilters,
     name: str,
     strict: bool,
     origin: str,
@@ -104,7 +104,7 @@ def _events(
     first_line: int,
     member: str | None,
     columns: _Columns,
-    filters: Filters,
+    filters: RowFilters,
     report: Report,
     strict: bool,
 ) -> Iterator[Event]:
@@ -266,7 +266,7 @@ def _event(
     }
     fields = {
         "date": PartialDate.from_date(day),
-        "kind": kind_of(event_type, mode),
+        "kind": kind_of_type(event_type, mode),
         "plover": code,
         "intensity": intensity,
     }
