@@ -21,7 +21,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from timeline.api import LoadReport, Timeline, open
+    from timeline.api import Timeline, open
     from timeline.dates import PartialDate
     from timeline.editing import missing_ids, write_ids
     from timeline.errors import (
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         ValidationError,
     )
     from timeline.following import FileState
+    from timeline.loading.into_store import LoadReport
     from timeline.model import Event
     from timeline.quality import check
     from timeline.query import Filters
@@ -64,7 +65,7 @@ _HOMES = {
     "missing_ids": "editing",
     "write_ids": "editing",
     "Timeline": "api",
-    "LoadReport": "api",
+    "LoadReport": "loading.into_store",
     "FileState": "following",
     "Filters": "query",
     "Event": "model",

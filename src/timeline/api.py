@@ -16,22 +16,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, Unpack
 
-from timeline.errors import FileError, OptionError
+from timeline.errors import OptionError
 from timeline.query import as_list, date_text
-from timeline.words import counted
 
 if TYPE_CHECKING:
     from timeline.ahead import Anniversary, Upcoming
     from timeline.following import FileState, Notice
     from timeline.importers import Report
-    from timeline.loading.reading import FileRead, Progress
+    from timeline.loading.into_store import LoadReport
+    from timeline.loading.reading import Progress
     from timeline.model import Event
     from timeline.quality import Finding
     from timeline.query import Filters, Query
@@ -54,33 +52,6 @@ def open(
     from timeline.store import open_store
 
     return Timeline(open_store(Path(path) if path is not None else None), today=today, sync=sync)
-
-
-@dataclass
-class LoadReport:
-    """What a load did: per file (name, counts), the totals, and warnings."""
-
-    files: list[tuple[str, Counts]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    def _total(self, name: str) -> int:
-        return sum(getattr(counts, name) for _, counts in self.files)
-
-    @property
-    def added(self) -> int:
-        return self._total("added")
-
-    @property
-    def updated(self) -> int:
-        return self._total("updated")
-
-    @property
-    def unchanged(self) -> int:
-        return self._total("unchanged")
-
-    @property
-    def removed(self) -> int:
-        return self._total("removed")
 
 
 class Timeline:
@@ -274,32 +245,20 @@ class Timeline:
         html) to a path (whole or not at all) or a text file object; returns how many were
         written. `title` names the page, calendar or timeline (default: the filters in
         words)."""
-        from timeline.export import FORMATS, FORMULA_STARTS, ExportOptions
+        from timeline.export import FORMATS, export_to
 
-        chosen = FORMATS.get(format)
-        if chosen is None:
+        if format not in FORMATS:
             raise OptionError("format", f"{format!r} is not one of {', '.join(FORMATS)}")
         self.sync()
-        query = self.query(**filters)
-        described = query.describe()
-        options = ExportOptions(
-            title=title or (f"Timeline: {described}" if described else "Timeline"),
+        return export_to(
+            self.store,
+            self.query(**filters),
+            format,
+            to,
+            title=title,
+            allow_formulas=allow_formulas,
             today=self.today(),
         )
-        guard = "" if allow_formulas else FORMULA_STARTS
-        selects: dict[str, Callable[[Query], Iterator[Any]]] = {
-            "events": self.store.select,
-            "flat": lambda q: self.store.select_flat(q, guard=guard),
-            "json": self.store.select_json,
-            "page": self.store.select_page,
-        }
-        rows = selects[chosen.takes](query)
-        if not isinstance(to, str | os.PathLike):
-            return chosen.write(rows, to, options)  # type: ignore[arg-type]  # any text file
-        from timeline.atomic import atomic_write
-
-        with atomic_write(Path(to), newline=chosen.newline) as out:
-            return chosen.write(rows, out, options)  # type: ignore[arg-type]  # opened as text
 
     # --- writing -------------------------------------------------------------------------
 
@@ -314,38 +273,15 @@ class Timeline:
         event raises ValidationError listing every problem (file, line, event, field).
         The files are remembered: a later call re-loads the ones that changed. `prune`
         removes the events an earlier load of a file stored that are no longer in it."""
-        from timeline.loading.into_store import load_into
-        from timeline.loading.reading import STDIN, FileRead, paused_gc
+        from timeline.loading.into_store import load_files
 
-        names = [os.fspath(path) for path in _flat(paths)]
-        if not names:
-            raise OptionError("FILE", "name at least one file to load")
-        if prune and STDIN in names:
-            raise OptionError(
-                "prune", "needs files: stdin has no earlier load to compare"
-            )
-        files = [FileRead.of(name) for name in names]
-        _readable(files)
-        nameless = [file.name for file in files if file.path and not file.origin]
-        if nameless and prune:
-            raise OptionError("prune", f"needs a file name that is UTF-8 text: {nameless[0]}")
-        with paused_gc():
-            counts = load_into(
-                self.store,
-                files,
-                today=self.today(),
-                now=_now(),  # the files are read whole, not synced: they are what is loaded
-                prune=prune,
-                on_progress=on_progress,
-            )
-        return LoadReport(
-            files=[(file.name, c) for file, c in zip(files, counts, strict=True)],
-            warnings=[
-                f"{name} is loaded but not remembered: its name is not UTF-8 text "
-                "(rename the file for its changes to be followed)"
-                for name in nameless
-            ]
-            + [_without_ids(file.name, file.without_id) for file in files if file.without_id],
+        return load_files(
+            self.store,
+            [os.fspath(path) for path in _flat(paths)],
+            prune=prune,
+            today=self.today(),
+            now=_now(),  # the files are read whole, not synced: they are what is loaded
+            on_progress=on_progress,
         )
 
     def add(
@@ -369,7 +305,7 @@ class Timeline:
         """Record one event, with the rules of `load`, and return it as stored. An existing
         id is an error unless `replace`. With `to`, the event is appended to that YAML
         file (its text and comments stay as they are), which is then loaded."""
-        from timeline.editing import add_event
+        from timeline.editing import add_event, split_items
 
         fields = {
             "id": id,
@@ -380,8 +316,8 @@ class Timeline:
             "title": title,
             "countries": as_list(countries),
             "location": location,
-            "participants": _split(participants),
-            "tags": _split(tags),
+            "participants": split_items(participants),
+            "tags": split_items(tags),
             "summary": summary,
             "sources": as_list(sources),
         }
@@ -439,45 +375,6 @@ class Timeline:
             today=self.today(),
             on_progress=on_progress,
         )
-
-
-def _split(values: str | Iterable[str] | None) -> list[str] | None:
-    """`--participant "A, B"` is two participants, as a YAML text with commas is."""
-    from timeline.countries import split_list
-
-    listed = as_list(values)
-    return None if listed is None else [item for v in listed for item in split_list(v)]
-
-
-def _without_ids(name: str, count: int) -> str:
-    events = (
-        f"{counted(count, 'event')} has no id: its id changes when its title does"
-        if count == 1
-        else f"{counted(count, 'event')} have no id: their ids change when their titles do"
-    )
-    fix = (
-        f"run 'timeline ids {name}'"
-        if name.lower().endswith((".yaml", ".yml"))
-        else "write an id into each"
-    )
-    return f"{name}: {events}; {fix}"
-
-
-def _readable(files: list[FileRead]) -> None:
-    """Files that cannot be opened are a FileError before anything is read, naming each."""
-    errors = []
-    for file in files:
-        try:
-            if file.path is not None and file.path.is_dir():
-                raise IsADirectoryError(errno.EISDIR, "is a directory")
-            if file.path is not None:
-                os.close(os.open(file.path, os.O_RDONLY))
-        except OSError as error:
-            errors.append(FileError(file.name, error, "read"))
-    if errors:
-        first = errors[0]
-        first.args = ("; ".join(str(e) for e in errors),)
-        raise first
 
 
 def _wanted_status(event: Event, query: Query) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import yamlfile
+from timeline.countries import split_list
 from timeline.errors import (
     DuplicateId,
     FileError,
@@ -20,6 +21,7 @@ from timeline.errors import (
     ValidationError,
 )
 from timeline.model import Event, EventInvalid, validate
+from timeline.query import as_list
 
 if TYPE_CHECKING:
     from timeline.store import Store
@@ -47,6 +49,12 @@ def add_event(
     else:
         add_to_file(store, to, event, today=today, now=now)
     return event
+
+
+def split_items(values: str | Iterable[str] | None) -> list[str] | None:
+    """`--participant "A, B"` is two participants, as a YAML text with commas is."""
+    listed = as_list(values)
+    return None if listed is None else [item for v in listed for item in split_list(v)]
 
 
 def add_to_file(

@@ -1,5 +1,6 @@
 """Writers, one per format, registered by name. Each streams events to a text stream, one
-event at a time, so memory does not grow with the number of events."""
+event at a time (the HTML page also keeps each distinct repeated value once, to send it
+once)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,20 @@ import csv
 import datetime as dt
 import html
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TextIO
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
+from timeline.atomic import atomic_write
 from timeline.model import FIELDS, Event
 from timeline.store.schema import LIST_COLUMNS, PAGE_COLUMNS, PAGE_SHARED
+
+if TYPE_CHECKING:
+    from timeline.query import Query
+    from timeline.store import Store
 
 
 @dataclass(frozen=True)
@@ -273,3 +281,34 @@ def _page_records(rows: Iterable[tuple[str | None, ...]]) -> Iterator[str]:
                     continue
             cells.append(value if field in _LISTS else dumps(value))
         yield "[" + ",".join(cells) + "]"
+
+
+def export_to(
+    store: Store,
+    query: Query,
+    format: str,
+    to: str | os.PathLike[str] | IO[str],
+    *,
+    title: str | None,
+    allow_formulas: bool,
+    today: dt.date,
+) -> int:
+    """`Timeline.export`: the query's events, in the rows the format's writer takes, to a
+    path (written whole or not at all) or a text file object."""
+    chosen = FORMATS[format]
+    described = query.describe()
+    options = ExportOptions(
+        title=title or (f"Timeline: {described}" if described else "Timeline"), today=today
+    )
+    guard = "" if allow_formulas else FORMULA_STARTS
+    selects: dict[str, Callable[[Query], Iterator[Any]]] = {
+        "events": store.select,
+        "flat": lambda q: store.select_flat(q, guard=guard),
+        "json": store.select_json,
+        "page": store.select_page,
+    }
+    rows = selects[chosen.takes](query)
+    if not isinstance(to, str | os.PathLike):
+        return chosen.write(rows, to, options)  # type: ignore[arg-type]  # any text file
+    with atomic_write(Path(to), newline=chosen.newline) as out:
+        return chosen.write(rows, out, options)  # type: ignore[arg-type]  # opened as text

@@ -8,17 +8,28 @@ every problem of every file is reported; then the transaction is rolled back.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sqlite3
 from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timeline.errors import Problem, ValidationError
-from timeline.loading.reading import Batch, FileRead, Progress, read_file, repeated_ids
+from timeline.errors import FileError, OptionError, Problem, ValidationError
+from timeline.loading.reading import (
+    STDIN,
+    Batch,
+    FileRead,
+    Progress,
+    paused_gc,
+    read_file,
+    repeated_ids,
+)
 from timeline.store import Counts
 from timeline.store.schema import EVENT_COLUMNS
 from timeline.store.staging import Staging
+from timeline.words import counted
 
 if TYPE_CHECKING:
     from timeline.store import Store
@@ -154,3 +165,101 @@ def _shown(origin: str) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return origin
+
+
+@dataclass
+class LoadReport:
+    """What a load did: per file (name, counts), the totals, and warnings."""
+
+    files: list[tuple[str, Counts]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def _total(self, name: str) -> int:
+        return sum(getattr(counts, name) for _, counts in self.files)
+
+    @property
+    def added(self) -> int:
+        return self._total("added")
+
+    @property
+    def updated(self) -> int:
+        return self._total("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self._total("unchanged")
+
+    @property
+    def removed(self) -> int:
+        return self._total("removed")
+
+
+def load_files(
+    store: Store,
+    names: list[str],
+    *,
+    prune: bool,
+    today: dt.date,
+    now: dt.datetime,
+    on_progress: Progress | None = None,
+) -> LoadReport:
+    """`Timeline.load`: the files checked (each can be read; `prune` needs named files),
+    then `load_into`, and what the load did in a report."""
+    if not names:
+        raise OptionError("FILE", "name at least one file to load")
+    if prune and STDIN in names:
+        raise OptionError("prune", "needs files: stdin has no earlier load to compare")
+    files = [FileRead.of(name) for name in names]
+    _readable(files)
+    nameless = [file.name for file in files if file.path and not file.origin]
+    if nameless and prune:
+        raise OptionError("prune", f"needs a file name that is UTF-8 text: {nameless[0]}")
+    with paused_gc():
+        counts = load_into(
+            store,
+            files,
+            today=today,
+            now=now,
+            prune=prune,
+            on_progress=on_progress,
+        )
+    return LoadReport(
+        files=[(file.name, c) for file, c in zip(files, counts, strict=True)],
+        warnings=[
+            f"{name} is loaded but not remembered: its name is not UTF-8 text "
+            "(rename the file for its changes to be followed)"
+            for name in nameless
+        ]
+        + [_without_ids(file.name, file.without_id) for file in files if file.without_id],
+    )
+
+
+def _without_ids(name: str, count: int) -> str:
+    events = (
+        f"{counted(count, 'event')} has no id: its id changes when its title does"
+        if count == 1
+        else f"{counted(count, 'event')} have no id: their ids change when their titles do"
+    )
+    fix = (
+        f"run 'timeline ids {name}'"
+        if name.lower().endswith((".yaml", ".yml"))
+        else "write an id into each"
+    )
+    return f"{name}: {events}; {fix}"
+
+
+def _readable(files: list[FileRead]) -> None:
+    """Files that cannot be opened are a FileError before anything is read, naming each."""
+    errors = []
+    for file in files:
+        try:
+            if file.path is not None and file.path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "is a directory")
+            if file.path is not None:
+                os.close(os.open(file.path, os.O_RDONLY))
+        except OSError as error:
+            errors.append(FileError(file.name, error, "read"))
+    if errors:
+        first = errors[0]
+        first.args = ("; ".join(str(e) for e in errors),)
+        raise first
