@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from timeline.store import RememberedFile, Store
 
 State = Literal["loaded", "changed", "broken", "gone"]
+FORGET = "(forget the file to stop following it)"  # the advice of a gone file's notice
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,7 @@ def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
             kept = store.count_from(source.path)
             notices.append(
                 Notice(
-                    f"{source.path} is gone; its {kept:,} events are kept "
-                    "(forget the file to stop following it)",
+                    f"{source.path} is gone; its {kept:,} events are kept {FORGET}",
                     warning=True,
                     gone=source.path,
                 )

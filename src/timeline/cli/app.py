@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from timeline.cli.status import ExitStatus
-from timeline.cli.wording import flag, message
+from timeline.cli.wording import flag, message, notice_text
 from timeline.errors import (
     FileError,
     OptionError,
@@ -140,12 +140,7 @@ def open_timeline(ctx: typer.Context, *, sync: bool = False) -> Timeline:
 def _notice(notice: Any) -> None:
     style = "yellow" if notice.warning else "dim"
     prefix = "Warning: " if notice.warning else ""
-    said = notice.message
-    if notice.gone:
-        said = said.replace(
-            "(forget the file to stop following it)",
-            f"(`timeline sources --forget {notice.gone}` stops following it)",
-        )
+    said = notice_text(notice)
     stderr_console().print(prefix + said, style=style, markup=False, soft_wrap=True)
 
 

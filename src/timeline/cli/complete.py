@@ -18,6 +18,8 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+from timeline.words import counted
+
 Candidates = list[tuple[str, str]]
 
 LIMIT = 200  # candidates offered at most: a shell shows no more than a screenful anyway
@@ -73,7 +75,7 @@ def countries(ctx: Any, incomplete: str) -> Candidates:
                     counts[code] = counts.get(code, 0) + events
         names = _country_names()
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        described = [(code, names.get(code, code), f"{n:,} event{'s' if n != 1 else ''}")
+        described = [(code, names.get(code, code), counted(n, "event"))
                      for code, n in ranked]  # fmt: skip
         by_code = _starting(word, [(code, f"{name}, {events}") for code, name, events in described])
         if by_code or not word:

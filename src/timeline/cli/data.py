@@ -190,10 +190,7 @@ def add(
         )
     except ValidationError as invalid:  # named by the options that set the fields
         raise ValidationError(
-            [
-                Problem(p.message, field=flag(p.field) if p.field else None)
-                for p in invalid.problems
-            ]
+            [Problem(p.message, field=flag(p.field) if p.field else None) for p in invalid.problems]
         ) from None
     typer.echo(event.id)
 

@@ -11,6 +11,7 @@ import typer
 from timeline.cli.app import command, open_timeline, stderr_console, today
 from timeline.cli.options import CheckOutput
 from timeline.cli.status import ExitStatus
+from timeline.words import counted
 
 
 @command()
@@ -33,14 +34,14 @@ def sources(
     if forget is not None:
         kept = timeline.forget(forget)
         stay = "stays" if kept == 1 else "stay"
-        typer.echo(f"Forgot {forget.resolve()}; its {_count(kept, 'event')} {stay} in the store.")
+        typer.echo(f"Forgot {forget.resolve()}; its {counted(kept, 'event')} {stay} in the store.")
         return
     files = timeline.files()
     if not files:
         typer.echo("No remembered files: `timeline load FILE` remembers FILE.")
         return
     for known in files:
-        typer.echo(f"{known.path}: {_count(known.events, 'event')}, {known.detail}")
+        typer.echo(f"{known.path}: {counted(known.events, 'event')}, {known.detail}")
 
 
 @command()
@@ -80,16 +81,12 @@ def check(
         errors = sum(f.level == "error" for f in findings)
         warnings = len(findings) - errors
         summary = (
-            f"{_count(len(files), 'file')} checked: {_count(errors, 'error')}, "
-            f"{_count(warnings, 'warning')}"
+            f"{counted(len(files), 'file')} checked: {counted(errors, 'error')}, "
+            f"{counted(warnings, 'warning')}"
         )
         stderr_console().print(summary, markup=False, style="dim")
     if any(f.level == "error" or strict for f in findings):
         raise typer.Exit(ExitStatus.ERROR)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 @command()
@@ -120,7 +117,7 @@ def ids(
             typer.echo(f"{name}:{line}: event has no id (it is {derived} for now)")
         if missing:
             stderr_console().print(
-                f"{_count(len(missing), 'event')} without an id; run `timeline ids "
+                f"{counted(len(missing), 'event')} without an id; run `timeline ids "
                 f"{' '.join(dict.fromkeys(name for name, _, _ in missing))}` to write them",
                 markup=False,
                 soft_wrap=True,
@@ -128,4 +125,4 @@ def ids(
             raise typer.Exit(ExitStatus.ERROR)
         return
     for name, count in write_ids(files, today=today()).items():
-        typer.echo(f"{name}: {_count(count, 'id')} written")
+        typer.echo(f"{name}: {counted(count, 'id')} written")

@@ -9,6 +9,7 @@ import typer
 
 from timeline.cli.app import command, open_timeline
 from timeline.cli.options import OutputFormat, filters_but
+from timeline.words import counted
 
 DaysOpt = Annotated[
     int,
@@ -47,7 +48,7 @@ def upcoming(
     console = Console(highlight=False)
     if not coming:
         after = timeline.next_after(timeline.today() + dt.timedelta(days=days), **filters)
-        nothing = f"Nothing in the next {_days(days)}."
+        nothing = f"Nothing in the next {counted(days, 'day')}."
         if after is not None:
             when, far = human_span(after.date, after.end), how_far(after, timeline.today())[1]
             nothing += f" Next: {when}, {after.kind}: {after.title} ({far})."
@@ -89,7 +90,7 @@ def anniversaries(
 
     console = Console(highlight=False)
     if not remembered:
-        console.print(Text(f"No anniversaries in the next {_days(days)}."))
+        console.print(Text(f"No anniversaries in the next {counted(days, 'day')}."))
         return
     notes = {
         a.event.id: (("◆ " if a.is_round else "") + a.note(), "bold" if a.is_round else "dim")
@@ -102,7 +103,3 @@ def anniversaries(
         note=lambda event: notes[event.id],
         heading=lambda event: (day_of[event.id].year, day_of[event.id].month),
     )
-
-
-def _days(days: int) -> str:
-    return f"{days} day{'s' if days != 1 else ''}"

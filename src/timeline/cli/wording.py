@@ -4,7 +4,12 @@ table knows that it is `--replace` here."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from timeline.errors import DuplicateId, EventHeld, TimelineError, shown_path
+
+if TYPE_CHECKING:
+    from timeline.following import Notice
 
 # API keywords (and event fields) spelled otherwise as flags; any other `name` is `--name`.
 _FLAGS = {
@@ -36,3 +41,13 @@ def message(error: TimelineError) -> str:
             "(or choose another id with --id)"
         )
     return str(error)
+
+
+def notice_text(notice: Notice) -> str:
+    """What the command line says of a notice of the files it follows."""
+    if notice.gone is None:
+        return notice.message
+    from timeline.following import FORGET
+
+    forget = f"(`timeline sources --forget {notice.gone}` stops following it)"
+    return notice.message.replace(FORGET, forget)

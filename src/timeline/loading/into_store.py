@@ -251,14 +251,13 @@ def _without_ids(name: str, count: int) -> str:
 def _readable(files: list[FileRead]) -> None:
     """Files that cannot be opened are a FileError before anything is read, naming each."""
     errors = []
-    for file in files:
+    for name, path in ((file.name, file.path) for file in files if file.path):  # not stdin
         try:
-            if file.path is not None and file.path.is_dir():
+            if path.is_dir():
                 raise IsADirectoryError(errno.EISDIR, "is a directory")
-            if file.path is not None:
-                os.close(os.open(file.path, os.O_RDONLY))
+            os.close(os.open(path, os.O_RDONLY))
         except OSError as error:
-            errors.append(FileError(file.name, error, "read"))
+            errors.append(FileError(name, error, "read"))
     if errors:
         first = errors[0]
         first.args = ("; ".join(str(e) for e in errors),)
