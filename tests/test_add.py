@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import timeline.cli.data
+from timeline.cli.output import Output
 
 BASE = [
     "add",
@@ -118,7 +118,7 @@ def test_missing_values_without_a_terminal_name_the_options(run) -> None:
 
 
 def test_prompts_on_a_terminal(run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timeline.cli.data, "_interactive", lambda: True)
+    monkeypatch.setattr(Output, "stdin_is_terminal", property(lambda self: True))
     answers = "someday maybe\nJanuary 2026\n\nYouth pact\nsumit\nmeeting\nKorea\nKR, Japan\n"
     result = run("add", input=answers)
     assert result.exit_code == 0, result.output

@@ -72,3 +72,20 @@ def test_heavy_libraries_are_imported_only_inside_functions() -> None:
                 f"{path.relative_to(SOURCE)}: {n}" for n in names if n.split(".")[0] in HEAVY
             ]
     assert at_top == []
+
+
+def test_only_the_output_module_asks_for_a_terminal_or_builds_a_console() -> None:
+    """One output environment (cli/output.py): nothing else calls isatty() or Console()."""
+    elsewhere = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        if path.relative_to(SOURCE).as_posix() == "cli/output.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Call):
+                called = node.func
+                name = (
+                    called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+                )
+                if name in ("isatty", "Console"):
+                    elsewhere.append(f"{path.relative_to(SOURCE)}:{node.lineno}: {name}()")
+    assert elsewhere == []

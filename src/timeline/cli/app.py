@@ -10,14 +10,15 @@ import datetime as dt
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from timeline.cli.output import Output
 from timeline.cli.status import ExitStatus
 from timeline.cli.wording import flag, message, notice_text
 from timeline.errors import (
@@ -29,9 +30,8 @@ from timeline.errors import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from timeline.api import Timeline
+    from timeline.following import Notice
 
 
 COMPLETE_VAR = "_TIMELINE_COMPLETE"  # set by the completion script a shell runs at TAB
@@ -45,6 +45,7 @@ class State:
     debug: bool = False
     sync: bool = True
     opened: Path | None = None  # the database this command opened, for error messages
+    output: Output = field(default_factory=Output)
 
 
 class _Command(typer.core.TyperCommand):
@@ -77,19 +78,20 @@ class _Group(typer.core.TyperGroup):
         except TimelineError as error:
             if state_of(ctx).debug:
                 raise
-            raise typer.Exit(fail(error)) from None
+            raise typer.Exit(fail(error, output_of(ctx))) from None
         except sqlite3.DatabaseError as error:  # damage found while reading: no traceback
             if state_of(ctx).debug:
                 raise
             message = f"cannot read the database {state_of(ctx).opened}: {error}"
-            raise typer.Exit(fail(StoreError(message))) from None
+            raise typer.Exit(fail(StoreError(message), output_of(ctx))) from None
         except BrokenPipeError:  # `timeline show | head`: the reader has all it wants
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(ExitStatus.OK) from None  # quietly, as `set -o pipefail` expects
         except OSError as error:  # a file operation no command foresaw: still one line
             if state_of(ctx).debug:
                 raise
-            raise typer.Exit(fail(FileError(error.filename or "a file", error, "use"))) from None
+            failed = FileError(error.filename or "a file", error, "use")
+            raise typer.Exit(fail(failed, output_of(ctx))) from None
 
 
 def state_of(ctx: typer.Context) -> State:
@@ -134,14 +136,19 @@ def open_timeline(ctx: typer.Context, *, sync: bool = False) -> Timeline:
     settings = state_of(ctx)
     store = open_store(settings.db)
     settings.opened = store.path
-    return Timeline(store, today=today(), sync=sync and settings.sync, on_notice=_notice)
+    return Timeline(
+        store,
+        today=today(),
+        sync=sync and settings.sync,
+        on_notice=partial(_notice, settings.output),
+    )
 
 
-def _notice(notice: Any) -> None:
-    style = "yellow" if notice.warning else "dim"
-    prefix = "Warning: " if notice.warning else ""
-    said = notice_text(notice)
-    stderr_console().print(prefix + said, style=style, markup=False, soft_wrap=True)
+def _notice(out: Output, notice: Notice) -> None:
+    if notice.warning:
+        out.warn(notice_text(notice))
+    else:
+        out.say(notice_text(notice), style="dim")
 
 
 def _version(value: bool) -> None:
@@ -183,69 +190,16 @@ def main_options(
     ctx.obj = State(db=db, debug=debug, sync=not no_sync)
 
 
-@contextmanager
-def progress(
-    label: str, total_bytes: int | None = None
-) -> Iterator[Callable[[int, int], None] | None]:
-    """Events done and MB/s on stderr, on a terminal only, once the work has taken more
-    than a second (a quick load prints nothing but its result). Once every byte is read,
-    it says that the store is being written (a large load's last part)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    import time
-
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TransferSpeedColumn,
-    )
-
-    bar = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.fields[events]:,} events"),
-        TransferSpeedColumn(),
-        console=stderr_console(),
-        transient=True,
-    )
-    task = bar.add_task(label, total=total_bytes or None, events=0)
-    shown_after, done, read = time.monotonic() + 1.0, 0, 0
-
-    def advance(events: int, nbytes: int) -> None:
-        nonlocal shown_after, done, read
-        done, read = done + events, read + nbytes
-        writing = bool(total_bytes) and read >= (total_bytes or 0)
-        bar.update(task, advance=nbytes, events=done, description="Writing" if writing else label)
-        if time.monotonic() > shown_after:
-            bar.start()
-            shown_after = float("inf")
-
-    try:
-        yield advance
-    finally:
-        bar.stop()
+def output_of(ctx: typer.Context) -> Output:
+    """The running command's output (a new one per run, as a test runner swaps streams)."""
+    return state_of(ctx).output
 
 
-def stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
-def warn(message: str) -> None:
-    stderr_console().print(f"Warning: {message}", style="yellow", markup=False, soft_wrap=True)
-
-
-def fail(error: TimelineError) -> ExitStatus:
-    console = stderr_console()
+def fail(error: TimelineError, out: Output) -> ExitStatus:
     said = message(error)
     if isinstance(error, ValidationError):
         for problem in error.problems:
-            console.print(str(problem), markup=False, soft_wrap=True)
+            out.say(str(problem))
         said = f"{error.summary}; nothing was written"
-    console.print(f"Error: {said}", style="bold red", markup=False, soft_wrap=True)
+    out.say(f"Error: {said}", style="bold red")
     return ExitStatus.of(error)

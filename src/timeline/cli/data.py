@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +10,7 @@ from typing import Annotated
 import typer
 
 from timeline.cli import complete
-from timeline.cli.app import command, open_timeline, progress, today, warn
+from timeline.cli.app import command, open_timeline, output_of, today
 from timeline.cli.wording import flag
 from timeline.errors import Problem, ValidationError
 
@@ -42,10 +41,10 @@ def load(
     written. Loading the same file twice changes nothing. The files are remembered: when one
     changes, the next command re-loads it (see `timeline sources`).
     """
-    with progress("Loading", total_bytes=_size(files)) as advance:
+    with output_of(ctx).progress("Loading", total_bytes=_size(files)) as advance:
         report = open_timeline(ctx).load(*files, prune=prune, on_progress=advance)
     for message in report.warnings:
-        warn(message)
+        output_of(ctx).warn(message)
     for name, counts in report.files:
         typer.echo(f"{name}: {counts}")
 
@@ -56,11 +55,6 @@ def _size(files: list[str]) -> int | None:
         return sum(Path(name).stat().st_size for name in files)
     except (OSError, ValueError):
         return None
-
-
-# The option that sets each field, for messages about `add`.
-def _interactive() -> bool:
-    return sys.stdin.isatty()
 
 
 @command()
@@ -213,7 +207,7 @@ def _ask_missing(
         )
         if not value
     ]
-    if not _interactive():
+    if not output_of(ctx).stdin_is_terminal:
         ctx.fail(f"Missing {', '.join(missing)}: required when not on a terminal.")
     from timeline.countries import to_alpha2
     from timeline.dates import parse_date

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from timeline.cli import complete
-from timeline.cli.app import app, command, open_timeline, progress
+from timeline.cli.app import app, command, open_timeline, output_of
 from timeline.cli.options import SinceOpt, UntilOpt
 
 import_app = typer.Typer(
@@ -138,7 +138,9 @@ def _import(
     plover_type: list[str] | None = None,
 ) -> None:
     timeline = open_timeline(ctx)
-    with progress("Importing", _plain_size(files) if source == "polecat" else None) as advance:
+    with output_of(ctx).progress(
+        "Importing", _plain_size(files) if source == "polecat" else None
+    ) as advance:
         results = timeline.import_events(
             source,
             files,

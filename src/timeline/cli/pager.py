@@ -15,11 +15,13 @@ from typing import TextIO
 
 import typer
 
+from timeline.cli.output import Output
+
 PAGER_VAR = "TIMELINE_PAGER"
 
 
 @contextmanager
-def paged(wanted: bool = True) -> Iterator[tuple[TextIO, int | None]]:
+def paged(out: Output, wanted: bool = True) -> Iterator[tuple[TextIO, int | None]]:
     """Standard output, through a pager when it is a terminal: $TIMELINE_PAGER, else
     $PAGER, else `less`, with LESS=FRX unless LESS is set (a short answer prints and exits,
     colours pass through, the screen is kept). Yields the stream to write to and, when
@@ -28,13 +30,13 @@ def paged(wanted: bool = True) -> Iterator[tuple[TextIO, int | None]]:
     Not `wanted` (`--no-pager`), not a terminal, or a pager of "" or "cat": no pager.
     Quitting the pager before the end stops the command quietly, as it does for git."""
     command = shlex.split(os.environ.get(PAGER_VAR, os.environ.get("PAGER", "less")))
-    if not wanted or not sys.stdout.isatty() or command in ([], ["cat"]):
+    if not wanted or not out.stdout_is_terminal or command in ([], ["cat"]):
         yield sys.stdout, None
         return
     if shutil.which(command[0]) is None:  # no such pager: print, rather than lose, the output
         yield sys.stdout, None
         return
-    width = shutil.get_terminal_size().columns
+    width = out.width
     environment = os.environ | {"LESS": os.environ.get("LESS", "FRX")}
     pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=environment)
     assert pager.stdin is not None

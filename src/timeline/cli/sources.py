@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.app import command, open_timeline, stderr_console, today
+from timeline.cli.app import command, open_timeline, output_of, today
 from timeline.cli.options import CheckOutput
 from timeline.cli.status import ExitStatus
 from timeline.words import counted
@@ -84,13 +84,14 @@ def check(
             f"{counted(len(files), 'file')} checked: {counted(errors, 'error')}, "
             f"{counted(warnings, 'warning')}"
         )
-        stderr_console().print(summary, markup=False, style="dim")
+        output_of(ctx).say(summary, style="dim")
     if any(f.level == "error" or strict for f in findings):
         raise typer.Exit(ExitStatus.ERROR)
 
 
 @command()
 def ids(
+    ctx: typer.Context,
     files: Annotated[
         list[str],
         typer.Argument(help="YAML event files.", metavar="FILE...", show_default=False),
@@ -116,11 +117,9 @@ def ids(
         for name, line, derived in missing:
             typer.echo(f"{name}:{line}: event has no id (it is {derived} for now)")
         if missing:
-            stderr_console().print(
+            output_of(ctx).say(
                 f"{counted(len(missing), 'event')} without an id; run `timeline ids "
-                f"{' '.join(dict.fromkeys(name for name, _, _ in missing))}` to write them",
-                markup=False,
-                soft_wrap=True,
+                f"{' '.join(dict.fromkeys(name for name, _, _ in missing))}` to write them"
             )
             raise typer.Exit(ExitStatus.ERROR)
         return

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from timeline.cli.app import command, open_timeline
+from timeline.cli.app import command, open_timeline, output_of
 from timeline.cli.options import OutputFormat, filters_but
 from timeline.words import counted
 
@@ -38,14 +38,13 @@ def upcoming(
     if output_format is OutputFormat.json:
         typer.echo(json.dumps([u.to_dict() for u in coming], ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
     from rich.text import Text
 
     from timeline.ahead import how_far
     from timeline.dates import human_span
     from timeline.render import Shown, timeline_view
 
-    console = Console(highlight=False)
+    console = output_of(ctx).console()
     if not coming:
         after = timeline.next_after(timeline.today() + dt.timedelta(days=days), **filters)
         nothing = f"Nothing in the next {counted(days, 'day')}."
@@ -83,12 +82,11 @@ def anniversaries(
     if output_format is OutputFormat.json:
         typer.echo(json.dumps([a.to_dict() for a in remembered], ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
     from rich.text import Text
 
     from timeline.render import Shown, timeline_view
 
-    console = Console(highlight=False)
+    console = output_of(ctx).console()
     if not remembered:
         console.print(Text(f"No anniversaries in the next {counted(days, 'day')}."))
         return

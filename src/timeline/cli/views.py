@@ -9,10 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
-from timeline.cli.app import command, open_timeline, stderr_console
+from timeline.cli.app import command, open_timeline, output_of
 from timeline.cli.options import By, ExportFormat, OutputFormat, ScaleChoice, with_filters
 from timeline.cli.pager import NoPagerOpt, paged
 from timeline.errors import shown_path
+from timeline.words import counted
 
 
 @command()
@@ -42,19 +43,15 @@ def show(
     `less -FRX`: a short answer prints and exits); --no-pager prints it straight."""
     timeline = open_timeline(ctx, sync=True)
     query = timeline.query(**filters, limit=limit, reverse=reverse)
-    with paged(not no_pager) as (out, width):
+    with paged(output_of(ctx), not no_pager) as (out, width):
         if output_format is OutputFormat.json:
             from timeline.export import ExportOptions, write_json
 
             write_json(timeline.select_json(query), out, ExportOptions())
             return
-        from rich.console import Console
-
         from timeline.render import timeline_view
 
-        console = Console(
-            file=out, width=width, force_terminal=width is not None or None, highlight=False
-        )
+        console = output_of(ctx).console(out, width)
         described = query.describe()
         shown = timeline.shown(query)
         timeline_view(console, shown, empty_hint=described and f"({described})")
@@ -117,9 +114,7 @@ def export(
         timeline.export(fmt, sys.stdout, **options, **filters)
         return
     count = timeline.export(fmt, output, **options, **filters)
-    stderr_console().print(
-        f"Wrote {count} event{'s' if count != 1 else ''} to {shown_path(output)}", markup=False
-    )
+    output_of(ctx).say(f"Wrote {counted(count, 'event')} to {shown_path(output)}")
 
 
 @command()
@@ -155,17 +150,13 @@ def stats(
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
-    from rich.console import Console
-
     from timeline.charts import stats_view
 
-    stats_view(Console(highlight=False), result, scale.value if scale else result.scale)
+    stats_view(output_of(ctx).console(), result, scale.value if scale else result.scale)
 
 
-def kinds() -> None:
+def kinds(ctx: typer.Context) -> None:
     """List the kinds of event with their colours, aliases, and CAMEO and PLOVER codes."""
-    from rich.console import Console
-
     from timeline.charts import kinds_view
 
-    kinds_view(Console(highlight=False))
+    kinds_view(output_of(ctx).console())

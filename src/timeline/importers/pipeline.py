@@ -154,6 +154,7 @@ def check_layout(report: Report, layout: str) -> None:
 
 _BATCH = 5_000  # events upserted at a time: memory stays flat however long the file
 
+
 # Reads one file: (path, filters, report, strict=, origin=) -> batches of rows of the store,
 # each with the bytes of the file read for it (0 when not known).
 class RowReader(Protocol):
@@ -184,7 +185,6 @@ def rows_of(read_events: EventReader) -> RowReader:
         return in_batches(read_events(path, filters, report, strict=strict), origin)
 
     return read_rows
-
 
 
 def import_files(

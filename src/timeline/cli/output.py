@@ -1,0 +1,114 @@
+"""Where a command's output goes and what its terminal can do, found once per run, as
+httpie's `Environment`: the consoles, whether each stream is a terminal, the progress bar.
+Commands print through the run's `Output` (`output()` in cli/app.py); nothing else tests
+`isatty()` or builds a rich Console."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except ValueError:  # closed
+        return False
+
+
+class Output:
+    """The standard streams of this run (read when used, so a test runner's replacements
+    count) and the consoles that write to them. rich is imported on first use only: `show`
+    in a pipe and `--help` never load it."""
+
+    @property
+    def stdin_is_terminal(self) -> bool:
+        return _is_terminal(sys.stdin)
+
+    @property
+    def stdout_is_terminal(self) -> bool:
+        return _is_terminal(sys.stdout)
+
+    @property
+    def stderr_is_terminal(self) -> bool:
+        return _is_terminal(sys.stderr)
+
+    @property
+    def width(self) -> int:
+        """The terminal's columns ($COLUMNS first, 80 when there is no terminal)."""
+        return shutil.get_terminal_size().columns
+
+    def console(self, file: TextIO | None = None, width: int | None = None) -> Console:
+        """A console on standard output, or on `file` (a pager's pipe) `width` cells wide
+        with the terminal's colours (the pipe itself is not a terminal)."""
+        from rich.console import Console
+
+        terminal = True if width is not None else None
+        return Console(file=file, width=width, force_terminal=terminal, highlight=False)
+
+    @cached_property
+    def errors(self) -> Console:
+        """The console on standard error: messages, warnings, notices, progress."""
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False)
+
+    def say(self, text: str, style: str = "") -> None:
+        """One message on stderr, as it is (no markup) and not cut at the width."""
+        self.errors.print(text, style=style, markup=False, soft_wrap=True)
+
+    def warn(self, text: str) -> None:
+        self.say(f"Warning: {text}", style="yellow")
+
+    @contextmanager
+    def progress(
+        self, label: str, total_bytes: int | None = None
+    ) -> Iterator[Callable[[int, int], None] | None]:
+        """Events done and MB/s on stderr, on a terminal only, once the work has taken more
+        than a second (a quick load prints nothing but its result). Once every byte is
+        read, it says that the store is being written (a large load's last part)."""
+        if not self.stderr_is_terminal:
+            yield None
+            return
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TransferSpeedColumn,
+        )
+
+        bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[events]:,} events"),
+            TransferSpeedColumn(),
+            console=self.errors,
+            transient=True,
+        )
+        task = bar.add_task(label, total=total_bytes or None, events=0)
+        shown_after, done, read = time.monotonic() + 1.0, 0, 0
+
+        def advance(events: int, nbytes: int) -> None:
+            nonlocal shown_after, done, read
+            done, read = done + events, read + nbytes
+            writing = bool(total_bytes) and read >= (total_bytes or 0)
+            description = "Writing" if writing else label
+            bar.update(task, advance=nbytes, events=done, description=description)
+            if time.monotonic() > shown_after:
+                bar.start()
+                shown_after = float("inf")
+
+        try:
+            yield advance
+        finally:
+            bar.stop()
