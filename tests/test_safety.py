@@ -79,7 +79,7 @@ def test_an_interrupted_load_leaves_the_store_as_it_was(run, db, loaded, tmp_pat
 _HELD = """
 import os, sys
 from contextlib import contextmanager
-import timeline.store as store
+import timeline.store.connection as connection
 from timeline.store.staging import Staging
 from timeline.cli import main
 
@@ -89,7 +89,7 @@ def hold():
     os.write(ready, b"!")
     os.read(0, 1)
 
-add, finish, transaction = Staging.add, Staging.finish, store.Store.transaction
+add, finish, transaction = Staging.add, Staging.finish, connection.Connection.transaction
 batches = 0
 
 def held_add(self, *args, **kwargs):
@@ -113,7 +113,7 @@ def held_transaction(self):
         hold()
 
 Staging.add, Staging.finish = held_add, held_finish
-store.Store.transaction = held_transaction
+connection.Connection.transaction = held_transaction
 sys.argv[0] = "timeline"
 main()
 """

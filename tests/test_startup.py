@@ -89,3 +89,17 @@ def test_only_the_output_module_asks_for_a_terminal_or_builds_a_console() -> Non
                 if name in ("isatty", "Console"):
                     elsewhere.append(f"{path.relative_to(SOURCE)}:{node.lineno}: {name}()")
     assert elsewhere == []
+
+
+def test_reading_files_does_not_depend_on_the_store() -> None:
+    """`check` has no store: reading, checking and the row shape import nothing of it."""
+    readers = ["loading/formats.py", "loading/reading.py", "quality.py", "event_rows.py",
+               "ledger.py", "model.py", "dates.py"]  # fmt: skip
+    found = []
+    for name in readers:
+        for node in ast.walk(ast.parse((SOURCE / name).read_text(), name)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "timeline.store"
+            ):
+                found.append(f"{name}:{node.lineno}: {node.module}")
+    assert found == []

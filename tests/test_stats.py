@@ -85,7 +85,7 @@ def test_rendering_at_80_columns(tmp_path: Path) -> None:
 
     _, events = read_events(str(SHIPPED), today=dt.date(2026, 11, 25))
     with store.transaction():
-        store.upsert(events, None)
+        store.writes.upsert(events, None)
     console = Console(width=80, record=True, color_system=None)
     stats_view(console, compute(store, Query(), "year"))
     out = console.export_text()
@@ -112,7 +112,7 @@ def test_rendering_fits_narrow_and_wide_terminals(
     from timeline.loading.reading import read_events
 
     with store.transaction():
-        store.upsert(read_events(str(SHIPPED), today=dt.date(2026, 11, 25))[1], None)
+        store.writes.upsert(read_events(str(SHIPPED), today=dt.date(2026, 11, 25))[1], None)
     console = Console(width=width, record=True, color_system=None)
     stats_view(console, compute(store, Query(), "year"))
     lines = console.export_text().splitlines()
@@ -158,7 +158,7 @@ def recount(db: Path) -> tuple[list, list]:
 
 
 def tallied(db: Path) -> tuple[list, list]:
-    months, lists = Store(db).stats_counts(Query())
+    months, lists = Store(db).reads.stats_counts(Query())
     return sorted(map(tuple, months), key=str), sorted(lists)
 
 
@@ -188,5 +188,5 @@ def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
         assert result.exit_code == 0, result.output
         assert tallied(db) == recount(db), command
     months, lists = tallied(db)
-    stored = len(list(Store(db).select()))
+    stored = len(list(Store(db).reads.select()))
     assert sum(m[3] for m in months) == sum(n for _, n in lists) == stored > 4

@@ -29,7 +29,9 @@ def test_new_file_is_migrated_to_the_current_version(tmp_path: Path) -> None:
     assert version == 5
     assert {"events", "event_countries", "event_tags", "events_fts"} <= tables
     store.close()
-    assert len(list(Store(tmp_path / "t.db").select())) == 0  # reopening does not migrate again
+    assert (
+        len(list(Store(tmp_path / "t.db").reads.select())) == 0
+    )  # reopening does not migrate again
 
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
@@ -45,18 +47,18 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
         sources=["s"],
     )
     with store.transaction():
-        store.upsert([original], "file.yaml")
-    assert store.get(original.id) == original
-    assert list(store.select()) == [original]
+        store.writes.upsert([original], "file.yaml")
+    assert store.reads.get(original.id) == original
+    assert list(store.reads.select()) == [original]
 
 
 def test_upsert_counts_and_links(tmp_path: Path) -> None:
     store = Store(tmp_path / "t.db")
     with store.transaction():
-        counts = store.upsert([event(), event(title="Other")], None)
+        counts = store.writes.upsert([event(), event(title="Other")], None)
     assert (counts.added, counts.updated, counts.unchanged) == (2, 0, 0)
     with store.transaction():
-        counts = store.upsert(
+        counts = store.writes.upsert(
             [event(), event(title="Other", countries=["US"], id=event(title="Other").id)], None
         )
     assert (counts.added, counts.updated, counts.unchanged) == (0, 1, 1)
@@ -67,9 +69,9 @@ def test_upsert_counts_and_links(tmp_path: Path) -> None:
 def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
     store = Store(tmp_path / "t.db")
     with pytest.raises(RuntimeError), store.transaction():
-        store.upsert([event()], None)
+        store.writes.upsert([event()], None)
         raise RuntimeError("boom")
-    assert len(list(store.select())) == 0
+    assert len(list(store.reads.select())) == 0
 
 
 def test_opening_waits_for_a_writer_of_the_old_journal(tmp_path: Path) -> None:
@@ -134,15 +136,15 @@ def test_text_index_follows_updates_and_removals(tmp_path: Path) -> None:
 
     store = Store(tmp_path / "t.db")
     with store.transaction():
-        store.upsert([event(id="a", title="Uranium talks"), event(id="b", tags=["x"])], None)
+        store.writes.upsert([event(id="a", title="Uranium talks"), event(id="b", tags=["x"])], None)
     with store.transaction():
-        store.upsert([event(id="a", title="Fisheries talks")], None)
+        store.writes.upsert([event(id="a", title="Fisheries talks")], None)
 
     def found(word: str) -> list[str]:
-        return [e.id for e in store.select(Query(search=word))]
+        return [e.id for e in store.reads.select(Query(search=word))]
 
     assert found("uranium") == [] and found("fisheries") == ["a"]
-    store.remove(["a", "b"])
+    store.writes.remove(["a", "b"])
     assert found("fisheries") == []
     store.conn.execute("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')")
     assert store.conn.execute("SELECT count(*) FROM event_countries").fetchone() == (0,)
@@ -154,19 +156,19 @@ def test_an_update_redoes_only_what_changed(tmp_path: Path) -> None:
 
     store = Store(tmp_path / "t.db")
     with store.transaction():
-        store.upsert([event(id="a", title="Uranium talks", tags=["x"])], "one.yaml")
+        store.writes.upsert([event(id="a", title="Uranium talks", tags=["x"])], "one.yaml")
     fts_before = store.conn.execute("SELECT count(*) FROM events_fts_data").fetchone()
     with store.transaction():  # another file, another status: the same text and links
-        counts = store.upsert([event(id="a", title="Uranium talks", tags=["x"],
+        counts = store.writes.upsert([event(id="a", title="Uranium talks", tags=["x"],
                                      status="planned")], "two.yaml")  # fmt: skip
     assert counts.updated == 1
     assert store.conn.execute("SELECT count(*) FROM events_fts_data").fetchone() == fts_before
     with store.transaction():  # new dates, countries and tags: the links follow
-        store.upsert([event(id="a", title="Uranium talks", date="2027-03-01",
+        store.writes.upsert([event(id="a", title="Uranium talks", date="2027-03-01",
                             countries=["US"], tags=["y"])], "two.yaml")  # fmt: skip
 
     def ids(**filters: object) -> list[str]:
-        return [e.id for e in store.select(Query(**filters))]  # type: ignore[arg-type]
+        return [e.id for e in store.reads.select(Query(**filters))]  # type: ignore[arg-type]
 
     assert ids(search="uranium") == ["a"] and ids(countries=("US",)) == ["a"]
     assert ids(countries=("KR",)) == [] and ids(tags=("x",)) == [] and ids(tags=("y",)) == ["a"]
@@ -179,7 +181,7 @@ def test_an_update_redoes_only_what_changed(tmp_path: Path) -> None:
 @settings(max_examples=300)
 @given(st.lists(st.text()))
 def test_stored_lists_are_exactly_json(values: list[str]) -> None:
-    from timeline.store.rows import _json_list, joined
+    from timeline.event_rows import _json_list, joined
 
     assert _json_list(values) == json.dumps(values, ensure_ascii=False)
     if all(values):
@@ -203,10 +205,10 @@ def test_flat_rows_join_lists_exactly(tmp_path: Path, items: list[str]) -> None:
     store = Store(tmp_path / "t.db")
     tags = [item.replace(",", "") for item in items]  # a comma separates tags
     with store.transaction():
-        store.upsert([event(participants=items, tags=tags)], None)
-    (row,) = store.select_flat()
+        store.writes.upsert([event(participants=items, tags=tags)], None)
+    (row,) = store.reads.select_flat()
     assert row[8] == "; ".join(items) and row[9] == "; ".join(tags)
-    (guarded,) = store.select_flat(guard="=@")
+    (guarded,) = store.reads.select_flat(guard="=@")
     expected = "; ".join(items)
     assert guarded[8] == (f"'{expected}" if expected[:1] in ("=", "@") else expected)
     assert guarded[0] == row[0]
@@ -222,15 +224,15 @@ def test_many_text_matches_with_a_limit_give_the_newest(tmp_path: Path) -> None:
         for i in range(_SCAN_ORDER_ABOVE + 100)
     ]
     with store.transaction():
-        store.upsert(events, None)
+        store.writes.upsert(events, None)
     newest = sorted(events, key=lambda e: (e.first_day, len(e.date.iso()), e.id))[-5:]
-    found = list(store.select(Query(search="uranium", limit=5)))
+    found = list(store.reads.select(Query(search="uranium", limit=5)))
     assert [e.id for e in found] == [e.id for e in newest]
-    reverse = list(store.select(Query(search="uranium", limit=5, reverse=True)))
+    reverse = list(store.reads.select(Query(search="uranium", limit=5, reverse=True)))
     assert [e.id for e in reverse] == [e.id for e in reversed(newest)]
     for query in (
         Query(countries=("JP",), limit=5),
         Query(between=("KR", "JP"), limit=5),
         Query(countries=("KR",), since=dt.date(2000, 1, 1), limit=5),
     ):
-        assert [e.id for e in store.select(query)] == [e.id for e in newest]
+        assert [e.id for e in store.reads.select(query)] == [e.id for e in newest]

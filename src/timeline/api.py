@@ -129,7 +129,7 @@ class Timeline:
         """`timeline.check` of the files (default: the remembered files)."""
         from timeline.quality import check
 
-        names = list(paths or ()) or [known.path for known in self.store.remembered_files()]
+        names = list(paths or ()) or [known.path for known in self.store.files.remembered()]
         return check(names, today=self.today())
 
     # --- reading -------------------------------------------------------------------------
@@ -149,20 +149,20 @@ class Timeline:
         """The events of a `query(...)`, streamed (for a caller that also wants the Query,
         say to describe it)."""
         self.sync()
-        return self.store.select(query)
+        return self.store.reads.select(query)
 
     def shown(self, query: Query) -> Iterator[tuple[Any, ...]]:
         """What `timeline show` prints of each event of a `query(...)`, streamed as flat
         rows: id, date, end, kind, status, title, countries (space-separated codes),
         location (`render.Shown` names them)."""
         self.sync()
-        return self.store.select_shown(query)
+        return self.store.reads.select_shown(query)
 
     def select_json(self, query: Query) -> Iterator[str]:
         """The events of a `query(...)` as their JSON records (`Event.to_dict()`, built by
         SQLite), streamed: what `show --format json` prints."""
         self.sync()
-        return self.store.select_json(query)
+        return self.store.reads.select_json(query)
 
     def upcoming(self, *, days: int = 30, **filters: Unpack[Filters]) -> list[Upcoming]:
         """The events that start or are under way between today and today + `days`, in
@@ -207,7 +207,7 @@ class Timeline:
     def get(self, event_id: str) -> Event | None:
         """One event by id, or None."""
         self.sync()
-        return self.store.get(event_id)
+        return self.store.reads.get(event_id)
 
     def query(self, **filters: Unpack[Filters]) -> Query:
         """The filters, checked and resolved (names to codes, dates to days); an unknown
@@ -215,7 +215,7 @@ class Timeline:
         from timeline.query import Query
 
         return Query.from_filters(
-            filters, today=self.today(), is_stored_country=self.store.has_country
+            filters, today=self.today(), is_stored_country=self.store.reads.has_country
         )
 
     def stats(
@@ -336,7 +336,7 @@ class Timeline:
         Returns how many were removed."""
         wanted = list(dict.fromkeys(as_list(ids) or ()))
         self.sync()
-        self.store.remove(wanted)
+        self.store.writes.remove(wanted)
         return len(wanted)
 
     def import_events(

@@ -43,7 +43,7 @@ def add_event(
     except EventInvalid as invalid:
         raise ValidationError([Problem(m, field=f) for f, m in invalid.problems]) from None
     if to is None:
-        store.add(event, replace=replace)
+        store.writes.add(event, replace=replace)
     elif replace:
         raise OptionError("replace", "edit the file to change an event in it")
     else:
@@ -79,7 +79,7 @@ def add_to_file(
             )
         if any(e.id == event.id for e in events):
             raise TimelineError(f"{path} already has an event with id {event.id!r}")
-    if store.get(event.id) is not None:
+    if store.reads.get(event.id) is not None:
         raise DuplicateId(event.id)
     yamlfile.append_event(path, event)
     # The file is loaded as `load --prune` would (it may have changed under us).

@@ -302,10 +302,10 @@ def export_to(
     )
     guard = "" if allow_formulas else FORMULA_STARTS
     selects: dict[str, Callable[[Query], Iterator[Any]]] = {
-        "events": store.select,
-        "flat": lambda q: store.select_flat(q, guard=guard),
-        "json": store.select_json,
-        "page": store.select_page,
+        "events": store.reads.select,
+        "flat": lambda q: store.reads.select_flat(q, guard=guard),
+        "json": store.reads.select_json,
+        "page": store.reads.select_page,
     }
     rows = selects[chosen.takes](query)
     if not isinstance(to, str | os.PathLike):

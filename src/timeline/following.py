@@ -43,11 +43,11 @@ class FileState:
 def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
     """Re-load every remembered file that changed since it was loaded."""
     notices = []
-    for source in store.remembered_files():
+    for source in store.files.remembered():
         try:
             status = os.stat(source.path)
         except OSError:
-            kept = store.count_from(source.path)
+            kept = store.reads.count_from(source.path)
             notices.append(
                 Notice(
                     f"{source.path} is gone; its {kept:,} events are kept {FORGET}",
@@ -71,7 +71,7 @@ def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
                 (counts,) = load_into(store, [file], today=today, now=now, prune=True)
         except ValidationError as error:
             with store.transaction():
-                store.note_problem(source.path, *seen, str(error.problems[0]))
+                store.files.note_problem(source.path, *seen, str(error.problems[0]))
             notices.append(_broken(source.path, str(error.problems[0]), len(error.problems)))
             continue
         if file.fingerprint and file.fingerprint.sha256 == source.sha256:
@@ -105,8 +105,8 @@ def state_of(known: RememberedFile) -> tuple[State, str]:
 def file_states(store: Store) -> list[FileState]:
     """The files `load` remembers, and whether each is loaded, changed, broken or gone."""
     return [
-        FileState(known.path, store.count_from(known.path), *state_of(known))
-        for known in store.remembered_files()
+        FileState(known.path, store.reads.count_from(known.path), *state_of(known))
+        for known in store.files.remembered()
     ]
 
 
@@ -114,6 +114,6 @@ def forget(store: Store, path: str | os.PathLike[str]) -> int:
     """Stop following a remembered file; its events stay (returns how many)."""
     resolved = str(Path(path).resolve())
     # A name that is not UTF-8 text is never remembered (SQLite keeps UTF-8 only).
-    if shown_path(resolved) != resolved or not store.forget(resolved):
+    if shown_path(resolved) != resolved or not store.files.forget(resolved):
         raise TimelineError(f"{shown_path(path)} is not a remembered file (see `timeline sources`)")
-    return store.count_from(resolved)
+    return store.reads.count_from(resolved)

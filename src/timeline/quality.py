@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from timeline.errors import TimelineError
+from timeline.event_rows import to_event
 from timeline.model import Event
-from timeline.store.rows import to_event
 
 DUPLICATE_DAYS = 2  # events this close, with the same countries and similar titles...
 DUPLICATE_TITLES = 0.6  # ...at least this similar (difflib ratio) are probable duplicates
@@ -54,8 +54,8 @@ def check_files(names: list[str], *, today: dt.date) -> list[Finding]:
     """Every finding in the files, in file and line order. The files stream: what must be
     compared across events (ids, probable duplicates) goes to a private temporary SQLite
     database, so memory holds a batch of events, not the files."""
+    from timeline.ledger import IdLedger
     from timeline.loading.reading import FileRead, read_file, repeated_ids
-    from timeline.store.staging import IdLedger
 
     files = [FileRead.of(name) for name in names]
     findings: list[Finding] = []

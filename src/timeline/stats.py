@@ -97,7 +97,7 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
     """Aggregate in SQL by month, then fold the months into periods in Python. An event
     counts once, in the period of its first day; one that starts before --since counts in
     no period."""
-    month_rows, country_lists = store.stats_counts(query)
+    month_rows, country_lists = store.reads.stats_counts(query)
     months = [(int(row.month[:4]), int(row.month[5:]), row) for row in month_rows]
     seen = sorted((y, m) for y, m, *_ in months)
     first = (query.since.year, query.since.month) if query.since else (seen[0] if seen else None)

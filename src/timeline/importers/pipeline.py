@@ -17,10 +17,10 @@ from typing import IO, Any, Protocol, TextIO
 
 from timeline.cameo import is_event_code
 from timeline.errors import FileError, TimelineError, shown_path
+from timeline.event_rows import Row, to_row
 from timeline.model import Event, EventInvalid, validate_texts
 from timeline.plover import DIPLOMATIC
 from timeline.store import Counts, Store
-from timeline.store.rows import Row, to_row
 
 DIPLOMACY = ("03", "04", "05")  # the default --cameo prefixes
 
@@ -204,7 +204,7 @@ def import_files(
             report, counts = Report(shown_path(path)), Counts()
             origin = str(path.resolve())
             for rows, nbytes in reader(path, filters, report, strict=strict, origin=origin):
-                counts += store.upsert_rows(_not_held(store, rows, report))
+                counts += store.writes.upsert_rows(_not_held(store, rows, report))
                 if on_progress:
                     on_progress(len(rows), nbytes)
             results.append((report, counts))
@@ -215,7 +215,11 @@ def _not_held(store: Store, rows: list[Row], report: Report) -> list[Row]:
     """The rows whose event no remembered file holds: a file is the source of truth of
     its events (one a user curated from an earlier import, say), so an import leaves them
     as they are, and counts them."""
-    held = store.held_by_files([row[0] for row in rows], None) if store.has_events() else {}
+    held = (
+        store.reads.held_by_files([row[0] for row in rows], None)
+        if store.reads.has_events()
+        else {}
+    )
     if not held:
         return rows
     report.kept -= len(held)

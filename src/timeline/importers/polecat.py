@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from timeline.countries import alpha3_to_alpha2, country_name, organisation_named
 from timeline.dates import PartialDate
+from timeline.event_rows import Row, to_row
 from timeline.importers.pipeline import (
     ImportFailed,
     Line,
@@ -34,7 +35,6 @@ from timeline.importers.pipeline import (
 from timeline.loading.blocks import BLOCK, line_blocks
 from timeline.model import Event
 from timeline.plover import TYPES, code_of, kind_of_type, verb_of
-from timeline.store.rows import Row, to_row
 from timeline.workers import ordered_map
 
 _NONE = "None"

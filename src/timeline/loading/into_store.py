@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.errors import FileError, OptionError, Problem, ValidationError
+from timeline.event_rows import EVENT_COLUMNS
 from timeline.loading.reading import (
     STDIN,
     Batch,
@@ -27,7 +28,6 @@ from timeline.loading.reading import (
     repeated_ids,
 )
 from timeline.store import Counts
-from timeline.store.schema import EVENT_COLUMNS
 from timeline.store.staging import Staging
 from timeline.words import counted
 
@@ -51,10 +51,10 @@ def load_into(
     staging = None
     try:
         with store.transaction():
-            staging = Staging(store)
+            staging = Staging(store.conn)
             for index, file in enumerate(files):
                 for batch in read_file(file, today=today, on_progress=on_progress):
-                    if store.has_events():
+                    if store.reads.has_events():
                         _adopt_legacy_ids(store, file, batch)
                         held = owners.judge(store, file, batch)
                     else:
@@ -74,7 +74,7 @@ def load_into(
             loaded_at = now.isoformat(timespec="seconds")
             for file in files:
                 if file.origin and file.fingerprint:
-                    store.remember(file.origin, *file.fingerprint, loaded_at)
+                    store.files.remember(file.origin, *file.fingerprint, loaded_at)
     finally:
         if staging is not None:
             with suppress(sqlite3.Error):  # the error that ended the load says more
@@ -100,8 +100,8 @@ def _adopt_legacy_ids(store: Store, file: FileRead, batch: Batch) -> None:
             renames[old] = row[0]
     if not renames:
         return
-    stored = store.origins([*renames, *renames.values()])
-    store.rename(
+    stored = store.reads.origins([*renames, *renames.values()])
+    store.writes.rename(
         {
             old: new
             for old, new in renames.items()
@@ -122,7 +122,7 @@ class _Owners:
     def judge(self, store: Store, file: FileRead, batch: Batch) -> dict[str, str]:
         """The batch's events that another file held and has given up (id -> that file,
         as shown); a problem for each that the other file still holds."""
-        held = store.held_by_files([row[0] for row in batch.rows], file.origin)
+        held = store.reads.held_by_files([row[0] for row in batch.rows], file.origin)
         moved = {}
         for event_id, line in zip((row[0] for row in batch.rows), batch.lines, strict=True):
             origin = held.get(event_id)

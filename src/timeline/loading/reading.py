@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from timeline.errors import Problem, os_reason, shown_path
+from timeline.event_rows import Row, to_event, to_row
 from timeline.loading.blocks import BLOCK, line_blocks
 from timeline.loading.formats import (
     STDIN,
@@ -35,11 +36,10 @@ from timeline.loading.formats import (
     yaml_events,
 )
 from timeline.model import Event, EventInvalid, validate
-from timeline.store.rows import Row, to_event, to_row
 from timeline.workers import ordered_map
 
 if TYPE_CHECKING:
-    from timeline.store.staging import FirstUse
+    from timeline.ledger import FirstUse
 
 __all__ = [
     "STDIN",

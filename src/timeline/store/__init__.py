@@ -1,18 +1,22 @@
 """The SQLite store: one file holding the events, what is derived from them for fast
 queries, and the files `load` remembers.
 
-    schema   tables, columns, the display order and the migrations
-    sql      a Query as SQL (pure)
-    rows     rows of `events` <-> Events
-    base     the connection, transactions, SQLite's errors in words
-    reads    events by id and by query, and the counts of `stats`
-    writes   upserts and removals, with the derived tables kept in step
-    files    the remembered files
+    schema      tables, columns, the display order and the migrations
+    sql         a Query as SQL (pure)
+    connection  the connection, migrations, transactions, SQLite's errors in words
+    reads       events by id and by query, and the counts of `stats`
+    writes      upserts, additions, renames, removals
+    staging     a load's batches, in one transaction, in flat memory
+    derived     the full-text index, tallies and link tables, kept in step by both writers
+    remembered  the files `load` remembers
 """
 
 from __future__ import annotations
 
-from timeline.store.connection import Counts, open_store
+from pathlib import Path
+
+from timeline.store.connection import Connection, Counts, open_store
+from timeline.store.reads import Reads
 from timeline.store.remembered import RememberedFile, RememberedFiles
 from timeline.store.writes import Writes
 
@@ -24,5 +28,17 @@ __all__ = [
 ]
 
 
-class Store(Writes, RememberedFiles):
-    """An open timeline database, migrated to the current schema."""
+class Store:
+    """An open timeline database, migrated to the current schema. It owns its connection
+    and three views of it: `reads`, `writes` and the remembered `files`."""
+
+    def __init__(self, path: Path, *, create_parent: bool = False) -> None:
+        self.connection = Connection(path, create_parent=create_parent)
+        self.path, self.conn = path, self.connection.conn
+        self.reads = Reads(self.connection)
+        self.writes = Writes(self.connection, self.reads)
+        self.files = RememberedFiles(self.connection)
+        self.transaction = self.connection.transaction  # all or nothing
+
+    def close(self) -> None:
+        self.connection.close()

@@ -15,11 +15,16 @@ from typing import TYPE_CHECKING
 
 from timeline.errors import FileError, StoreError, shown_path
 from timeline.paths import store_path
-from timeline.store.rows import casefold_contains
 from timeline.store.schema import MIGRATIONS
 
 if TYPE_CHECKING:
     from timeline.store import Store
+
+
+def casefold_contains(text: str, folded: str) -> bool:
+    """`--search` on text SQLite's full-text index does not cut into words (CJK)."""
+    return folded in text.casefold()
+
 
 BUSY_TIMEOUT_SECONDS = 30.0  # concurrent writers wait for each other this long
 
@@ -57,9 +62,9 @@ def open_store(path: Path | None = None) -> Store:
     return Store(path, create_parent=default)
 
 
-class Connected:
+class Connection:
     """An open timeline database, migrated to the current schema: the connection, its
-    transactions, and SQLite's errors in words."""
+    transactions, and SQLite's errors in words. A Store owns one."""
 
     def __init__(self, path: Path, *, create_parent: bool = False) -> None:
         self.path = path

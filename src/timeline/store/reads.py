@@ -8,16 +8,15 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
+from timeline.event_rows import encode_json, joined, to_event
 from timeline.model import Event
 from timeline.query import Query
-from timeline.store.connection import Connected, store_error
-from timeline.store.rows import joined, to_event
+from timeline.store.connection import Connection, store_error
 from timeline.store.schema import COLUMNS, NEWEST_FIRST, OLDEST_FIRST, PAGE_COLUMNS, TALLY_SUMS
 from timeline.store.sql import (
     ID_IN,
     JSON_RECORD,
     SHOWN_COLUMNS,
-    encode_json,
     flat_columns,
     marks,
     search_terms,
@@ -40,10 +39,22 @@ class MonthCount(NamedTuple):
 _SCAN_ORDER_ABOVE = 2_000  # matches above which `--limit` walks the order index
 
 
-class Reads(Connected):
-    def _rows_by_id(self, ids: list[str]) -> dict[str, tuple[Any, ...]]:
-        sql = f"SELECT {COLUMNS} FROM events WHERE {ID_IN}"
-        return {row[0]: row for row in self.conn.execute(sql, [encode_json(ids)])}
+def rows_by_id(conn: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    """The stored rows among `ids`, by id."""
+    sql = f"SELECT {COLUMNS} FROM events WHERE {ID_IN}"
+    return {row[0]: row for row in conn.execute(sql, [encode_json(ids)])}
+
+
+def has_events(conn: sqlite3.Connection) -> bool:
+    """Whether the store holds any event (a first load skips looking each one up)."""
+    return conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+
+
+class Reads:
+    """The store's reads: events by id and by query, and the counts of `stats`."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.conn, self.path = connection.conn, connection.path
 
     def origins(self, ids: list[str]) -> dict[str, str | None]:
         """The stored ids among `ids`, each with the file it was loaded from (None: added
@@ -63,7 +74,7 @@ class Reads(Connected):
         return dict(self.conn.execute(sql, [encode_json(ids), origin]).fetchall())
 
     def get(self, event_id: str) -> Event | None:
-        row = self._rows_by_id([event_id]).get(event_id)
+        row = rows_by_id(self.conn, [event_id]).get(event_id)
         return to_event(row) if row else None
 
     def _matches_many(self, query: Query) -> bool:
@@ -105,8 +116,7 @@ class Reads(Connected):
         return int(count)
 
     def has_events(self) -> bool:
-        """Whether the store holds any event (a first load skips looking each one up)."""
-        return self.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is not None
+        return has_events(self.conn)
 
     def stats_counts(
         self, query: Query

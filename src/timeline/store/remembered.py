@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from timeline.store.connection import Connected
+from timeline.store.connection import Connection
 
 
 class RememberedFile(NamedTuple):
@@ -20,10 +20,13 @@ class RememberedFile(NamedTuple):
     problem_mtime_ns: int | None
 
 
-class RememberedFiles(Connected):
+class RememberedFiles:
     """The files `load` remembers (the `sources` table), to re-load the changed ones."""
 
-    def remembered_files(self) -> list[RememberedFile]:
+    def __init__(self, connection: Connection) -> None:
+        self.conn, self.transaction = connection.conn, connection.transaction
+
+    def remembered(self) -> list[RememberedFile]:
         rows = self.conn.execute(
             "SELECT path, size, mtime_ns, sha256, loaded_at, problem, problem_size, "
             "problem_mtime_ns FROM sources ORDER BY path"

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from timeline.model import CODE_FIELDS, FIELDS
+from timeline.event_rows import EVENT_COLUMNS
 
 # The event's fields, with the span's first and last day (what queries filter and sort on),
 # where it was loaded from, and the codes of machine-coded data.
-EVENT_COLUMNS = (*FIELDS[:3], "first_day", "last_day", *FIELDS[3:], "origin", *CODE_FIELDS)
 COLUMNS = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
 LIST_COLUMNS = frozenset({"countries", "participants", "tags", "sources"})  # as JSON text
 # An event as the HTML page takes it (the page reads the columns' positions by name), and

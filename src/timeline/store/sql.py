@@ -3,11 +3,11 @@ of a flat export; pure functions without a connection, so each rule is tested al
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
+from timeline.event_rows import encode_json
 from timeline.model import FIELDS
 from timeline.query import Query
 from timeline.store.schema import LIST_COLUMNS
@@ -21,7 +21,6 @@ SHOWN_COLUMNS = (
 
 
 ID_IN = "id IN (SELECT value FROM json_each(?))"  # any number of ids, as one JSON array
-encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def marks(values: Sequence[object]) -> str:

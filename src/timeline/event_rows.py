@@ -1,4 +1,7 @@
-"""Rows of the `events` table and Events, both ways."""
+"""An Event as a flat row and back: the one shape a read file's events, an import's
+records and the store's `events` table share. Readers make rows (in worker processes, where
+a row pickles faster than an Event), the store writes them as they are; nothing here knows
+SQLite."""
 
 from __future__ import annotations
 
@@ -9,14 +12,16 @@ from typing import Any
 
 from timeline.dates import PartialDate
 from timeline.model import CODE_FIELDS, FIELDS, Event
-from timeline.store.schema import EVENT_COLUMNS
-from timeline.store.sql import encode_json
 
-Row = tuple[Any, ...]  # a row of `events`, in EVENT_COLUMNS order
+# The row: the fields, with the span a date covers after it (for sorting and ranges), and
+# the file an event came from before the importers' codes.
+EVENT_COLUMNS = (*FIELDS[:3], "first_day", "last_day", *FIELDS[3:], "origin", *CODE_FIELDS)
+Row = tuple[Any, ...]  # in EVENT_COLUMNS order
+encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def to_row(event: Event, origin: str | None) -> Row:
-    """An event as a row of `events`, in EVENT_COLUMNS order."""
+    """An event as a row, in EVENT_COLUMNS order."""
     date = event.date.iso()
     end = event.end.iso() if event.end else None
     last = end or date
@@ -42,7 +47,7 @@ def to_row(event: Event, origin: str | None) -> Row:
     )
 
 
-# Where each field is in a row, from the one declaration of the row (schema.EVENT_COLUMNS).
+# Where each field is in a row, from the one declaration of the row (EVENT_COLUMNS).
 (_ID, _DATE, _END, _KIND, _STATUS, _TITLE, _COUNTRIES, _LOCATION, _PARTICIPANTS, _TAGS,
  _SUMMARY, _SOURCES, _CAMEO, _PLOVER, _INTENSITY) = (
     EVENT_COLUMNS.index(name) for name in (*FIELDS, *CODE_FIELDS)
@@ -86,11 +91,3 @@ def _json_list(values: Sequence[str]) -> str:
         return encode_json(list(values))
     text = '", "'.join(values)
     return f'["{text}"]'
-
-
-def casefold_contains(text: str, folded: str) -> bool:
-    return folded in text.casefold()
-
-
-def differ(old: Sequence[Any], new: Sequence[Any], columns: Sequence[int]) -> bool:
-    return any(old[i] != new[i] for i in columns)
