@@ -293,9 +293,10 @@ def test_a_load_says_once_that_events_have_no_id(run, write) -> None:
     path = write("h.yaml", HAND_WRITTEN)
     result = run("load", str(path))
     assert result.stderr.count("have no id") == 1
-    assert f"{path}: 3 events have no id: their ids change when their titles do; run " in (
+    assert f"{path}: 3 events have no id: their ids change when their titles do\n" in (
         result.stderr
     )
+    assert f"{path}: to keep the ids, run 'timeline ids {path}'" in result.stderr
     run("ids", str(path))
     assert "no id" not in run("load", str(path)).stderr
 

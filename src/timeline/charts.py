@@ -10,6 +10,7 @@ from rich.text import Text
 
 from timeline.cells import flowed
 from timeline.kinds import KINDS
+from timeline.plover import types_of_kind
 from timeline.render import KIND_MARKS, PALETTE, kind_label
 
 if TYPE_CHECKING:
@@ -21,8 +22,6 @@ def kinds_view(console: Console) -> None:
     without colour), with its meaning, aliases, CAMEO code and the PLOVER codes that
     become it."""
     from rich.table import Table
-
-    from timeline.plover import types_of_kind
 
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("kind", no_wrap=True)

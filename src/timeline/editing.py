@@ -20,6 +20,9 @@ from timeline.errors import (
     TimelineError,
     ValidationError,
 )
+from timeline.loading.formats import is_yaml
+from timeline.loading.into_store import load_into
+from timeline.loading.reading import FileRead, read_events
 from timeline.model import Event, EventInvalid, validate
 from timeline.query import as_list
 
@@ -63,10 +66,7 @@ def add_to_file(
     """`add --to`: append the event to a YAML file that loads before and after, then load
     the file as `load --prune` does. Nothing is written if the file does not load, already
     holds the id, or the id is stored."""
-    from timeline.loading.into_store import load_into
-    from timeline.loading.reading import FileRead, read_events
-
-    if path.suffix.lower() not in (".yaml", ".yml"):
+    if not is_yaml(path.name):
         raise OptionError("to", f"{path}: needs a .yaml or .yml file")
     if path.is_dir():
         raise FileError(path, IsADirectoryError(errno.EISDIR, "is a directory"), "write")

@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
 from timeline.atomic import atomic_write
+from timeline.countries import country_names
+from timeline.kinds import KINDS
 from timeline.model import FIELDS, Event
 from timeline.store.schema import LIST_COLUMNS, PAGE_COLUMNS, PAGE_SHARED
+from timeline.yamlfile import event_yaml
 
 if TYPE_CHECKING:
     from timeline.query import Query
@@ -113,8 +116,6 @@ def write_csv(rows: Iterable[Sequence[str | None]], out: TextIO, options: Export
 @writer("yaml")
 def write_yaml(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
     """A YAML list that `timeline load` reads back into the same events."""
-    from timeline.yamlfile import event_yaml
-
     count = 0
     for event in events:
         out.write(event_yaml(event))
@@ -225,9 +226,6 @@ def write_html(rows: Iterable[tuple[str | None, ...]], out: TextIO, options: Exp
     `<` written `\\u003c` so that no text in the data can end the script. The events
     are written as they come (`Store.select_page`)."""
     from importlib.resources import files
-
-    from timeline.countries import country_names
-    from timeline.kinds import KINDS
 
     page = files("timeline") / "page"
     head, tail = (page / "page.html").read_text(encoding="utf-8").split("{{DATA}}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
+from timeline.errors import Problem
 from timeline.event_rows import encode_json
 
 # The temporary table's page cache: the ids of a million events are about 30 MB, and its
@@ -61,3 +62,17 @@ class IdLedger:
 
     def close(self) -> None:
         self.conn.execute("DROP TABLE IF EXISTS temp.load_ids")
+
+
+def duplicate_ids(
+    names: list[str], name: str, ids: list[str], lines: list[int | None],
+    repeated: list[tuple[int, FirstUse]],
+) -> list[Problem]:  # fmt: skip
+    """The problems of a batch of file `name` whose ids were used before (`repeated`, from
+    `note`), among the files `names`, as `load` and `check` report them."""
+    problems = []
+    for index, first in repeated:
+        at = f"{names[first.file]}:{first.line}" if first.line else names[first.file]
+        message = f"duplicate id (first used at {at})"
+        problems.append(Problem(message, name, lines[index], f"id {ids[index]!r}", "id"))
+    return problems

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 
 from timeline.errors import TimelineError
 from timeline.event_rows import to_event
+from timeline.ledger import IdLedger, duplicate_ids
+from timeline.loading.reading import FileRead, paused_gc, read_file
 from timeline.model import Event
 
 DUPLICATE_DAYS = 2  # events this close, with the same countries and similar titles...
@@ -41,8 +43,6 @@ def check(
     """Errors and doubtful data in event files, without a database: events that do not
     validate, and warnings (no sources, a planned date that has passed, a held one in the
     future, probable duplicates). Each Finding has file, line, id, level and message."""
-    from timeline.loading.reading import paused_gc
-
     names = [os.fspath(p) for p in paths]
     if not names:
         raise TimelineError("no files given and none remembered: name the files to check")
@@ -54,9 +54,6 @@ def check_files(names: list[str], *, today: dt.date) -> list[Finding]:
     """Every finding in the files, in file and line order. The files stream: what must be
     compared across events (ids, probable duplicates) goes to a private temporary SQLite
     database, so memory holds a batch of events, not the files."""
-    from timeline.ledger import IdLedger
-    from timeline.loading.reading import FileRead, read_file, repeated_ids
-
     files = [FileRead.of(name) for name in names]
     findings: list[Finding] = []
     scratch = sqlite3.connect("")  # a temporary file, deleted when closed
@@ -65,8 +62,9 @@ def check_files(names: list[str], *, today: dt.date) -> list[Finding]:
         nearby = _Nearby(scratch)
         for index, file in enumerate(files):
             for batch in read_file(file, today=today):
-                repeated = ids.note(index, [r[0] for r in batch.rows], batch.lines)
-                file.problems += repeated_ids(files, file, batch, repeated)
+                found = [row[0] for row in batch.rows]
+                repeated = ids.note(index, found, batch.lines)
+                file.problems += duplicate_ids(names, file.name, found, batch.lines, repeated)
                 events = [to_event(row) for row in batch.rows]
                 findings += _warnings(file.name, events, batch.lines, today)
                 nearby.add(index, events, batch.lines)

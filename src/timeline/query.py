@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, TypeVar
+from typing import TypedDict, TypeVar
 
+from timeline.countries import split_list, to_alpha2, to_alpha2_list
+from timeline.dates import PartialDate, parse_date
 from timeline.errors import FieldError, OptionError
+from timeline.kinds import resolve_kind, resolve_status
 from timeline.suggest import close_matches
-
-if TYPE_CHECKING:
-    from timeline.dates import PartialDate
 
 T = TypeVar("T")
 
@@ -76,59 +76,21 @@ class Query:
         `is_stored_country` lets a code that the store already holds skip the country
         database: stored codes were validated on their way in, and `show -c JP` then
         starts without loading pycountry."""
-        from timeline.countries import split_list, to_alpha2, to_alpha2_list
-        from timeline.dates import parse_date
-        from timeline.kinds import resolve_kind, resolve_status
-
-        def country(text: str) -> str:
-            code = text.strip().upper()
-            # Every stored code looks up to itself (`JP`, `NATO`, `SUHH`), so one seen in
-            # the store needs no lookup.
-            if 2 <= len(code) <= 6 and code.isalnum() and is_stored_country(code):
-                return code
-            return to_alpha2(text)
-
-        def each(
-            option: str, values: list[str] | None, convert: Callable[[str], str]
-        ) -> tuple[str, ...]:
-            """Every value, and every item of a comma-separated one (`-k summit,visit`)."""
-            items = (item for value in values or () for item in split_list(value))
-            return tuple(dict.fromkeys(_read_option(option, convert, item) for item in items))
-
-        def countries_in(text: str) -> list[str]:
-            return to_alpha2_list(text, country)
-
-        def date(option: str, value: str | None) -> PartialDate | None:
-            if value is None:
-                return None
-            return _read_option(option, lambda v: parse_date(v, today=today), value)
-
-        since_date, until_date = date("since", since), date("until", until)
+        read = _OptionReader(today, is_stored_country)
+        since_date, until_date = read.date("since", since), read.date("until", until)
         if since_date and until_date and until_date.last_day < since_date.first_day:
             raise OptionError("until", f"{until} is before since {since}")
-        pair = None
-        if between:
-            pair = (
-                _read_option("between", country, between[0]),
-                _read_option("between", country, between[1]),
-            )
         if limit is not None and limit < 1:
             raise OptionError("limit", "must be at least 1")
         return cls(
-            countries=tuple(
-                dict.fromkeys(
-                    code
-                    for value in countries or ()
-                    for code in _read_option("country", countries_in, value)
-                )
-            ),
-            kinds=each("kind", kinds, resolve_kind),
+            countries=read.countries(countries),
+            kinds=read.each("kind", kinds, resolve_kind),
             since=since_date.first_day if since_date else None,
             until=until_date.last_day if until_date else None,
-            between=pair,
+            between=read.pair(between) if between else None,
             participant=participant.strip() if participant and participant.strip() else None,
-            tags=each("tag", [t for t in tags or () if t.strip()], str.strip),
-            statuses=each("status", statuses, resolve_status),
+            tags=read.each("tag", [t for t in tags or () if t.strip()], str.strip),
+            statuses=read.each("status", statuses, resolve_status),
             search=search.strip() if search and search.strip() else None,
             limit=limit,
             reverse=reverse,
@@ -204,3 +166,43 @@ def as_list(value: str | Iterable[str] | None) -> list[str] | None:
 
 def date_text(value: str | dt.date | None) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class _OptionReader:
+    """Reads the values of the filter options; a bad one raises OptionError naming it."""
+
+    def __init__(self, today: dt.date, is_stored_country: Callable[[str], bool]) -> None:
+        self.today, self.is_stored_country = today, is_stored_country
+
+    def country(self, text: str) -> str:
+        code = text.strip().upper()
+        # Every stored code looks up to itself (`JP`, `NATO`, `SUHH`), so one seen in the
+        # store needs no lookup.
+        if 2 <= len(code) <= 6 and code.isalnum() and self.is_stored_country(code):
+            return code
+        return to_alpha2(text)
+
+    def countries(self, values: list[str] | None) -> tuple[str, ...]:
+        def codes(text: str) -> list[str]:
+            return to_alpha2_list(text, self.country)
+
+        found = (code for value in values or () for code in _read_option("country", codes, value))
+        return tuple(dict.fromkeys(found))
+
+    def pair(self, between: tuple[str, str]) -> tuple[str, str]:
+        return (
+            _read_option("between", self.country, between[0]),
+            _read_option("between", self.country, between[1]),
+        )
+
+    def each(
+        self, option: str, values: list[str] | None, convert: Callable[[str], str]
+    ) -> tuple[str, ...]:
+        """Every value, and every item of a comma-separated one (`-k summit,visit`)."""
+        items = (item for value in values or () for item in split_list(value))
+        return tuple(dict.fromkeys(_read_option(option, convert, item) for item in items))
+
+    def date(self, option: str, value: str | None) -> PartialDate | None:
+        if value is None:
+            return None
+        return _read_option(option, lambda v: parse_date(v, today=self.today), value)

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from timeline.atomic import atomic_write
-from timeline.errors import FileError, TimelineError
-from timeline.model import Event
+from timeline.errors import FileError, TimelineError, ValidationError
+from timeline.loading.formats import is_yaml, yaml_event_nodes, yaml_events
+from timeline.loading.reading import read_events
+from timeline.model import Event, validate
 
 if TYPE_CHECKING:
     pass
@@ -119,11 +121,7 @@ def _without_id(path: Path, today: dt.date) -> tuple[str, list[tuple[int, Event,
     """The file's text, and its events without an id: (line, event, mapping node)."""
     import yaml  # heavy: only when YAML is written or edited
 
-    from timeline.errors import ValidationError
-    from timeline.loading.formats import yaml_event_nodes
-    from timeline.loading.reading import read_events
-
-    if path.suffix.lower() not in (".yaml", ".yml"):
+    if not is_yaml(path.name):
         raise TimelineError(f"{path}: ids are written into .yaml and .yml files only")
     file, events = read_events(str(path), today=today)
     if file.problems:
@@ -148,8 +146,6 @@ def _without_id(path: Path, today: dt.date) -> tuple[str, list[tuple[int, Event,
 def _same_events_with_ids(path: Path, before: str, after: str, today: dt.date) -> None:
     """Refuse to write an edit that would not read back as the same events, now with ids
     (a layout this edit does not know): better no ids than a changed file."""
-    from timeline.loading.formats import yaml_events
-    from timeline.model import validate
 
     def events(text: str) -> list[Event]:
         return [validate(raw.fields, today=today) for raw in yaml_events(text)]

@@ -11,8 +11,28 @@ import typer
 
 from timeline.cli import complete
 from timeline.cli.app import command, open_timeline, output_of, today
+from timeline.cli.options import (
+    FieldCountries,
+    FieldDate,
+    FieldEnd,
+    FieldId,
+    FieldKind,
+    FieldLocation,
+    FieldParticipants,
+    FieldSources,
+    FieldStatus,
+    FieldSummary,
+    FieldTags,
+    FieldTitle,
+    ReplaceOpt,
+    ToFileOpt,
+)
 from timeline.cli.wording import flag
-from timeline.errors import Problem, ValidationError
+from timeline.countries import to_alpha2
+from timeline.dates import parse_date
+from timeline.errors import FieldError, Problem, ValidationError
+from timeline.kinds import KINDS, resolve_kind
+from timeline.loading.formats import is_yaml
 
 
 @command()
@@ -45,6 +65,9 @@ def load(
         report = open_timeline(ctx).load(*files, prune=prune, on_progress=advance)
     for message in report.warnings:
         output_of(ctx).warn(message)
+    for name in (name for name, _ in report.without_id):
+        fix = f"run 'timeline ids {name}'" if is_yaml(name) else "write an id into each"
+        output_of(ctx).say(f"{name}: to keep the ids, {fix}", style="yellow")
     for name, counts in report.files:
         typer.echo(f"{name}: {counts}")
 
@@ -60,102 +83,20 @@ def _size(files: list[str]) -> int | None:
 @command()
 def add(
     ctx: typer.Context,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            help="2026-01-13, 2026-01, 2026 or words ('next Tuesday', 'January 2026').",
-            metavar="DATE",
-            show_default=False,
-        ),
-    ] = None,
-    title: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            help="A kind or alias (see `timeline kinds`).",
-            metavar="KIND",
-            autocompletion=complete.kinds,
-            show_default=False,
-        ),
-    ] = None,
-    country: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--country",
-            "-c",
-            help="Code or name; repeat, or separate with commas ('KR, Japan').",
-            metavar="COUNTRY",
-            autocompletion=complete.countries,
-            show_default=False,
-        ),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Option(help="Last day of a multi-day event.", metavar="DATE", show_default=False),
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            help="planned, held, cancelled or postponed.",
-            metavar="STATUS",
-            autocompletion=complete.statuses,
-            show_default=False,
-        ),
-    ] = None,
-    location: Annotated[str | None, typer.Option(metavar="PLACE", show_default=False)] = None,
-    participant: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--participant",
-            "-p",
-            help="Repeatable.",
-            metavar="NAME",
-            autocompletion=complete.participants,
-            show_default=False,
-        ),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "-t",
-            help="Repeatable.",
-            metavar="TAG",
-            autocompletion=complete.tags,
-            show_default=False,
-        ),
-    ] = None,
-    summary: Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)] = None,
-    source: Annotated[
-        list[str] | None,
-        typer.Option(help="URL or citation; repeatable.", metavar="SOURCE", show_default=False),
-    ] = None,
-    event_id: Annotated[
-        str | None,
-        typer.Option(
-            "--id",
-            help="Default: derived from date, countries and title.",
-            metavar="ID",
-            autocompletion=complete.replaced_ids,
-            show_default=False,
-        ),
-    ] = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Overwrite an event with the same id.")
-    ] = False,
-    to: Annotated[
-        Path | None,
-        typer.Option(
-            "--to",
-            readable=False,  # the command names an unreadable file in one line, exit 1
-            help="Append the event to this YAML file (its text and comments stay as they "
-            "are), then load the file.",
-            metavar="FILE",
-            show_default=False,
-        ),
-    ] = None,
+    date: FieldDate = None,
+    title: FieldTitle = None,
+    kind: FieldKind = None,
+    country: FieldCountries = None,
+    end: FieldEnd = None,
+    status: FieldStatus = None,
+    location: FieldLocation = None,
+    participant: FieldParticipants = None,
+    tag: FieldTags = None,
+    summary: FieldSummary = None,
+    source: FieldSources = None,
+    event_id: FieldId = None,
+    replace: ReplaceOpt = False,
+    to: ToFileOpt = None,
 ) -> None:
     """Record one event and print its id (so `id=$(timeline add ...)` works).
 
@@ -209,9 +150,6 @@ def _ask_missing(
     ]
     if not output_of(ctx).stdin_is_terminal:
         ctx.fail(f"Missing {', '.join(missing)}: required when not on a terminal.")
-    from timeline.countries import to_alpha2
-    from timeline.dates import parse_date
-    from timeline.kinds import KINDS, resolve_kind
 
     def valid(convert: Callable[[str], object]) -> Callable[[str], str]:
         def check(text: str) -> str:
@@ -242,8 +180,6 @@ def _ask_missing(
 
 
 def _empty() -> str:
-    from timeline.errors import FieldError
-
     raise FieldError("is empty")
 
 

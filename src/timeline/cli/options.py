@@ -7,6 +7,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -197,3 +198,100 @@ def filters_but(*left_out: str) -> Callable[[Callable[..., None]], Callable[...,
         return run
 
     return give
+
+
+# The fields of an event, as `add` sets them.
+FieldDate = Annotated[
+    str | None,
+    typer.Option(
+        help="2026-01-13, 2026-01, 2026 or words ('next Tuesday', 'January 2026').",
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+FieldTitle = Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)]
+FieldKind = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        help="A kind or alias (see `timeline kinds`).",
+        metavar="KIND",
+        autocompletion=complete.kinds,
+        show_default=False,
+    ),
+]
+FieldCountries = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Code or name; repeat, or separate with commas ('KR, Japan').",
+        metavar="COUNTRY",
+        autocompletion=complete.countries,
+        show_default=False,
+    ),
+]
+FieldEnd = Annotated[
+    str | None,
+    typer.Option(help="Last day of a multi-day event.", metavar="DATE", show_default=False),
+]
+FieldStatus = Annotated[
+    str | None,
+    typer.Option(
+        help="planned, held, cancelled or postponed.",
+        metavar="STATUS",
+        autocompletion=complete.statuses,
+        show_default=False,
+    ),
+]
+FieldLocation = Annotated[str | None, typer.Option(metavar="PLACE", show_default=False)]
+FieldParticipants = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--participant",
+        "-p",
+        help="Repeatable.",
+        metavar="NAME",
+        autocompletion=complete.participants,
+        show_default=False,
+    ),
+]
+FieldTags = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        help="Repeatable.",
+        metavar="TAG",
+        autocompletion=complete.tags,
+        show_default=False,
+    ),
+]
+FieldSummary = Annotated[str | None, typer.Option(metavar="TEXT", show_default=False)]
+FieldSources = Annotated[
+    list[str] | None,
+    typer.Option(help="URL or citation; repeatable.", metavar="SOURCE", show_default=False),
+]
+FieldId = Annotated[
+    str | None,
+    typer.Option(
+        "--id",
+        help="Default: derived from date, countries and title.",
+        metavar="ID",
+        autocompletion=complete.replaced_ids,
+        show_default=False,
+    ),
+]
+ReplaceOpt = Annotated[bool, typer.Option("--replace", help="Overwrite an event with the same id.")]
+ToFileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--to",
+        readable=False,  # the command names an unreadable file in one line, exit 1
+        help="Append the event to this YAML file (its text and comments stay as they "
+        "are), then load the file.",
+        metavar="FILE",
+        show_default=False,
+    ),
+]

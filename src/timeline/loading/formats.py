@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 
 
 STDIN = "-"
+YAML_SUFFIXES = (".yaml", ".yml")  # the files hand-written events are kept in, and edited
+
+
+def is_yaml(name: str) -> bool:
+    return name.lower().endswith(YAML_SUFFIXES)
+
+
 _DATE_FIELDS = frozenset({"date", "end"})  # where a plain null means "no date", not text
 
 

@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from timeline.dates import PartialDate
 from timeline.errors import FileError, OptionError, Problem, ValidationError
 from timeline.event_rows import EVENT_COLUMNS
+from timeline.ids import legacy_id
+from timeline.ledger import duplicate_ids
 from timeline.loading.reading import (
     STDIN,
     Batch,
@@ -25,7 +28,6 @@ from timeline.loading.reading import (
     Progress,
     paused_gc,
     read_file,
-    repeated_ids,
 )
 from timeline.store import Counts
 from timeline.store.staging import Staging
@@ -52,6 +54,7 @@ def load_into(
     try:
         with store.transaction():
             staging = Staging(store.conn)
+            names = [file.name for file in files]
             for index, file in enumerate(files):
                 for batch in read_file(file, today=today, on_progress=on_progress):
                     if store.reads.has_events():
@@ -62,7 +65,8 @@ def load_into(
                     write = not any(f.problems for f in files)
                     added, repeated = staging.add(index, batch.rows, batch.lines, write=write)
                     counts[index] += added
-                    file.problems += repeated_ids(files, file, batch, repeated)
+                    ids = [row[0] for row in batch.rows]
+                    file.problems += duplicate_ids(names, file.name, ids, batch.lines, repeated)
                     if write and not repeated:
                         counts[index].moved_from.update(held.values())
             problems = [problem for file in files for problem in file.problems]
@@ -90,9 +94,6 @@ def _adopt_legacy_ids(store: Store, file: FileRead, batch: Batch) -> None:
     takes its new id (`ids.derive_id`): an upgrade neither doubles nor loses it."""
     if file.origin is None or not any(batch.derived):
         return
-    from timeline.dates import PartialDate
-    from timeline.ids import legacy_id
-
     renames = {}
     for row, derived in zip(batch.rows, batch.derived, strict=True):
         old = legacy_id(PartialDate.from_iso(row[_DATE]), row[_TITLE]) if derived else None
@@ -169,10 +170,12 @@ def _shown(origin: str) -> str:
 
 @dataclass
 class LoadReport:
-    """What a load did: per file (name, counts), the totals, and warnings."""
+    """What a load did: per file (name, counts), the totals, warnings, and the files with
+    events that have no id (name, how many)."""
 
     files: list[tuple[str, Counts]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    without_id: list[tuple[str, int]] = field(default_factory=list)
 
     def _total(self, name: str) -> int:
         return sum(getattr(counts, name) for _, counts in self.files)
@@ -223,14 +226,16 @@ def load_files(
             prune=prune,
             on_progress=on_progress,
         )
+    without_id = [(file.name, file.without_id) for file in files if file.without_id]
     return LoadReport(
         files=[(file.name, c) for file, c in zip(files, counts, strict=True)],
+        without_id=without_id,
         warnings=[
             f"{name} is loaded but not remembered: its name is not UTF-8 text "
             "(rename the file for its changes to be followed)"
             for name in nameless
         ]
-        + [_without_ids(file.name, file.without_id) for file in files if file.without_id],
+        + [_without_ids(name, count) for name, count in without_id],
     )
 
 
@@ -240,12 +245,7 @@ def _without_ids(name: str, count: int) -> str:
         if count == 1
         else f"{counted(count, 'event')} have no id: their ids change when their titles do"
     )
-    fix = (
-        f"run 'timeline ids {name}'"
-        if name.lower().endswith((".yaml", ".yml"))
-        else "write an id into each"
-    )
-    return f"{name}: {events}; {fix}"
+    return f"{name}: {events}"
 
 
 def _readable(files: list[FileRead]) -> None:

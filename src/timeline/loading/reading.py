@@ -26,6 +26,7 @@ from timeline.event_rows import Row, to_event, to_row
 from timeline.loading.blocks import BLOCK, line_blocks
 from timeline.loading.formats import (
     STDIN,
+    YAML_SUFFIXES,
     FileProblem,
     RawEvent,
     decode,
@@ -39,7 +40,7 @@ from timeline.model import Event, EventInvalid, validate
 from timeline.workers import ordered_map
 
 if TYPE_CHECKING:
-    from timeline.ledger import FirstUse
+    pass
 
 __all__ = [
     "STDIN",
@@ -49,7 +50,6 @@ __all__ = [
     "paused_gc",
     "read_events",
     "read_file",
-    "repeated_ids",
 ]
 
 # Called as a file is read: (events validated, bytes read) since the last call.
@@ -137,7 +137,7 @@ def read_file(
                 events = json_events(reading.blocks(), as_text=large)
                 validate = _json_validated if large else None
                 yield from _batches(file, events, today, reading, validate=validate)
-            elif suffix in (".yaml", ".yml"):
+            elif suffix in YAML_SUFFIXES:
                 yield from _batches(file, yaml_events(decode(reading.whole())), today, reading)
             else:
                 raise FileProblem(
@@ -157,27 +157,6 @@ def read_events(name: str, *, today: dt.date) -> tuple[FileRead, list[Event]]:
     file = FileRead.of(name)
     events = [to_event(row) for batch in read_file(file, today=today) for row in batch.rows]
     return file, events
-
-
-def repeated_ids(
-    files: list[FileRead], file: FileRead, batch: Batch, repeated: list[tuple[int, FirstUse]]
-) -> list[Problem]:
-    """The problems of a batch's rows whose id was used before among `files` (what
-    `IdLedger.note` found), as `load` and `check` report them."""
-    problems = []
-    for row_index, first in repeated:
-        first_file = files[first.file].name
-        at = f"{first_file}:{first.line}" if first.line else first_file
-        problems.append(
-            Problem(
-                f"duplicate id (first used at {at})",
-                file.name,
-                batch.lines[row_index],
-                f"id {batch.rows[row_index][0]!r}",
-                "id",
-            )
-        )
-    return problems
 
 
 @contextmanager

@@ -46,74 +46,89 @@ JSON_RECORD = "json_object({})".format(
 _FREE_TEXT = {"title", "location", "participants", "tags", "summary", "sources"}
 
 
+_Clause = tuple[str, list[Any]]  # a condition and its parameters
+
+
 def where_clause(query: Query) -> tuple[str, list[Any]]:
     """The WHERE clause of a query. Countries and tags go through their link tables, dates
     through first_day/last_day, words through FTS5; participants, and Korean, Japanese
     and Chinese words, are looked for in the rows themselves."""
-    clauses: list[str] = []
-    params: list[Any] = []
+    found = [*_by_country(query), *_by_fields(query), *_by_text(query)]
+    clauses = [clause for clause, _ in found]
+    params = [value for _, values in found for value in values]
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
-    def add(clause: str, *values: Any) -> None:
-        clauses.append(clause)
-        params.extend(values)
 
+def _by_country(query: Query) -> list[_Clause]:
     # The link table is keyed by (country, last_day), so a country with --since is one
     # range of it; the same bound is repeated there for that reason.
     since = query.since.isoformat() if query.since else ""
-    in_country = (
-        "id IN (SELECT event_id FROM event_countries WHERE country IN ({}) AND last_day >= ?)"
-    )
+    found = []
     if query.countries:
-        add(in_country.format(marks(query.countries)), *query.countries, since)
+        found.append((
+            "id IN (SELECT event_id FROM event_countries "
+            f"WHERE country IN ({marks(query.countries)}) AND last_day >= ?)",
+            [*query.countries, since],
+        ))  # fmt: skip
     if query.between:
         # Both link rows of an event share its last_day, so the second country is one
         # lookup by the whole key (three times faster than intersecting two id lists).
         first, second = query.between
-        add(
+        found.append((
             "id IN (SELECT a.event_id FROM event_countries AS a JOIN event_countries AS b "
             "ON b.country = ? AND b.last_day = a.last_day AND b.event_id = a.event_id "
             "WHERE a.country = ? AND a.last_day >= ?)",
-            second,
-            first,
-            since,
-        )
+            [second, first, since],
+        ))  # fmt: skip
+    return found
+
+
+def _by_fields(query: Query) -> list[_Clause]:
+    found: list[_Clause] = []
     if query.kinds:
-        add(f"kind IN ({marks(query.kinds)})", *query.kinds)
+        found.append((f"kind IN ({marks(query.kinds)})", [*query.kinds]))
     if query.since:  # spans overlap the range
-        add("last_day >= ?", query.since.isoformat())
+        found.append(("last_day >= ?", [query.since.isoformat()]))
     if query.until:
-        add("first_day <= ?", query.until.isoformat())
+        found.append(("first_day <= ?", [query.until.isoformat()]))
+    if query.tags:
+        tags = f"id IN (SELECT event_id FROM event_tags WHERE tag IN ({marks(query.tags)}))"
+        found.append((tags, [*query.tags]))
+    if query.statuses:
+        found.append((f"status IN ({marks(query.statuses)})", [*query.statuses]))
+    if query.on_days:  # anniversaries: read in the rows (no index serves a day of any year)
+        found.append((
+            "length(date) = 10 AND substr(date, 6) IN (SELECT value FROM json_each(?))",
+            [encode_json(list(query.on_days))],
+        ))  # fmt: skip
+    return found
+
+
+def _by_text(query: Query) -> list[_Clause]:
+    found: list[_Clause] = []
     if query.participant:
         text = query.participant
         if any(not c.isascii() and c.lower() != c.upper() for c in text):
             # LIKE ignores the case of ASCII letters only: Лавров, ÉMILE need casefold
-            add("casefold_contains(participants, ?)", text.casefold())
+            found.append(("casefold_contains(participants, ?)", [text.casefold()]))
         else:
             pattern = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            add("participants LIKE ? ESCAPE '\\'", f"%{pattern}%")
-    if query.tags:
-        add(
-            f"id IN (SELECT event_id FROM event_tags WHERE tag IN ({marks(query.tags)}))",
-            *query.tags,
-        )
-    if query.statuses:
-        add(f"status IN ({marks(query.statuses)})", *query.statuses)
-    if query.on_days:  # anniversaries: read in the rows (no index serves a day of any year)
-        add(
-            "length(date) = 10 AND substr(date, 6) IN (SELECT value FROM json_each(?))",
-            encode_json(list(query.on_days)),
-        )
+            found.append(("participants LIKE ? ESCAPE '\\'", [f"%{pattern}%"]))
     if query.search:
         match, anywhere = search_terms(query.search)
         if match:
-            add("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", match)
-        for word in anywhere:
-            add(
+            found.append(
+                ("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", [match])
+            )
+        found += [
+            (
                 "(instr(title, ?) OR instr(ifnull(summary, ''), ?) "
                 "OR instr(ifnull(location, ''), ?) OR instr(participants, ?))",
-                *[word] * 4,
+                [word] * 4,
             )
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+            for word in anywhere
+        ]
+    return found
 
 
 # Hangul, kana and Han characters (with their compatibility and half-width forms); a
