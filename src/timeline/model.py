@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.countries import split_list, to_alpha2, to_alpha2_list
-from timeline.dates import PartialDate, parse_date
+from timeline.dates import PartialDate, parse_date, parse_span
 from timeline.errors import FieldError
 from timeline.ids import ID_PATTERN, derive_id
 from timeline.kinds import resolve_kind, resolve_status
@@ -108,7 +108,12 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
             problems.append((shown, _unknown_field(shown)))
         elif value is not None:
             try:
-                values[name] = convert(value) if convert else parse_date(value, today=today)
+                if convert:
+                    values[name] = convert(value)
+                elif name == "date":  # `18-19 June 2023` is a date and an end
+                    values["date"], values["span_end"] = parse_span(value, today=today)
+                else:
+                    values[name] = parse_date(value, today=today)
             except FieldError as error:
                 problems.append((name, str(error)))
     for name in REQUIRED:
@@ -117,6 +122,11 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
 
     if values.get("countries") == ():
         problems.append(("countries", "needs at least one country"))
+    span_end = values.pop("span_end", None)
+    if span_end is not None:
+        if values.get("end", span_end) != span_end:
+            problems.append(("end", f"is {values['end']}, but the date ends on {span_end}"))
+        values["end"] = span_end
     date, end = values.get("date"), values.get("end")
     if date and end and end.last_day < date.first_day:
         problems.append(("end", f"{end} is before the date {date}"))
