@@ -43,7 +43,7 @@ _FIRST = dt.date(1, 1, 1)  # the open start of "before 1994"
 _LAST = dt.date(9999, 12, 31)  # the open end of "after 2024"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to a day, a month or a year, or to a part of a calendar (`part`:
     `Q1`-`Q4`, `H1`-`H2`, `W01`-`W53`, `decade`, `early`/`mid`/`late` of the year or
@@ -160,9 +160,6 @@ class PartialDate:
     def __repr__(self) -> str:
         return f"PartialDate({self.iso()!r})"
 
-    def __lt__(self, other: PartialDate) -> bool:
-        return (self.first_day, self.last_day) < (other.first_day, other.last_day)
-
     @classmethod
     def from_date(cls, value: dt.date) -> PartialDate:
         return cls(value.year, value.month, value.day)
@@ -211,11 +208,9 @@ def parse_date(value: object, *, today: dt.date) -> PartialDate:
     Accepts YAML dates and datetimes, a year as an int, ISO `YYYY`, `YYYY-MM`,
     `YYYY-MM-DD`, the forms of this module, or words dateparser understands in any
     language it knows (`January 2026`, `next Tuesday`, `last week`). `today` anchors
-    relative expressions. A span raises FieldError: `parse_span` reads those."""
+    relative expressions. Of a span (`Q3 2024`), the last date: what an `end` means."""
     start, end = parse_span(value, today=today)
-    if end is not None:
-        raise FieldError(f"{value!r} is a span, not one date")
-    return start
+    return start if end is None else end
 
 
 def parse_span(value: object, *, today: dt.date) -> tuple[PartialDate, PartialDate | None]:
@@ -242,12 +237,32 @@ def parse_span(value: object, *, today: dt.date) -> tuple[PartialDate, PartialDa
             pass
     found = _written_form(text)
     if found is not None:
-        return found, None
+        return as_kept(found, text)
     span = _span(text, today)
     if span is not None:
         return span
     _refuse_unclear(text)
-    return _parse_natural(text, today), None
+    return as_kept(_parse_natural(text, today), text)
+
+
+def as_kept(date: PartialDate, text: str) -> tuple[PartialDate, PartialDate | None]:
+    """A date as the store keeps it today: a day, a month or a year, or a span of them with
+    exactly the extent the text names (`Q3 2024` is July to September 2024, `2024-W10` 4
+    to 10 March 2024, `late 1971` September to December 1971). Approximate, uncertain and
+    open-ended dates are refused rather than kept as if they were exact."""
+    if date.qualifier or date.precision == "open":
+        raise FieldError(
+            f"{text!r} is approximate, uncertain or open-ended, which is not kept yet; "
+            "write the span it may be as the date and its end (1970 and end 1972)"
+        )
+    if date.exact:
+        return date, None
+    first, last = date.first_day, date.last_day
+    if first.day != 1 or last.day != _days_in(last.year, last.month):
+        return PartialDate.from_date(first), PartialDate.from_date(last)  # days
+    if (first.month, last.month) != (1, 12):
+        return PartialDate(first.year, first.month), PartialDate(last.year, last.month)
+    return PartialDate(first.year), PartialDate(last.year)
 
 
 def _year(year: int, text: str) -> PartialDate:
@@ -343,7 +358,9 @@ def _written_form(text: str) -> PartialDate | None:
         inner = _exact(match[1].rstrip("?"))
         if inner is None:
             return None  # "about" may start other words: left to dateparser
-        return PartialDate(inner.year, inner.month, inner.day, qualifier="%" if match[1].endswith("?") else "~")
+        return PartialDate(
+            inner.year, inner.month, inner.day, qualifier="%" if match[1].endswith("?") else "~"
+        )
     if match := _QUALIFIED.fullmatch(text):
         inner = _exact(match[1])
         if inner is None:
@@ -361,9 +378,15 @@ def _written_form(text: str) -> PartialDate | None:
 
 _DASH = r"\s*[-–—~〜～]\s*"
 _DAYS_FIRST = re.compile(rf"(\d{{1,2}}){_DASH}(\d{{1,2}})(\s+\D.*)")  # 18-19 June 2023
-_DAYS_AFTER = re.compile(rf"(\D+?)\s*(\d{{1,2}}){_DASH}(\d{{1,2}})(,?\s+\d{{4}})")  # June 18–19, 2023
-_KO_DAYS = re.compile(rf"(\d{{4}})\s*년\s*(\d{{1,2}})\s*월\s*(\d{{1,2}})\s*일?{_DASH}(\d{{1,2}})\s*일")
-_JA_DAYS = re.compile(rf"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日?{_DASH}(\d{{1,2}})\s*日")
+_DAYS_AFTER = re.compile(
+    rf"(\D+?)\s*(\d{{1,2}}){_DASH}(\d{{1,2}})(,?\s+\d{{4}})"
+)  # June 18–19, 2023
+_KO_DAYS = re.compile(
+    rf"(\d{{4}})\s*년\s*(\d{{1,2}})\s*월\s*(\d{{1,2}})\s*일?{_DASH}(\d{{1,2}})\s*일"
+)
+_JA_DAYS = re.compile(
+    rf"(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日?{_DASH}(\d{{1,2}})\s*日"
+)
 _TWO_SIDES = re.compile(r"(.+?)\s+(?:[-–—]|to|until)\s+(.+)|(.+?)\s*[–—]\s*(.+)", re.I)
 
 
@@ -441,7 +464,9 @@ def _parse_natural(text: str, today: dt.date) -> PartialDate:
         )
     found: dt.date = data.date_obj.date()
     if not _gives_year(text, found, data.period, today):
-        raise FieldError(f"{text!r} gives no year; write it with one ({_example(data.period, found)})")
+        raise FieldError(
+            f"{text!r} gives no year; write it with one ({_example(data.period, found)})"
+        )
     if data.period == "week":  # last week, in two weeks: the ISO week of that day
         year, week, _ = found.isocalendar()
         return PartialDate(year, part=f"W{week:02d}")
