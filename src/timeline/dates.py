@@ -191,14 +191,13 @@ def human_span(start: PartialDate, end: PartialDate | None) -> str:
     """A date or a span, sharing what the two ends share: `13–14 Jan 2026`."""
     if end is None or end == start:
         return start.human()
-    if start.exact and end.exact and start.precision == end.precision == "day":
-        if (start.year, start.month) == (end.year, end.month):
+    both_exact = start.exact and end.exact and start.year == end.year
+    if both_exact and start.precision == end.precision == "day" and start.month:
+        if start.month == end.month:
             return f"{start.day}–{end.human()}"
-        if start.year == end.year:
-            return f"{start.day} {_MONTH_ABBR[start.month - 1]} – {end.human()}"  # type: ignore[operator]
-    if start.exact and end.exact and start.precision == end.precision == "month":
-        if start.year == end.year:
-            return f"{_MONTH_ABBR[start.month - 1]}–{end.human()}"  # type: ignore[operator]
+        return f"{start.day} {_MONTH_ABBR[start.month - 1]} – {end.human()}"
+    if both_exact and start.precision == end.precision == "month" and start.month:
+        return f"{_MONTH_ABBR[start.month - 1]}–{end.human()}"
     return f"{start.human()} – {end.human()}"
 
 
@@ -409,16 +408,16 @@ def _span(text: str, today: dt.date) -> tuple[PartialDate, PartialDate] | None:
         pair = (f"{match[1]} {match[2]}{match[4]}", f"{match[1]} {match[3]}{match[4]}")
     elif match := _TWO_SIDES.fullmatch(text):
         left, right = (match[1], match[2]) if match[1] else (match[3], match[4])
-        year = re.search(r"\d{4}", right)
-        if year and not re.search(r"\d{4}", left):
-            left = f"{left} {year[0]}"  # 18 June – 2 July 2023
+        given = re.search(r"\d{4}", right)
+        if given and not re.search(r"\d{4}", left):
+            left = f"{left} {given[0]}"  # 18 June – 2 July 2023
         pair = (left, right)
     else:
         return None
-    start, end = (parse_span(side, today=today) for side in pair)
-    if start[1] is not None or end[1] is not None:
+    (opening, opening_end), (closing, closing_end) = (parse_span(s, today=today) for s in pair)
+    if opening_end is not None or closing_end is not None:
         raise FieldError(f"{text!r} is not one span")
-    return _ordered(start[0], end[0], text)
+    return _ordered(opening, closing, text)
 
 
 def _ordered(start: PartialDate, end: PartialDate, text: str) -> tuple[PartialDate, PartialDate]:
