@@ -65,7 +65,7 @@ def load(
         report = open_timeline(ctx).load(*files, prune=prune, on_progress=advance)
     for message in report.warnings:
         output_of(ctx).warn(message)
-    for name in (name for name, _ in report.without_id):
+    for name, _ in report.without_id:
         fix = f"run 'timeline ids {name}'" if is_yaml(name) else "write an id into each"
         output_of(ctx).say(f"{name}: to keep the ids, {fix}", style="yellow")
     for name, counts in report.files:
