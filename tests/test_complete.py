@@ -58,7 +58,8 @@ def test_countries_come_from_the_store_most_frequent_first(loaded) -> None:
 def test_kinds_statuses_and_choices(loaded) -> None:
     assert offered("show --kind sum") == ["summit"]
     assert offered("show -k summit,v") == ["summit,visit"]
-    assert offered("add --kind tr") == ["trip", "treaty", "trade"]  # one-word aliases
+    assert offered("add --kind tr") == ["trip", "treaty", "truce", "trade"]  # one-word aliases
+    assert offered("add --kind em") == ["embargo"]  # and those that carry a code
     assert offered("show --status p") == ["planned", "postponed"]
     assert offered("show --format ") == ["table", "json"]
     assert "timelinejs" in offered("export --format ")

@@ -337,9 +337,11 @@ def test_kinds_shows_the_palette(run) -> None:
         # rich may write a colour of the 256-colour cube by its number: the same colour
         r, g, b = _rgb(colour)
         number = Color.parse(colour).downgrade(ColorSystem.EIGHT_BIT).number
-        assert re.search(f"\x1b\\[38;(2;{r};{g};{b}|5;{number})m███ {KIND_MARKS[kind]}", out), kind
+        assert re.search(
+            f"\x1b\\[38;(2;{r};{g};{b}|5;{number})m● {kind}  ██ {KIND_MARKS[kind]}", out
+        ), kind
     plain = run("kinds").stdout  # NO_COLOR: the letters that stand for the kinds in charts
-    assert "███" not in plain and re.search(r"● meeting +M +ministers", plain)
+    assert "██" not in plain and re.search(r"● meeting +M +ministers", plain)
 
 
 def test_kinds_lists_every_kind(run) -> None:
@@ -347,6 +349,22 @@ def test_kinds_lists_every_kind(run) -> None:
     for kind in PALETTE:
         assert kind in out
     assert "leaders' meeting" in out and "043" in out
+
+
+def test_kinds_gives_each_alias_its_code_and_score(run, monkeypatch) -> None:
+    """Which way an event goes: the kinds that say it score, the others do not, and an
+    alias that says it carries its own code."""
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = run("kinds").stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    text = " ".join(" ".join(lines).split())
+    assert "heads of state/government meet; scored 043 +2.8" in text
+    assert "trade, investment, economic measures; unscored" in text
+    assert "tariffs 163 −8.0, tariff 163 −8.0, export controls 163 −8.0" in text
+    assert "trade deal 061 +6.4" in text and "joint exercise 062 +7.4" in text
+    assert "military exercise 15 −7.2" in text and "missile test 15 −7.2" in text
+    assert "armed conflict: clashes, strikes, war; scored 19 −10.0" in text
+    assert any("air strike 19 −10.0" in line for line in lines)  # an item is never broken
 
 
 @settings(max_examples=300, deadline=None)

@@ -92,7 +92,9 @@ def test_rendering_at_80_columns(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert all(len(line) <= 80 for line in lines)
     row = next(line for line in lines if line.startswith("2026"))
-    assert "SSS" in row and " 5 " in row and "+4.02" in row
+    assert "SSS" in row and " 5 " in row and "+3.18" in row  # the CGCC, defense, is unscored
+    assert next(line for line in lines if line.startswith("2019")).endswith("-8.00")  # controls
+    assert "3 events unscored (statement, economic" in out
     empty = next(line for line in lines if line.startswith("2027"))
     assert empty.rstrip().endswith("—")
     bars = {line.index("│") for line in lines if "│" in line}

@@ -298,13 +298,16 @@ class Timeline:
         tags: Iterable[str] | None = None,
         summary: str | None = None,
         sources: Iterable[str] | None = None,
+        cameo: str | None = None,
+        plover: str | None = None,
         id: str | None = None,
         replace: bool = False,
         to: str | os.PathLike[str] | None = None,
     ) -> Event:
         """Record one event, with the rules of `load`, and return it as stored. An existing
         id is an error unless `replace`. With `to`, the event is appended to that YAML
-        file (its text and comments stay as they are), which is then loaded."""
+        file (its text and comments stay as they are), which is then loaded. `cameo` and
+        `plover` are the event's own codes (a CAMEO code scores it in `stats`)."""
         from timeline.editing import add_event, split_items
 
         fields = {
@@ -320,6 +323,8 @@ class Timeline:
             "tags": split_items(tags),
             "summary": summary,
             "sources": as_list(sources),
+            "cameo": cameo,
+            "plover": plover,
         }
         self.sync()
         return add_event(

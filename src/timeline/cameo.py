@@ -47,9 +47,9 @@ EVENT_CODES: dict[str, tuple[str, str]] = {
     "16": ("dispute", "reduces relations with"),
     "163": ("dispute", "imposes an embargo or sanctions on"),
     "17": ("dispute", "coerces"),
-    "18": ("dispute", "assaults"),
-    "19": ("dispute", "fights"),
-    "20": ("dispute", "uses unconventional mass violence against"),
+    "18": ("conflict", "assaults"),
+    "19": ("conflict", "fights"),
+    "20": ("conflict", "uses unconventional mass violence against"),
 }
 
 # Goldstein (1992) conflict-cooperation weights, -10 to +10, as published with CAMEO.

@@ -88,17 +88,19 @@ class Painter:
         return codes[0] + text + codes[1]
 
 
-def flowed(items: list[Text], width: int, indent: int = 0) -> Text:
-    """Items two spaces apart, broken into lines between items, never inside one; lines
-    after the first start `indent` cells in."""
+def flowed(items: list[Text], width: int, indent: int = 0, sep: str = "  ") -> Text:
+    """Items `sep` apart, broken into lines between items, never inside one (what ends
+    the separator, its spaces, is left out at a break); lines after the first start
+    `indent` cells in."""
     lines = [Text()]
     empty = True  # the current line holds no item yet
     for item in items:
-        if not empty and lines[-1].cell_len + 2 + item.cell_len > width:
+        if not empty and lines[-1].cell_len + len(sep) + item.cell_len > width:
+            lines[-1].append(sep.rstrip())
             lines.append(Text(" " * indent))
             empty = True
         if not empty:
-            lines[-1].append("  ")
+            lines[-1].append(sep)
         lines[-1].append_text(item)
         empty = False
     return Text("\n").join(lines)

@@ -19,29 +19,45 @@ if TYPE_CHECKING:
 
 def kinds_view(console: Console) -> None:
     """The palette: each kind in its colour (and the letter that stands for it in a chart
-    without colour), with its meaning, aliases, CAMEO code and the PLOVER codes that
-    become it."""
-    from rich.table import Table
+    without colour) with its meaning and score (the Goldstein weight of its CAMEO code;
+    none for a kind that does not say which way an event goes), then its aliases, those
+    that do say it with their own code and score, and the PLOVER codes that become it."""
+    from timeline.cameo import goldstein
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("kind", no_wrap=True)
-    table.add_column("colour", no_wrap=True)
-    table.add_column("meaning", ratio=2, min_width=16)  # "state/government" whole
-    table.add_column("aliases", ratio=2)
-    table.add_column("CAMEO", no_wrap=True)
-    table.add_column("PLOVER", ratio=2)
-    swatch = "███ " if console.color_system and not console.no_color else ""
+    def scored(code: str) -> str:
+        return f"{code} {goldstein(code) or 0:+.1f}".replace("-", "−")
+
+    swatch = "██ " if console.color_system and not console.no_color else ""
+    heads = {
+        kind.name: kind_label(kind.name).append(f"  {swatch}{KIND_MARKS[kind.name]}")
+        for kind in KINDS.values()
+    }
+    lead = max(len("  with a code"), *(head.cell_len for head in heads.values())) + 2
+
+    def line(first: Text, items: list[str], sep: str) -> None:
+        first = first.copy()
+        first.pad_right(lead - first.cell_len)
+        first.append(items[0])
+        console.print(flowed([first, *map(Text, items[1:])], console.width, lead, sep))
+
     for kind in KINDS.values():
-        colour = Text(swatch + KIND_MARKS[kind.name], style=PALETTE[kind.name])
-        table.add_row(
-            kind_label(kind.name),
-            colour,
-            kind.meaning,
-            ", ".join(kind.aliases) or "—",
-            kind.cameo or "—",
-            ", ".join(types_of_kind(kind.name)) or "—",
+        score = f"scored {scored(kind.cameo)}" if kind.cameo and kind.scores else "unscored"
+        line(heads[kind.name], f"{kind.meaning}; {score}".split(), " ")
+        for label, items in (
+            ("aliases", list(kind.aliases)),
+            ("with a code", [f"{alias} {scored(code)}" for alias, code in kind.coded]),
+            ("PLOVER", types_of_kind(kind.name)),
+        ):
+            if items:
+                line(Text(f"  {label}", style="dim"), items, ", ")
+    console.print(
+        Text(
+            "A score is the Goldstein weight of a CAMEO code: −10 (conflict) to +10 "
+            "(cooperation). An event of an unscored kind is scored only by its own code "
+            "(add --cameo).",
+            style="dim",
         )
-    console.print(table)
+    )
 
 
 SCALE_HALF = 10  # cells each side of the Goldstein zero line
@@ -104,10 +120,11 @@ def stats_view(console: Console, stats: Stats, scale: Scale = "goldstein") -> No
         soft_wrap=True,
     )
     console.print(Text(_scale_note(stats, scale), style="dim"))
+    console.print(Text(_unscored_note(stats.unscored), style="dim"))
 
 
 _SCALES = {
-    "goldstein": "Goldstein scale (CAMEO codes; a hand-kept event by its kind)",
+    "goldstein": "Goldstein scale (CAMEO codes; a hand-kept event by its own or its kind's)",
     "intensity": "Intensity scale (PLOVER codes, from POLECAT)",
 }
 
@@ -124,6 +141,14 @@ def _scale_note(stats: Stats, scale: Scale) -> str:
     if left_out:
         note += f"; {left_out:,} on the {other.title()} scale left out (--scale {other})"
     return note
+
+
+def _unscored_note(count: int) -> str:
+    note = f"{count:,} event{'s' if count != 1 else ''} unscored"
+    if not count:
+        return note
+    kinds = [kind.name for kind in KINDS.values() if not kind.scores]
+    return f"{note} ({', '.join(kinds[:-1])} and {kinds[-1]} events score only with a code)"
 
 
 def _score_cells(score: float | None, half: int) -> Text:

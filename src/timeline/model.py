@@ -12,7 +12,7 @@ from timeline.countries import split_list, to_alpha2, to_alpha2_list
 from timeline.dates import PartialDate, parse_date, parse_span
 from timeline.errors import FieldError
 from timeline.ids import ID_PATTERN, derive_id
-from timeline.kinds import resolve_kind, resolve_status
+from timeline.kinds import alias_code, resolve_kind, resolve_status
 from timeline.suggest import close_matches
 
 FIELDS = (
@@ -122,6 +122,8 @@ def validate(raw: Mapping[str, Any], *, today: dt.date) -> Event:
 
     if values.get("countries") == ():
         problems.append(("countries", "needs at least one country"))
+    if "kind" in values and "cameo" not in values and (code := alias_code(str(raw["kind"]))):
+        values["cameo"] = code  # `tariffs` says which way it goes: scored as CAMEO 163
     span_end = values.pop("span_end", None)
     if span_end is not None:
         if values.get("end", span_end) != span_end:

@@ -28,11 +28,11 @@ TYPES: dict[str, tuple[str, str]] = {
     "SANCTION": ("dispute", "sanctions"),
     "MOBILIZE": ("defense", "mobilizes against"),
     "COERCE": ("dispute", "coerces"),
-    "ASSAULT": ("dispute", "assaults"),
+    "ASSAULT": ("conflict", "assaults"),
     "INVESTIGATE": ("legal", "investigates"),
     "DEMAND": ("statement", "makes demands of"),
     "DISAPPROVE": ("dispute", "criticizes"),
-    "FIGHT": ("dispute", "fights"),
+    "FIGHT": ("conflict", "fights"),
     "CRIME": ("other", "commits a crime against"),
 }
 

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 from timeline.errors import TimelineError
 from timeline.event_rows import to_event
+from timeline.kinds import KINDS
 from timeline.ledger import IdLedger, duplicate_ids
 from timeline.loading.reading import FileRead, paused_gc, read_file
 from timeline.model import Event
@@ -95,6 +96,32 @@ def _warnings(
             warn(f"planned, but its date ({event.date}) has passed: held, cancelled or postponed?")
         if event.status == "held" and event.first_day > today:
             warn(f"held, but its date ({event.date}) is in the future")
+        if event.cameo or event.plover:
+            for disagreement in _codes_disagreeing(event):
+                warn(disagreement)
+    return found
+
+
+def _codes_disagreeing(event: Event) -> list[str]:
+    """Where an event's code names another kind than the event's: a `visit` coded 163
+    (sanctions) is scored as a sanction, so one of the two is wrong."""
+    from timeline import cameo, plover
+
+    found = []
+    if event.cameo and event.cameo not in KINDS[event.kind].codes():
+        coded = cameo.kind_of_code(event.cameo)
+        if coded != event.kind:
+            found.append(
+                f"kind is {event.kind}, but CAMEO {event.cameo} "
+                f"({cameo.label_of(event.cameo)}) is {coded}: change the kind or the code"
+            )
+    if event.plover:
+        coded = plover.kind_of_type(*plover.parts(event.plover))
+        if coded != event.kind:
+            found.append(
+                f"kind is {event.kind}, but PLOVER {event.plover} is {coded}: "
+                "change the kind or the code"
+            )
     return found
 
 

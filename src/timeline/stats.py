@@ -84,12 +84,20 @@ class Stats:
             return sum(p.goldstein_events for p in self.periods)
         return sum(p.intensity_events for p in self.periods)
 
+    @property
+    def unscored(self) -> int:
+        """Events no scale scores: of a kind that does not say which way it goes (trade,
+        a ruling), with no code of their own."""
+        total = sum(p.total for p in self.periods)
+        return total - self.scored("goldstein") - self.scored("intensity")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "by": self.by,
             "periods": [p.to_dict() for p in self.periods],
             "countries": [list(c) for c in self.countries],
             "pairs": [list(p) for p in self.pairs],
+            "unscored": self.unscored,
         }
 
 
@@ -112,7 +120,7 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
         if period is None:
             continue
         period.counts[row.kind] = period.counts.get(row.kind, 0) + row.events
-        weight = goldstein(row.cameo or KINDS[row.kind].cameo)
+        weight = goldstein(row.cameo or KINDS[row.kind].score_code)
         cameo_scored = row.events - row.plover_events  # POLECAT's are on the other scale
         if weight is not None and cameo_scored:
             period.goldstein_sum += weight * cameo_scored

@@ -48,7 +48,7 @@ def kinds(ctx: Any, incomplete: str) -> Candidates:
     offered += [
         (alias, f"as {kind.name}")
         for kind in KINDS.values()
-        for alias in kind.aliases
+        for alias in kind.names()
         if alias.isalpha()  # an alias with a space or quote would need quoting at the prompt
     ]
     return _listed(incomplete, lambda word: _starting(word, offered))

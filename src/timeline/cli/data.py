@@ -12,6 +12,7 @@ import typer
 from timeline.cli import complete
 from timeline.cli.app import command, open_timeline, output_of, today
 from timeline.cli.options import (
+    FieldCameo,
     FieldCountries,
     FieldDate,
     FieldEnd,
@@ -19,6 +20,7 @@ from timeline.cli.options import (
     FieldKind,
     FieldLocation,
     FieldParticipants,
+    FieldPlover,
     FieldSources,
     FieldStatus,
     FieldSummary,
@@ -94,6 +96,8 @@ def add(
     tag: FieldTags = None,
     summary: FieldSummary = None,
     source: FieldSources = None,
+    cameo: FieldCameo = None,
+    plover: FieldPlover = None,
     event_id: FieldId = None,
     replace: ReplaceOpt = False,
     to: ToFileOpt = None,
@@ -119,6 +123,8 @@ def add(
             tags=tag,
             summary=summary,
             sources=source,
+            cameo=cameo,
+            plover=plover,
             id=event_id,
             replace=replace,
             to=to,

@@ -273,6 +273,18 @@ FieldSources = Annotated[
     list[str] | None,
     typer.Option(help="URL or citation; repeatable.", metavar="SOURCE", show_default=False),
 ]
+FieldCameo = Annotated[
+    str | None,
+    typer.Option(
+        help="CAMEO event code (163: sanctions); scores the event (see `timeline kinds`).",
+        metavar="CODE",
+        show_default=False,
+    ),
+]
+FieldPlover = Annotated[
+    str | None,
+    typer.Option(help="PLOVER type and mode (CONSULT/visit).", metavar="CODE", show_default=False),
+]
 FieldId = Annotated[
     str | None,
     typer.Option(
