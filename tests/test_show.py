@@ -340,6 +340,8 @@ def test_kinds_shows_the_palette(run) -> None:
         assert re.search(
             f"\x1b\\[38;(2;{r};{g};{b}|5;{number})m● {kind}  ██ {KIND_MARKS[kind]}", out
         ), kind
+    # a label's style ends with it: the meaning and the first alias are plain text
+    assert "S\x1b[0m       heads of state" in out and "aliases\x1b[0m            leaders'" in out
     plain = run("kinds").stdout  # NO_COLOR: the letters that stand for the kinds in charts
     assert "██" not in plain and re.search(r"● meeting +M +ministers", plain)
 

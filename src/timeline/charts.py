@@ -35,10 +35,10 @@ def kinds_view(console: Console) -> None:
     lead = max(len("  with a code"), *(head.cell_len for head in heads.values())) + 2
 
     def line(first: Text, items: list[str], sep: str) -> None:
-        first = first.copy()
-        first.pad_right(lead - first.cell_len)
-        first.append(items[0])
-        console.print(flowed([first, *map(Text, items[1:])], console.width, lead, sep))
+        # The label's style (a kind's colour, dim) is its own: not the first item's too.
+        start = Text().append_text(first)
+        start.append(" " * (lead - first.cell_len) + items[0])
+        console.print(flowed([start, *map(Text, items[1:])], console.width, lead, sep))
 
     for kind in KINDS.values():
         score = f"scored {scored(kind.cameo)}" if kind.cameo and kind.scores else "unscored"
