@@ -36,7 +36,7 @@ class Kind:
     def codes(self) -> set[str]:
         """The CAMEO codes an event of this kind may carry whatever they say: its own and
         its coded aliases' (`tariffs` is economic and 163, a sanction)."""
-        return {self.cameo or "", *(code for _, code in self.coded)} - {""}
+        return {code for code in (self.cameo, *(code for _, code in self.coded)) if code}
 
 
 # fmt: off
