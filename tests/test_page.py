@@ -153,3 +153,17 @@ def test_chart_bars_lead_to_their_year_and_print_keeps_the_list(run, loaded, bro
     assert hidden == ["none", "none"]
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     browser.set_window_size(1280, 1000)
+
+
+def test_approximate_and_uncertain_dates_read_as_show_prints_them(run, browser, tmp_path) -> None:
+    for date, title in (("c. 1971", "Secret talks"), ("1972-02?", "Beijing summit")):
+        run("add", "--date", date, "--title", title, "--kind", "meeting", "-c", "US,CN")
+    run("add", "--date", "c. 4 Jul 1971", "--end", "1971-07-11", "--title", "Trip",
+        "--kind", "visit", "-c", "US,CN")  # fmt: skip
+    page = export_page(run, tmp_path / "q.html")
+    text = open_page(browser, page)
+    assert "c. 1971" in text and "Feb 1972?" in text and "c. 4 Jul 1971 – 11 Jul 1971" in text
+    assert "3 of 3 events" in text
+    assert browser.get_log("browser") == []
+    november = open_page(browser, page, "#since=1971-11&until=1971-11")  # by the extent
+    assert "1 of 3 events" in november and "Secret talks" in november

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.dates import MONTHS
+from timeline.dates import MONTHS, QUALIFIER_WORDS
 from timeline.model import Event
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}  # dated events first within a month
@@ -83,7 +83,14 @@ def upcoming(events: Iterable[Event], *, today: dt.date, days: int) -> list[Upco
 
 
 def how_far(event: Event, today: dt.date) -> tuple[int, str]:
-    """Days until the event starts (0 once it has), and that in words."""
+    """Days until the event starts (0 once it has), and that in words; a date not known
+    for sure says so (`sometime next year (approximate)`)."""
+    days, words = _how_far(event, today)
+    qualifier = event.date.qualifier
+    return days, f"{words} ({QUALIFIER_WORDS[qualifier]})" if qualifier else words
+
+
+def _how_far(event: Event, today: dt.date) -> tuple[int, str]:
     start = event.first_day
     precision = event.date.precision
     if precision == "month":

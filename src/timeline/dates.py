@@ -38,6 +38,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")  # fmt: skip
 _MONTH_ABBR = tuple(name[:3] for name in MONTHS)
 _QUALIFIERS = {"~": "c. {}", "?": "{}?", "%": "c. {}?"}
+QUALIFIER_WORDS = {"~": "approximate", "?": "uncertain", "%": "approximate and uncertain"}
 _THIRDS = ("early", "mid", "late")
 _FIRST = dt.date(1, 1, 1)  # the open start of "before 1994"
 _LAST = dt.date(9999, 12, 31)  # the open end of "after 2024"
@@ -247,14 +248,16 @@ def parse_span(value: object, *, today: dt.date) -> tuple[PartialDate, PartialDa
 def as_kept(date: PartialDate, text: str) -> tuple[PartialDate, PartialDate | None]:
     """A date as the store keeps it today: a day, a month or a year, or a span of them with
     exactly the extent the text names (`Q3 2024` is July to September 2024, `2024-W10` 4
-    to 10 March 2024, `late 1971` September to December 1971). Approximate, uncertain and
-    open-ended dates are refused rather than kept as if they were exact."""
-    if date.qualifier or date.precision == "open":
+    to 10 March 2024, `late 1971` September to December 1971). An approximate or
+    uncertain day, month or year is kept as such (`c. 1971` is EDTF `1971~`, its extent
+    1971); open-ended dates, and a qualified part of a year, are refused rather than kept
+    as if they were exact."""
+    if date.precision == "open" or (date.qualifier and date.part):
         raise FieldError(
-            f"{text!r} is approximate, uncertain or open-ended, which is not kept yet; "
-            "write the span it may be as the date and its end (1970 and end 1972)"
+            f"{text!r} is open-ended or an approximate part of a year, which is not kept "
+            "yet; write the span it may be as the date and its end (1970 and end 1972)"
         )
-    if date.exact:
+    if date.exact or date.qualifier:
         return date, None
     first, last = date.first_day, date.last_day
     if first.day != 1 or last.day != _days_in(last.year, last.month):

@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
 from timeline.atomic import atomic_write
 from timeline.countries import country_names
+from timeline.dates import QUALIFIER_WORDS, human_span
 from timeline.kinds import KINDS
 from timeline.model import FIELDS, Event
 from timeline.store.schema import LIST_COLUMNS, PAGE_COLUMNS, PAGE_SHARED
@@ -165,6 +166,9 @@ _ICS_STATUS = {"planned": "TENTATIVE", "held": "CONFIRMED", "cancelled": "CANCEL
 
 def _description(event: Event) -> str:
     parts = []
+    qualifier = event.date.qualifier or (event.end.qualifier if event.end else "")
+    if qualifier:  # the calendar shows the whole extent, as if it were known
+        parts.append(f"Date: {human_span(event.date, event.end)} ({QUALIFIER_WORDS[qualifier]})")
     if event.summary:
         parts.append(event.summary.strip())
     if event.countries:
@@ -197,8 +201,10 @@ def _tljs_slide(event: Event) -> dict[str, Any]:
     return slide
 
 
-def _tljs_date(date: Any) -> dict[str, int]:
+def _tljs_date(date: Any) -> dict[str, Any]:
     parts = {"year": date.year, "month": date.month, "day": date.day}
+    if date.qualifier:  # shown as a historian writes it: `c. 1971`
+        parts["display_date"] = date.human()
     return {key: value for key, value in parts.items() if value is not None}
 
 

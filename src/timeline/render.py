@@ -181,7 +181,7 @@ class _Place:
 
 
 def _month(date: str) -> int | None:
-    return int(date[5:7]) if len(date) > 4 else None
+    return int(date[5:7]) if date[5:7].isdigit() else None  # `1971`, `1971~`: no month
 
 
 def _drawn(

@@ -30,14 +30,18 @@
     return node;
   };
 
-  // Dates as `timeline show` prints them: 13 Jan 2026, Jan 2026, 2026, 7–8 May 2023.
+  // Dates as `timeline show` prints them: 13 Jan 2026, Jan 2026, 2026, 7–8 May 2023, and
+  // EDTF's approximate and uncertain ones as a historian writes them: c. 1971, 1971?.
+  const QUALIFIED = { "~": "c. {}", "?": "{}?", "%": "c. {}?" };
   function human(iso) {
-    const [y, m, d] = iso.split("-");
-    if (!m) return y;
-    return d ? `${+d} ${ABBR[m - 1]} ${y}` : `${ABBR[m - 1]} ${y}`;
+    const qualifier = QUALIFIED[iso.slice(-1)];
+    const [y, m, d] = (qualifier ? iso.slice(0, -1) : iso).split("-");
+    const exact = !m ? y : d ? `${+d} ${ABBR[m - 1]} ${y}` : `${ABBR[m - 1]} ${y}`;
+    return qualifier ? qualifier.replace("{}", exact) : exact;
   }
   function span(start, end) {
     if (!end || end === start) return human(start);
+    if (/[~?%]$/.test(start) || /[~?%]$/.test(end)) return `${human(start)} – ${human(end)}`;
     const [sy, sm, sd] = start.split("-"), [ey, em, ed] = end.split("-");
     if (sd && ed && sy === ey && sm === em) return `${+sd}–${human(end)}`;
     if (sd && ed && sy === ey) return `${+sd} ${ABBR[sm - 1]} – ${human(end)}`;
@@ -46,7 +50,7 @@
   }
   // A date bound at any precision, as the CLI reads it: since = its first day, until = its last.
   function bound(text, last) {
-    const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec((text || "").trim());
+    const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?[~?%]?$/.exec((text || "").trim());
     if (!match) return null;
     const [, y, m, d] = match;
     if (d) return `${y}-${m}-${d}`;
@@ -107,7 +111,7 @@
   const observer = "IntersectionObserver" in window
     ? new IntersectionObserver((entries) => { if (entries.some((x) => x.isIntersecting)) drawMore(); }, { rootMargin: "1200px" })
     : null;
-  function periodOf(e) { return [e[DATE].slice(0, 4), e[DATE].length > 4 ? e[DATE].slice(5, 7) : null]; }
+  function periodOf(e) { return [e[DATE].slice(0, 4), /^\d{2}$/.test(e[DATE].slice(5, 7)) ? e[DATE].slice(5, 7) : null]; }
   function eventItem(e) {
     const li = el("li", "event" + (e[STATUS] ? " " + e[STATUS] : ""));
     li.id = "e-" + e[ID];
