@@ -29,7 +29,7 @@ def derive_id(date: PartialDate, countries: Sequence[str], title: str) -> str:
         slug = f"{slug}-{word}" if slug else word
     codes = sorted(code.lower() for code in countries)
     # `c. 1971` is `1971~` in EDTF: an id keeps the date's digits, never its qualifier.
-    parts = [date.iso().rstrip("~?%"), *codes[:3]] + ([slug] if slug else [])
+    parts = [date.iso().removesuffix(date.qualifier), *codes[:3]] + ([slug] if slug else [])
     if cut or other_script or not slug or len(codes) > 3:
         parts.append(_short_hash("|".join(codes) + "\n" + normal))
     return "-".join(parts)

@@ -33,15 +33,16 @@
   // Dates as `timeline show` prints them: 13 Jan 2026, Jan 2026, 2026, 7–8 May 2023, and
   // EDTF's approximate and uncertain ones as a historian writes them: c. 1971, 1971?.
   const QUALIFIED = { "~": "c. {}", "?": "{}?", "%": "c. {}?" };
+  const qualifierOf = (iso) => QUALIFIED[iso.slice(-1)];
   function human(iso) {
-    const qualifier = QUALIFIED[iso.slice(-1)];
+    const qualifier = qualifierOf(iso);
     const [y, m, d] = (qualifier ? iso.slice(0, -1) : iso).split("-");
     const exact = !m ? y : d ? `${+d} ${ABBR[m - 1]} ${y}` : `${ABBR[m - 1]} ${y}`;
     return qualifier ? qualifier.replace("{}", exact) : exact;
   }
   function span(start, end) {
     if (!end || end === start) return human(start);
-    if (/[~?%]$/.test(start) || /[~?%]$/.test(end)) return `${human(start)} – ${human(end)}`;
+    if (qualifierOf(start) || qualifierOf(end)) return `${human(start)} – ${human(end)}`;
     const [sy, sm, sd] = start.split("-"), [ey, em, ed] = end.split("-");
     if (sd && ed && sy === ey && sm === em) return `${+sd}–${human(end)}`;
     if (sd && ed && sy === ey) return `${+sd} ${ABBR[sm - 1]} – ${human(end)}`;
