@@ -167,3 +167,29 @@ def test_approximate_and_uncertain_dates_read_as_show_prints_them(run, browser, 
     assert browser.get_log("browser") == []
     november = open_page(browser, page, "#since=1971-11&until=1971-11")  # by the extent
     assert "1 of 3 events" in november and "Secret talks" in november
+
+
+def test_every_part_of_a_calendar_reads_as_show_prints_it(run, browser, tmp_path) -> None:
+    from test_dates_kept import PARTS
+
+    for number, (written, *_) in enumerate(PARTS):
+        run("add", "--date", written, "--title", f"T{number}", "--kind", "meeting", "-c", "JP")
+    page = export_page(run, tmp_path / "parts.html")
+    text = open_page(browser, page)
+    assert browser.get_log("browser") == []
+    when = browser.execute_script(
+        "return [...document.querySelectorAll('li.event time')].map((t) => t.textContent)"
+    )
+    assert sorted(when) == sorted(shown for _, _, shown, *_ in PARTS)
+    assert "Before 1994\n" in text and "Before Mar 1994\n" in text
+    # the extent decides: late 1971 overlaps November 1971, early 1971 does not
+    november = open_page(browser, page, "#since=1971-11&until=1971-11")
+    expected = {
+        f"T{number}"
+        for number, (*_, first, last) in enumerate(PARTS)
+        if first <= "1971-11-30" and last >= "1971-11-01"
+    }
+    titles = "return [...document.querySelectorAll('li.event .title')]"
+    shown_titles = set(browser.execute_script(titles + ".map((t) => t.firstChild.textContent)"))
+    assert shown_titles == expected and "T10" in expected and "T8" not in expected
+    assert f"{len(expected)} of {len(PARTS)} events" in november

@@ -13,7 +13,9 @@ from typing import Any
 from timeline.dates import MONTHS, QUALIFIER_WORDS
 from timeline.model import Event
 
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}  # dated events first within a month
+# Dated events first within a month, then the coarser the later.
+_PRECISION_RANK = {"day": 0, "week": 1, "part": 2, "month": 3, "quarter": 4, "half": 5}
+_COARSEST = 6  # a year, a decade, an open end
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def upcoming(events: Iterable[Event], *, today: dt.date, days: int) -> list[Upco
         key=lambda u: (
             u.event.first_day.year,
             u.event.first_day.month,
-            _PRECISION_RANK[u.event.date.precision],
+            _PRECISION_RANK.get(u.event.date.precision, _COARSEST),
             u.event.first_day,
             u.event.id,
         )
@@ -105,6 +107,10 @@ def _how_far(event: Event, today: dt.date) -> tuple[int, str]:
             return 0, "sometime this year"
         when = "next year" if start.year == today.year + 1 else f"in {start.year}"
         return (start - today).days, f"sometime {when}"
+    if precision != "day":  # sometime in late 2027, in Q3 2027, before 2030
+        open_ended = event.date.precision == "open"  # "before 2030", not "in before 2030"
+        words = f"sometime {'' if open_ended else 'in '}{event.date.human()}"
+        return max(0, (start - today).days), words
     days = (start - today).days
     if days < 0:
         return 0, "under way"
@@ -138,7 +144,8 @@ def anniversaries(
     start, end = window(today, days)
     found = []
     for event in events:
-        if event.date.precision != "day" or not took_place(event, today):
+        # A day not known for sure (`c. 4 Jul 1971`) has no anniversary to mark.
+        if event.date.precision != "day" or not event.date.exact or not took_place(event, today):
             continue
         day = _next_anniversary(event.first_day, start)
         if day is None or day > end:

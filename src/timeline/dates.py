@@ -40,8 +40,8 @@ _MONTH_ABBR = tuple(name[:3] for name in MONTHS)
 _QUALIFIERS = {"~": "c. {}", "?": "{}?", "%": "c. {}?"}
 QUALIFIER_WORDS = {"~": "approximate", "?": "uncertain", "%": "approximate and uncertain"}
 _THIRDS = ("early", "mid", "late")
-_FIRST = dt.date(1, 1, 1)  # the open start of "before 1994"
-_LAST = dt.date(9999, 12, 31)  # the open end of "after 2024"
+OPEN_START = dt.date(1, 1, 1)  # the extent of "before 1994" starts here
+OPEN_END = dt.date(9999, 12, 31)  # and that of "after 2024" ends here
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -92,7 +92,9 @@ class PartialDate:
                 first, last = dt.date(year, month, 1), dt.date(year, month, _days_in(year, month))
             else:
                 first = last = dt.date(year, month, day)
-            return (_FIRST, last) if part == "before" else (first, _LAST) if part else (first, last)
+            if part:
+                return (OPEN_START, last) if part == "before" else (first, OPEN_END)
+            return first, last
         if part in _THIRDS:
             third = _THIRDS.index(part)
             if month is None:  # January-April, May-August, September-December
@@ -237,34 +239,12 @@ def parse_span(value: object, *, today: dt.date) -> tuple[PartialDate, PartialDa
             pass
     found = _written_form(text)
     if found is not None:
-        return as_kept(found, text)
+        return found, None
     span = _span(text, today)
     if span is not None:
         return span
     _refuse_unclear(text)
-    return as_kept(_parse_natural(text, today), text)
-
-
-def as_kept(date: PartialDate, text: str) -> tuple[PartialDate, PartialDate | None]:
-    """A date as the store keeps it today: a day, a month or a year, or a span of them with
-    exactly the extent the text names (`Q3 2024` is July to September 2024, `2024-W10` 4
-    to 10 March 2024, `late 1971` September to December 1971). An approximate or
-    uncertain day, month or year is kept as such (`c. 1971` is EDTF `1971~`, its extent
-    1971); open-ended dates, and a qualified part of a year, are refused rather than kept
-    as if they were exact."""
-    if date.precision == "open" or (date.qualifier and date.part):
-        raise FieldError(
-            f"{text!r} is open-ended or an approximate part of a year, which is not kept "
-            "yet; write the span it may be as the date and its end (1970 and end 1972)"
-        )
-    if date.exact or date.qualifier:
-        return date, None
-    first, last = date.first_day, date.last_day
-    if first.day != 1 or last.day != _days_in(last.year, last.month):
-        return PartialDate.from_date(first), PartialDate.from_date(last)  # days
-    if (first.month, last.month) != (1, 12):
-        return PartialDate(first.year, first.month), PartialDate(last.year, last.month)
-    return PartialDate(first.year), PartialDate(last.year)
+    return _parse_natural(text, today), None
 
 
 def _year(year: int, text: str) -> PartialDate:
@@ -359,6 +339,11 @@ def _written_form(text: str) -> PartialDate | None:
     if match := _CIRCA.fullmatch(text):
         inner = _exact(match[1].rstrip("?"))
         if inner is None:
+            if (named := _written_form(match[1])) is not None:  # circa 1990s, around late 1971
+                raise FieldError(
+                    f"{text!r}: {named.human()} already names a span; write it without "
+                    f"{text[: len(text) - len(match[1])].strip()}"
+                )
             return None  # "about" may start other words: left to dateparser
         return PartialDate(
             inner.year, inner.month, inner.day, qualifier="%" if match[1].endswith("?") else "~"

@@ -29,8 +29,8 @@ def to_row(event: Event, origin: str | None) -> Row:
         event.id,
         date,
         end,
-        date if len(date) == 10 else event.first_day.isoformat(),  # a day is its own span
-        last if len(last) == 10 else event.last_day.isoformat(),
+        date if _is_day(date) else event.first_day.isoformat(),  # a day is its own span
+        last if _is_day(last) else event.last_day.isoformat(),
         event.kind,
         event.status,
         event.title,
@@ -45,6 +45,10 @@ def to_row(event: Event, origin: str | None) -> Row:
         event.plover,
         event.intensity,
     )
+
+
+def _is_day(date: str) -> bool:
+    return len(date) == 10 and date[4] == "-"  # `2026-01-13`, not `early 1971`
 
 
 # Where each field is in a row, from the one declaration of the row (EVENT_COLUMNS).

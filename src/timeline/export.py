@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
 from timeline.atomic import atomic_write
 from timeline.countries import country_names
-from timeline.dates import QUALIFIER_WORDS, human_span
+from timeline.dates import QUALIFIER_WORDS, PartialDate, human_span
 from timeline.kinds import KINDS
 from timeline.model import FIELDS, Event
 from timeline.store.schema import LIST_COLUMNS, PAGE_COLUMNS, PAGE_SHARED
@@ -144,8 +144,9 @@ def write_ics(events: Iterable[Event], out: TextIO, options: ExportOptions) -> i
         vevent = VEvent()
         vevent.add("uid", f"{event.id}@timeline")
         vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", event.first_day)
-        vevent.add("dtend", event.last_day + dt.timedelta(days=1))  # DTEND is exclusive
+        first, last = _calendar_days(event)
+        vevent.add("dtstart", first)
+        vevent.add("dtend", last + dt.timedelta(days=1))  # DTEND is exclusive
         vevent.add("summary", event.title)
         vevent.add("categories", [event.kind])
         if event.location:
@@ -164,11 +165,24 @@ def write_ics(events: Iterable[Event], out: TextIO, options: ExportOptions) -> i
 _ICS_STATUS = {"planned": "TENTATIVE", "held": "CONFIRMED", "cancelled": "CANCELLED"}
 
 
+def _calendar_days(event: Event) -> tuple[dt.date, dt.date]:
+    """The days a calendar shows: the event's extent, or for an open end (`before 1994`)
+    the extent of the date written (a calendar cannot show "up to 1994")."""
+    ends = [event.date, event.end or event.date]
+    first, last = (
+        PartialDate(date.year, date.month, date.day) if date.precision == "open" else date
+        for date in ends
+    )
+    return first.first_day, last.last_day
+
+
 def _description(event: Event) -> str:
     parts = []
     qualifier = event.date.qualifier or (event.end.qualifier if event.end else "")
     if qualifier:  # the calendar shows the whole extent, as if it were known
         parts.append(f"Date: {human_span(event.date, event.end)} ({QUALIFIER_WORDS[qualifier]})")
+    elif not event.date.exact or (event.end and not event.end.exact):  # Q3 2024, before 1994
+        parts.append(f"Date: {human_span(event.date, event.end)}")
     if event.summary:
         parts.append(event.summary.strip())
     if event.countries:
@@ -197,13 +211,20 @@ def _tljs_slide(event: Event) -> dict[str, Any]:
         "unique_id": event.id,
     }
     if event.end:
-        slide["end_date"] = _tljs_date(event.end)
+        slide["end_date"] = _tljs_date(event.end, end=True)
     return slide
 
 
-def _tljs_date(date: Any) -> dict[str, Any]:
-    parts = {"year": date.year, "month": date.month, "day": date.day}
-    if date.qualifier:  # shown as a historian writes it: `c. 1971`
+def _tljs_date(date: PartialDate, *, end: bool = False) -> dict[str, Any]:
+    """A date as TimelineJS places it, at its precision; a quarter, a week or a part of a
+    year is placed at its first (or last) day, an open end at the date written. A date
+    that is not a plain day, month or year is shown as written (`c. 1971`, `Q3 2024`)."""
+    if date.part and date.precision != "open":
+        day = date.last_day if end else date.first_day
+        parts: dict[str, int | str | None] = {"year": day.year, "month": day.month, "day": day.day}
+    else:
+        parts = {"year": date.year, "month": date.month, "day": date.day}
+    if not date.exact:
         parts["display_date"] = date.human()
     return {key: value for key, value in parts.items() if value is not None}
 

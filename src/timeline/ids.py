@@ -28,11 +28,19 @@ def derive_id(date: PartialDate, countries: Sequence[str], title: str) -> str:
             break
         slug = f"{slug}-{word}" if slug else word
     codes = sorted(code.lower() for code in countries)
-    # `c. 1971` is `1971~` in EDTF: an id keeps the date's digits, never its qualifier.
-    parts = [date.iso().removesuffix(date.qualifier), *codes[:3]] + ([slug] if slug else [])
+    parts = [_date_words(date), *codes[:3]] + ([slug] if slug else [])
     if cut or other_script or not slug or len(codes) > 3:
         parts.append(_short_hash("|".join(codes) + "\n" + normal))
     return "-".join(parts)
+
+
+def _date_words(date: PartialDate) -> str:
+    """The date as an id writes it: its digits and words (`2024-35`, `late-1971`,
+    `before-1994`), never EDTF's qualifiers and signs (`c. 1971` is `1971`)."""
+    written = date.iso().removesuffix(date.qualifier)
+    if date.precision == "open":
+        written = f"{date.part} {PartialDate(date.year, date.month, date.day).iso()}"
+    return "-".join(re.findall(r"[a-z0-9]+", written.lower()))
 
 
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]+")

@@ -150,7 +150,7 @@ _DATE, _KIND = Shown._fields.index("date"), Shown._fields.index("kind")
 class _Place:
     """Where the view is: the year and month under way, and how many events are drawn."""
 
-    year: int | None = None
+    year: str | None = None
     month: int | None = None
     month_of: str = ""  # the date whose month was last looked at
     drawn: int = 0
@@ -164,24 +164,39 @@ class _Place:
         for a year after the first."""
         self.drawn += 1
         date = str(event[_DATE])  # `event` may be the store's plain row
-        if not heading and date[:7] == self.month_of:
+        # `1971-07`, `1971-07-04` and `1971-07~` share a month; `late 1971` and `late 1972`
+        # share only their first seven characters.
+        month_of = date[:7] if date[:1].isdigit() else date
+        if not heading and month_of == self.month_of:
             return []  # the same month as the last event: the common case
-        self.month_of = date[:7]
-        year, month = heading(Shown._make(event)) if heading else (int(date[:4]), _month(date))
+        self.month_of = month_of
+        if heading:
+            number, month = heading(Shown._make(event))
+            year = str(number)
+        else:
+            year, month = _heading_of(date)
         headings = []
         if year != self.year:
             self.year, self.month = year, None
             if self.drawn > 1:
                 headings.append(("", ""))
-            headings.append((str(year), "bold underline"))
+            headings.append((year, "bold underline"))
         if month is not None and month != self.month:
             self.month = month
             headings.append((MONTHS[month - 1], "bold"))
         return headings
 
 
-def _month(date: str) -> int | None:
-    return int(date[5:7]) if date[5:7].isdigit() else None  # `1971`, `1971~`: no month
+@lru_cache(maxsize=4096)
+def _heading_of(date: str) -> tuple[str, int | None]:
+    """The year (and month) an event is listed under: those of its first day, as it is
+    sorted by it; an open start has none (`Before 1994`)."""
+    if date.isdigit() or (len(date) in (7, 10) and date[4] == "-" and date[5] in "01"):
+        return date[:4], int(date[5:7]) if len(date) > 4 else None  # the usual cases first
+    parsed = PartialDate.from_iso(date)
+    if parsed.part == "before":
+        return f"Before {PartialDate(parsed.year, parsed.month, parsed.day).human()}", None
+    return str(parsed.first_day.year), parsed.month
 
 
 def _drawn(

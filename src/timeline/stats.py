@@ -12,6 +12,7 @@ from itertools import combinations
 from typing import Any, Literal
 
 from timeline.cameo import goldstein
+from timeline.dates import OPEN_START
 from timeline.kinds import KINDS
 from timeline.query import Query
 from timeline.store import Store
@@ -103,10 +104,15 @@ class Stats:
 
 def compute(store: Store, query: Query, by: By | None = None) -> Stats:
     """Aggregate in SQL by month, then fold the months into periods in Python. An event
-    counts once, in the period of its first day; one that starts before --since counts in
-    no period."""
+    counts once, in the period of its first day; one that starts before --since, or has
+    no first day (`before 1994`), counts in no period."""
     month_rows, country_lists = store.reads.stats_counts(query)
-    months = [(int(row.month[:4]), int(row.month[5:]), row) for row in month_rows]
+    open_start = OPEN_START.isoformat()[:7]
+    months = [
+        (int(row.month[:4]), int(row.month[5:]), row)
+        for row in month_rows
+        if row.month != open_start
+    ]
     seen = sorted((y, m) for y, m, *_ in months)
     first = (query.since.year, query.since.month) if query.since else (seen[0] if seen else None)
     last = (query.until.year, query.until.month) if query.until else (seen[-1] if seen else None)

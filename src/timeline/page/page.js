@@ -30,38 +30,76 @@
     return node;
   };
 
-  // Dates as `timeline show` prints them: 13 Jan 2026, Jan 2026, 2026, 7–8 May 2023, and
-  // EDTF's approximate and uncertain ones as a historian writes them: c. 1971, 1971?.
+  // Dates as `timeline show` prints them, read from the forms the store keeps (dates.py):
+  // 13 Jan 2026, Jan 2026, 2026, 7–8 May 2023; c. 1971 and 1971? (EDTF 1971~, 1971?);
+  // Q3 2024 (2024-35), week 10 of 2024, 1990s (199X), late 1971, before 1994 (../1994).
   const QUALIFIED = { "~": "c. {}", "?": "{}?", "%": "c. {}?" };
-  const qualifierOf = (iso) => QUALIFIED[iso.slice(-1)];
-  function human(iso) {
-    const qualifier = qualifierOf(iso);
-    const [y, m, d] = (qualifier ? iso.slice(0, -1) : iso).split("-");
-    const exact = !m ? y : d ? `${+d} ${ABBR[m - 1]} ${y}` : `${ABBR[m - 1]} ${y}`;
-    return qualifier ? qualifier.replace("{}", exact) : exact;
+  const THIRDS = ["early", "mid", "late"];
+  const pad = (n, width) => String(n).padStart(width, "0");
+  const day = (y, m, d) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+  const monthEnd = (y, m) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const months = (y, a, b) => [day(y, a, 1), day(y, b, monthEnd(y, b))];
+  // A day, a month or a year: [first day, last day, words, month or null], or null.
+  function exactOf(text) {
+    const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+    if (!match || (match[2] && (+match[2] < 1 || +match[2] > 12))) return null;
+    const y = +match[1], m = match[2] && +match[2], d = match[3] && +match[3];
+    if (d) return [day(y, m, d), day(y, m, d), `${d} ${ABBR[m - 1]} ${y}`, m];
+    if (m) return [...months(y, m, m), `${ABBR[m - 1]} ${y}`, m];
+    return [...months(y, 1, 12), String(y), null];
+  }
+  // Any stored date: its extent, its words, and the year and month it is listed under.
+  function readDate(text) {
+    let x, m;
+    const made = (first, last, words, month, year) => ({ first, last, words, month: month || null, year: year || first.slice(0, 4) });
+    if ((x = exactOf(text))) return made(...x);
+    if ((m = /^(.+)([~?%])$/.exec(text)) && (x = exactOf(m[1]))) return made(x[0], x[1], QUALIFIED[m[2]].replace("{}", x[2]), x[3]);
+    if ((m = /^(\d{4})-(3[3-6]|4[01])$/.exec(text))) {
+      const y = +m[1], n = +m[2], quarter = n < 40;
+      const [a, b] = quarter ? [3 * (n - 32) - 2, 3 * (n - 32)] : [6 * (n - 39) - 5, 6 * (n - 39)];
+      return made(...months(y, a, b), quarter ? `Q${n - 32} ${y}` : `H${n - 39} ${y}`);
+    }
+    if ((m = /^(\d{3})X$/.exec(text))) return made(`${m[1]}0-01-01`, `${m[1]}9-12-31`, `${+m[1]}0s`);
+    if ((m = /^(\d{4})-W(\d{2})$/.exec(text))) { // ISO weeks start on the Monday of 4 January's week
+      const jan4 = Date.UTC(+m[1], 0, 4), dayMs = 864e5;
+      const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * dayMs + (m[2] - 1) * 7 * dayMs;
+      const iso = (t) => new Date(t).toISOString().slice(0, 10);
+      return made(iso(monday), iso(monday + 6 * dayMs), `week ${+m[2]} of ${m[1]}`);
+    }
+    if ((m = /^(early|mid|late) (.+)$/.exec(text)) && (x = exactOf(m[2])) && !/-\d{2}-/.test(m[2])) {
+      const t = THIRDS.indexOf(m[1]), y = +m[2].slice(0, 4);
+      const extent = x[3] ? [day(y, x[3], 10 * t + 1), day(y, x[3], [10, 20, monthEnd(y, x[3])][t])] : months(y, 4 * t + 1, 4 * t + 4);
+      return made(...extent, `${m[1]} ${x[2]}`, x[3]);
+    }
+    if ((m = /^\.\.\/(.+)$/.exec(text)) && (x = exactOf(m[1]))) return made("0001-01-01", x[1], `before ${x[2]}`, null, `Before ${x[2]}`);
+    if ((m = /^(.+)\/\.\.$/.exec(text)) && (x = exactOf(m[1]))) return made(x[0], "9999-12-31", `after ${x[2]}`, x[3]);
+    return null;
+  }
+  const DATES = new Map(); // a hundred thousand events share a few thousand dates
+  function dateOf(text) {
+    let found = DATES.get(text);
+    if (!found) DATES.set(text, (found = readDate(text) || { first: "", last: "", words: text, month: null, year: text }));
+    return found;
   }
   function span(start, end) {
-    if (!end || end === start) return human(start);
-    if (qualifierOf(start) || qualifierOf(end)) return `${human(start)} – ${human(end)}`;
+    if (!end || end === start) return dateOf(start).words;
+    const a = exactOf(start), b = exactOf(end);
+    if (!a || !b) return `${dateOf(start).words} – ${dateOf(end).words}`;
     const [sy, sm, sd] = start.split("-"), [ey, em, ed] = end.split("-");
-    if (sd && ed && sy === ey && sm === em) return `${+sd}–${human(end)}`;
-    if (sd && ed && sy === ey) return `${+sd} ${ABBR[sm - 1]} – ${human(end)}`;
-    if (sm && em && !sd && !ed && sy === ey) return `${ABBR[sm - 1]}–${human(end)}`;
-    return `${human(start)} – ${human(end)}`;
+    if (sd && ed && sy === ey && sm === em) return `${+sd}–${b[2]}`;
+    if (sd && ed && sy === ey) return `${+sd} ${ABBR[sm - 1]} – ${b[2]}`;
+    if (sm && em && !sd && !ed && sy === ey) return `${ABBR[sm - 1]}–${b[2]}`;
+    return `${a[2]} – ${b[2]}`;
   }
   // A date bound at any precision, as the CLI reads it: since = its first day, until = its last.
   function bound(text, last) {
-    const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?[~?%]?$/.exec((text || "").trim());
-    if (!match) return null;
-    const [, y, m, d] = match;
-    if (d) return `${y}-${m}-${d}`;
-    if (m) return last ? `${y}-${m}-${String(new Date(Date.UTC(+y, +m, 0)).getUTCDate()).padStart(2, "0")}` : `${y}-${m}-01`;
-    return last ? `${y}-12-31` : `${y}-01-01`;
+    const found = readDate((text || "").trim());
+    return found ? (last ? found.last : found.first) : null;
   }
 
   // Each event's first and last day, as the store's overlap rule reads them.
-  const FIRST = EVENTS.map((e) => bound(e[DATE], false));
-  const LAST = EVENTS.map((e) => bound(e[END] || e[DATE], true));
+  const FIRST = EVENTS.map((e) => dateOf(e[DATE]).first);
+  const LAST = EVENTS.map((e) => dateOf(e[END] || e[DATE]).last);
 
   // --- state <-> fragment -------------------------------------------------------------
   const state = { kind: new Set(), country: new Set(), q: "", since: "", until: "" };
@@ -112,13 +150,15 @@
   const observer = "IntersectionObserver" in window
     ? new IntersectionObserver((entries) => { if (entries.some((x) => x.isIntersecting)) drawMore(); }, { rootMargin: "1200px" })
     : null;
-  function periodOf(e) { return [e[DATE].slice(0, 4), /^\d{2}$/.test(e[DATE].slice(5, 7)) ? e[DATE].slice(5, 7) : null]; }
+  function periodOf(e) { const found = dateOf(e[DATE]); return [found.year, found.month]; }
   function eventItem(e) {
     const li = el("li", "event" + (e[STATUS] ? " " + e[STATUS] : ""));
     li.id = "e-" + e[ID];
     const when = el("div", "when");
     const time = el("time", null, span(e[DATE], e[END]));
-    time.dateTime = e[END] && e[END] !== e[DATE] ? `${e[DATE]}/${e[END]}` : e[DATE];
+    if (exactOf(e[DATE]) && (!e[END] || exactOf(e[END]))) { // machine-readable only where HTML has a form
+      time.dateTime = e[END] && e[END] !== e[DATE] ? `${e[DATE]}/${e[END]}` : e[DATE];
+    }
     when.append(time);
     const kind = el("div", "kind");
     const dot = el("span", "dot");
@@ -161,7 +201,7 @@
       const [year, month] = periodOf(e);
       if (year !== lastYear) {
         const h = el("h2", "year", year);
-        h.id = "y" + year;
+        if (/^\d+$/.test(year)) h.id = "y" + year; // not "Before 1994"
         fragment.append(h);
         lastYear = year; lastMonth = null; yearList = null;
       }
@@ -195,12 +235,15 @@
     box.replaceChildren();
     if (!shown.length) return;
     // Every year from the first to the last, empty ones too, as `timeline stats` counts.
-    const first = +EVENTS[shown[0]][DATE].slice(0, 4);
-    const last = Math.max(...shown.map((i) => +EVENTS[i][DATE].slice(0, 4)));
+    // An event counts in the year of its first day; one with none (before 1994) in no year.
+    const dated = shown.filter((i) => FIRST[i] > "0001-01-01");
+    if (!dated.length) return;
+    const first = +FIRST[dated[0]].slice(0, 4);
+    const last = Math.max(...dated.map((i) => +FIRST[i].slice(0, 4)));
     const periods = new Map();
     for (let year = first; year <= last; year++) periods.set(String(year), new Map());
-    for (const i of shown) {
-      const e = EVENTS[i], counts = periods.get(e[DATE].slice(0, 4));
+    for (const i of dated) {
+      const e = EVENTS[i], counts = periods.get(String(+FIRST[i].slice(0, 4)));
       counts.set(e[KIND], (counts.get(e[KIND]) || 0) + 1);
     }
     const labels = [...periods.keys()];
@@ -247,7 +290,7 @@
   }
   function goTo(period) {
     if (!period) return;
-    const index = shown.findIndex((i) => EVENTS[i][DATE].startsWith(period));
+    const index = shown.findIndex((i) => FIRST[i].startsWith(period.padStart(4, "0")));
     if (index < 0) return;
     if (index >= drawn) drawMore(index + CHUNK);
     const [year, month] = period.split("-");
