@@ -130,6 +130,44 @@ def test_output_file_is_written_whole(run, tricky, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+@pytest.mark.parametrize(
+    ("name", "looks"),
+    [
+        ("out.json", lambda text: json.loads(text)[0]["id"] == "year"),
+        ("out.jsonl", lambda text: json.loads(text.splitlines()[0])["id"] == "year"),
+        ("out.csv", lambda text: text.startswith("id,date,")),
+        ("out.yaml", lambda text: yaml.safe_load(text)[0]["id"] == "year"),
+        ("OUT.YML", lambda text: yaml.safe_load(text)[0]["id"] == "year"),
+        ("cal.ics", lambda text: text.startswith("BEGIN:VCALENDAR")),
+        ("page.html", lambda text: text.startswith("<!doctype html>")),
+    ],
+)
+def test_the_file_name_chooses_the_format(run, tricky, tmp_path: Path, name, looks) -> None:
+    result = run("export", "-o", str(tmp_path / name))
+    assert result.exit_code == 0, result.stderr
+    assert looks((tmp_path / name).read_text(encoding="utf-8"))
+
+
+def test_format_given_wins_over_the_file_name(run, tricky, tmp_path: Path) -> None:
+    out = tmp_path / "events.txt"
+    assert run("export", "-f", "jsonl", "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text().splitlines()[0])["id"] == "year"
+    assert run("export", "-f", "csv", "-o", str(tmp_path / "x.json")).exit_code == 0
+    assert (tmp_path / "x.json").read_text().startswith("id,date,")
+
+
+@pytest.mark.parametrize("name", ["out.txt", "out"])
+def test_a_file_name_no_format_has_is_refused(run, tricky, tmp_path: Path, name) -> None:
+    result = run("export", "-o", str(tmp_path / name))
+    assert result.exit_code == 2
+    assert ".json .jsonl .csv .yaml .yml .ics .html" in result.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_stdout_stays_csv(run, tricky) -> None:
+    assert run("export").stdout.startswith("id,date,")
+
+
 def test_output_into_a_missing_directory(run, tricky, tmp_path: Path) -> None:
     result = run("export", "-o", str(tmp_path / "no" / "such.csv"))
     assert result.exit_code == 1 and "cannot write" in result.stderr

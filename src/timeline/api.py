@@ -234,7 +234,7 @@ class Timeline:
 
     def export(
         self,
-        format: str,
+        format: str | None,
         to: str | os.PathLike[str] | IO[str],
         *,
         title: str | None = None,
@@ -243,10 +243,13 @@ class Timeline:
     ) -> int:
         """Write the matching events in `format` (csv, json, jsonl, yaml, ics, timelinejs,
         html) to a path (whole or not at all) or a text file object; returns how many were
-        written. `title` names the page, calendar or timeline (default: the filters in
-        words)."""
-        from timeline.export import FORMATS, export_to
+        written. With `format=None` a path's extension chooses (`.json`, `.yml`, `.ics`...;
+        an unknown one is an OptionError) and a file object gets CSV. `title` names the
+        page, calendar or timeline (default: the filters in words)."""
+        from timeline.export import FORMATS, export_to, format_of
 
+        if format is None:
+            format = format_of(to) if isinstance(to, str | os.PathLike) else "csv"
         if format not in FORMATS:
             raise OptionError("format", f"{format!r} is not one of {', '.join(FORMATS)}")
         self.sync()

@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 from timeline.atomic import atomic_write
 from timeline.countries import country_names
 from timeline.dates import QUALIFIER_WORDS, PartialDate, human_span
+from timeline.errors import OptionError
 from timeline.kinds import KINDS
 from timeline.model import FIELDS, Event
 from timeline.store.schema import LIST_COLUMNS, PAGE_COLUMNS, PAGE_SHARED
@@ -48,16 +49,31 @@ class Writer:
 
 
 FORMATS: dict[str, Writer] = {}
+EXTENSIONS: dict[str, str] = {}  # ".yml" -> "yaml": the format a file's name asks for
 
 
 def writer(
-    name: str, *, newline: str | None = None, takes: Takes = "events"
+    name: str, *, newline: str | None = None, takes: Takes = "events", extensions: str = ""
 ) -> Callable[[WriteFunction], WriteFunction]:
     def register(function: WriteFunction) -> WriteFunction:
         FORMATS[name] = Writer(function, newline, takes)
+        EXTENSIONS.update(dict.fromkeys(extensions.split(), name))
         return function
 
     return register
+
+
+def format_of(path: str | os.PathLike[str]) -> str:
+    """The format a file's extension names (`out.json` is JSON), or an OptionError that
+    lists the extensions there are: a file is never written in a format its name denies."""
+    suffix = Path(path).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    known = " ".join(EXTENSIONS)
+    said = f"{suffix!r} is not" if suffix else "a name with no extension is not"
+    raise OptionError(
+        "output", f"{said} an export format ({known}); name the file so or give --format"
+    )
 
 
 def _json_array(items: Iterable[Any], out: TextIO, close: str = "]") -> int:
@@ -75,7 +91,7 @@ def _json_texts(texts: Iterable[str], out: TextIO, close: str = "]") -> int:
     return count
 
 
-@writer("json", takes="json")
+@writer("json", takes="json", extensions=".json")
 def write_json(records: Iterable[str], out: TextIO, options: ExportOptions) -> int:
     """A JSON array of event records, one per line, as `show --format json` prints it. The
     records are built by SQLite (`Store.select_json`): six times faster than json.dumps."""
@@ -83,7 +99,7 @@ def write_json(records: Iterable[str], out: TextIO, options: ExportOptions) -> i
     return _json_texts(records, out)
 
 
-@writer("jsonl")
+@writer("jsonl", extensions=".jsonl")
 def write_jsonl(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
     """JSON Lines, one event record per line (with its CAMEO code, if any): what `timeline
     load` reads back into the same events, and jq or `sqlite-utils insert --nl` take."""
@@ -97,7 +113,7 @@ def write_jsonl(events: Iterable[Event], out: TextIO, options: ExportOptions) ->
 FORMULA_STARTS = "=+-@\t\r"
 
 
-@writer("csv", newline="", takes="flat")
+@writer("csv", newline="", takes="flat", extensions=".csv")
 def write_csv(rows: Iterable[Sequence[str | None]], out: TextIO, options: ExportOptions) -> int:
     """RFC 4180 CSV with a header row. The rows come flat from `Store.select_flat` (lists
     joined with "; ", formula-like cells already neutralised), so csv writes them in C."""
@@ -114,7 +130,7 @@ def write_csv(rows: Iterable[Sequence[str | None]], out: TextIO, options: Export
     return count
 
 
-@writer("yaml")
+@writer("yaml", extensions=".yaml .yml")
 def write_yaml(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
     """A YAML list that `timeline load` reads back into the same events."""
     count = 0
@@ -126,7 +142,7 @@ def write_yaml(events: Iterable[Event], out: TextIO, options: ExportOptions) -> 
     return count
 
 
-@writer("ics", newline="")
+@writer("ics", newline="", extensions=".ics")
 def write_ics(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
     """iCalendar: one all-day VEVENT per event over its whole span, with a stable UID."""
     from icalendar import Calendar
@@ -246,7 +262,7 @@ def _tljs_text(event: Event) -> str:
     return "".join(parts)
 
 
-@writer("html", takes="page")
+@writer("html", takes="page", extensions=".html .htm")
 def write_html(rows: Iterable[tuple[str | None, ...]], out: TextIO, options: ExportOptions) -> int:
     """One self-contained page (no request leaves it): the page's own HTML, CSS and JS from
     `timeline/page/`, and the events as JSON in a `<script type="application/json">`, each

@@ -63,14 +63,16 @@ def export(
     ctx: typer.Context,
     filters: dict[str, Any],
     output_format: Annotated[
-        ExportFormat,
+        ExportFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="csv for spreadsheets, json, jsonl and yaml (both reloadable), ics "
-            "(calendars), timelinejs (Knight Lab), html (one page to look at and share).",
+            "(calendars), timelinejs (Knight Lab), html (one page to look at and share). "
+            "Default: what the --output file's extension names, else csv.",
+            show_default=False,
         ),
-    ] = ExportFormat.csv,
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -105,11 +107,12 @@ def export(
     """Write the matching events as CSV, JSON, JSON Lines, YAML, iCalendar, TimelineJS or a
     self-contained HTML page, oldest first."""
     timeline = open_timeline(ctx, sync=True)
-    fmt = output_format.value
+    fmt = output_format.value if output_format else None
     options: dict[str, Any] = {"allow_formulas": allow_formulas, "title": title}
     if output is None:
         from timeline.export import FORMATS
 
+        fmt = fmt or "csv"
         sys.stdout.reconfigure(newline=FORMATS[fmt].newline)  # type: ignore[union-attr]
         timeline.export(fmt, sys.stdout, **options, **filters)
         return
