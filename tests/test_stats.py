@@ -95,8 +95,9 @@ def test_rendering_at_80_columns(tmp_path: Path) -> None:
     assert "SSS" in row and " 5 " in row and "+3.18" in row  # the CGCC, defense, is unscored
     assert next(line for line in lines if line.startswith("2019")).endswith("-8.00")  # controls
     assert "3 events unscored (statement, economic" in out
-    empty = next(line for line in lines if line.startswith("2027"))
-    assert empty.rstrip().endswith("—")
+    assert "1966–1997  · no events" in lines  # 32 empty years are one line
+    assert "2017  · no events" in lines and "2027–2029  · no events" in lines
+    assert len(lines) < 30
     bars = {line.index("│") for line in lines if "│" in line}
     assert len(bars) == 1  # the zero line is straight
     assert "Busiest countries:  KR 19  JP 13  US 7" in out
@@ -192,3 +193,27 @@ def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
     months, lists = tallied(db)
     stored = len(list(Store(db).reads.select()))
     assert sum(m[3] for m in months) == sum(n for _, n in lists) == stored > 4
+
+
+def test_no_color_on_a_terminal_draws_the_kinds_letters(run, monkeypatch) -> None:
+    """NO_COLOR on a terminal: rich keeps a colour system but drops the colours, so the
+    chart must not draw every kind as the same block."""
+    run("load", str(SHIPPED))
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    for command in (["stats"], ["kinds"]):
+        out = run(*command).stdout
+        assert "█" not in out and "\x1b[3" not in out  # no blocks, no foreground colours
+    out = run("stats").stdout
+    assert "SSSSSSSS" in out and "S summit  V visit" in out
+
+
+def test_counts_have_thousands_separators(run, write) -> None:
+    lines = [
+        f'{{"id": "e{i}", "date": "2025-03-0{i % 9 + 1}", "kind": "summit", '
+        f'"title": "Summit {i}", "countries": ["KR", "JP"]}}'
+        for i in range(1234)
+    ]
+    run("load", str(write("many.jsonl", "\n".join(lines))))
+    out = run("stats").stdout
+    assert " 1,234 " in out and "KR 1,234" in out and "JP–KR 1,234" in out

@@ -14,7 +14,16 @@ from timeline.plover import types_of_kind
 from timeline.render import KIND_MARKS, PALETTE, kind_label
 
 if TYPE_CHECKING:
-    from timeline.stats import Scale, Stats
+    from collections.abc import Iterator
+
+    from timeline.stats import Period, Scale, Stats
+
+
+def in_colour(console: Console) -> bool:
+    """Whether the console shows colours: not on a pipe, a dumb terminal or under NO_COLOR
+    (where rich keeps a colour system but drops the colours). Without colour every chart
+    draws a kind by its letter (SSVV), never as blocks that all look the same."""
+    return console.color_system is not None and not console.no_color
 
 
 def kinds_view(console: Console) -> None:
@@ -27,7 +36,7 @@ def kinds_view(console: Console) -> None:
     def scored(code: str) -> str:
         return f"{code} {goldstein(code) or 0:+.1f}".replace("-", "−")
 
-    swatch = "██ " if console.color_system and not console.no_color else ""
+    swatch = "██ " if in_colour(console) else ""
     heads = {
         kind.name: kind_label(kind.name).append(f"  {swatch}{KIND_MARKS[kind.name]}")
         for kind in KINDS.values()
@@ -70,9 +79,9 @@ def stats_view(console: Console, stats: Stats, scale: Scale = "goldstein") -> No
     if not stats.periods:
         console.print("No events match.")
         return
-    color = console.color_system is not None
+    color = in_colour(console)
     label_width = max(len(p.label) for p in stats.periods)
-    total_width = max(len(str(p.total)) for p in stats.periods)
+    total_width = max(len(f"{p.total:,}") for p in stats.periods)
     # label, 2, bars, 1, total, 2, Goldstein half, zero line, half, score (7)
     room = console.width - label_width - total_width - 13
     half = min(SCALE_HALF, max(3, room // 5))  # narrow terminals narrow the scale too
@@ -84,7 +93,11 @@ def stats_view(console: Console, stats: Stats, scale: Scale = "goldstein") -> No
     right = "cooperation" if half >= 4 else "+"  # may run into the score column
     header.append(left + "│" + right, "dim")
     lines = [header]
-    for period in stats.periods:
+    for period, empty_until in _folded(stats.periods):
+        if empty_until is not None:  # a run of empty periods is one line, not 30 rows of 0
+            span = period.label if empty_until is period else f"{period.label}–{empty_until.label}"
+            lines.append(Text(f"{span.ljust(label_width)}  · no events", style="dim"))
+            continue
         line = Text(period.label.ljust(label_width) + "  ")
         used = 0
         for kind in KINDS:
@@ -97,15 +110,15 @@ def stats_view(console: Console, stats: Stats, scale: Scale = "goldstein") -> No
             line.append(mark * cells, style=PALETTE[kind])
             used += cells
         line.append(" " * (bar_width - used))
-        line.append(f" {period.total:>{total_width}}  ")
+        line.append(f" {period.total:>{total_width},}  ")
         line.append_text(_score_cells(period.score(scale), half))
         lines.append(line)
     console.print(Text("\n").join(lines), soft_wrap=True)
 
     console.print()
     for title, items in (
-        ("Busiest countries:", [f"{c} {n}" for c, n in stats.countries]),
-        ("Busiest pairs:    ", [f"{a}–{b} {n}" for a, b, n in stats.pairs]),
+        ("Busiest countries:", [f"{c} {n:,}" for c, n in stats.countries]),
+        ("Busiest pairs:    ", [f"{a}–{b} {n:,}" for a, b, n in stats.pairs]),
     ):
         parts = [Text(title, style="bold"), *(Text(i) for i in items or ["—"])]
         console.print(flowed(parts, console.width, indent=len(title) + 2), soft_wrap=True)
@@ -121,6 +134,21 @@ def stats_view(console: Console, stats: Stats, scale: Scale = "goldstein") -> No
     )
     console.print(Text(_scale_note(stats, scale), style="dim"))
     console.print(Text(_unscored_note(stats.unscored), style="dim"))
+
+
+def _folded(periods: list[Period]) -> Iterator[tuple[Period, Period | None]]:
+    """Each period with events as (period, None); each run of empty ones as (first, last)."""
+    run: list[Period] = []
+    for period in periods:
+        if not period.total:
+            run.append(period)
+            continue
+        if run:
+            yield run[0], run[-1]
+            run = []
+        yield period, None
+    if run:
+        yield run[0], run[-1]
 
 
 _SCALES = {
