@@ -244,3 +244,22 @@ def test_damage_found_while_reading(run, db, loaded) -> None:
     assert result.stderr.strip() == (
         f"Error: cannot read the database {db}: no such table: tally_months"
     )
+
+
+def test_emoji_codes_are_printed_as_written(run, write, monkeypatch) -> None:
+    """`:100:` in a path or an error's line, `:fire:` in a kind or a title: rich would turn
+    each into an emoji on any console; they are printed as the user wrote them."""
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    bad = write("x:100:.yaml", '- {id: a, date: 2024, kind: ":fire:", title: t, countries: JP}\n')
+    result = run("load", str(bad))
+    assert result.exit_code == 1
+    assert "x:100:.yaml:1:" in result.stderr and "':fire:'" in result.stderr
+    good = write("y:100:.yaml", '- {date: 2024, kind: summit, title: "Hot :100: :fire:", '
+                 'countries: [KR, JP], location: ":smile:"}\n')  # fmt: skip
+    loaded = run("load", str(good))
+    assert loaded.exit_code == 0 and "y:100:.yaml: 1 event has no id" in loaded.stderr
+    out = run("show").stdout
+    assert "Hot :100: :fire:" in out and ":smile:" in out
+    assert not any(ord(c) > 0x1F000 for c in out + result.stderr)

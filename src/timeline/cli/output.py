@@ -24,6 +24,11 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
+# Text from the data and from paths is printed as written: no `:100:` turned into an emoji,
+# no `[red]` read as markup, no number coloured by rich's highlighter.
+_AS_WRITTEN = {"highlight": False, "emoji": False, "markup": False}
+
+
 class Output:
     """The standard streams of this run (read when used, so a test runner's replacements
     count) and the consoles that write to them. rich is imported on first use only: `show`
@@ -52,14 +57,14 @@ class Output:
         from rich.console import Console
 
         terminal = True if width is not None else None
-        return Console(file=file, width=width, force_terminal=terminal, highlight=False)
+        return Console(file=file, width=width, force_terminal=terminal, **_AS_WRITTEN)
 
     @cached_property
     def errors(self) -> Console:
         """The console on standard error: messages, warnings, notices, progress."""
         from rich.console import Console
 
-        return Console(stderr=True, highlight=False)
+        return Console(stderr=True, **_AS_WRITTEN)
 
     def say(self, text: str, style: str = "") -> None:
         """One message on stderr, as it is (no markup) and not cut at the width."""
