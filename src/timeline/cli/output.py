@@ -24,9 +24,21 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-# Text from the data and from paths is printed as written: no `:100:` turned into an emoji,
-# no `[red]` read as markup, no number coloured by rich's highlighter.
-_AS_WRITTEN = {"highlight": False, "emoji": False, "markup": False}
+def _as_written(
+    *,
+    file: TextIO | None = None,
+    width: int | None = None,
+    force_terminal: bool | None = None,
+    stderr: bool = False,
+) -> Console:
+    """A console that prints text from the data and from paths as written: no `:100:`
+    turned into an emoji, no `[red]` read as markup, no number coloured by a highlighter."""
+    from rich.console import Console
+
+    return Console(
+        file=file, width=width, force_terminal=force_terminal, stderr=stderr,
+        highlight=False, emoji=False, markup=False,
+    )  # fmt: skip
 
 
 class Output:
@@ -54,17 +66,13 @@ class Output:
     def console(self, file: TextIO | None = None, width: int | None = None) -> Console:
         """A console on standard output, or on `file` (a pager's pipe) `width` cells wide
         with the terminal's colours (the pipe itself is not a terminal)."""
-        from rich.console import Console
-
         terminal = True if width is not None else None
-        return Console(file=file, width=width, force_terminal=terminal, **_AS_WRITTEN)
+        return _as_written(file=file, width=width, force_terminal=terminal)
 
     @cached_property
     def errors(self) -> Console:
         """The console on standard error: messages, warnings, notices, progress."""
-        from rich.console import Console
-
-        return Console(stderr=True, **_AS_WRITTEN)
+        return _as_written(stderr=True)
 
     def say(self, text: str, style: str = "") -> None:
         """One message on stderr, as it is (no markup) and not cut at the width."""
