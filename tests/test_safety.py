@@ -263,3 +263,59 @@ def test_emoji_codes_are_printed_as_written(run, write, monkeypatch) -> None:
     out = run("show").stdout
     assert "Hot :100: :fire:" in out and ":smile:" in out
     assert not any(ord(c) > 0x1F000 for c in out + result.stderr)
+
+
+TIMELINE = str(Path(sys.executable).parent / "timeline")  # the installed command
+
+
+def _as_a_user_without_write_rights(args: list[str], env: dict[str, str]):
+    """Run the CLI as a user who may read but not write: root ignores file modes, so as
+    root the process runs in a user namespace as `nobody` (owner rights only, no override)."""
+    command = [TIMELINE, *args]
+    if os.geteuid() == 0:
+        probe = subprocess.run(["unshare", "--user", "--map-user=65534", "true"], check=False)
+        if probe.returncode:
+            pytest.skip("running as root, and this machine allows no user namespace")
+        command = ["unshare", "--user", "--map-user=65534", "--map-group=65534", *command]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.mark.parametrize("leftovers", [False, True], ids=["no WAL files", "WAL files kept"])
+def test_a_store_in_a_read_only_place_is_read(tmp_path: Path, leftovers: bool) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    events = folder / "events.yaml"
+    events.write_bytes(SHIPPED.read_bytes())
+    store = folder / "ro.db"
+    env = os.environ | {"TIMELINE_DB": str(store), "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("FORCE_COLOR", None)
+    subprocess.run([TIMELINE, "load", str(events)], env=env, check=True, capture_output=True)
+    if leftovers:  # a reader that stopped left the WAL's files beside the store
+        (folder / "ro.db-wal").write_bytes(b"")
+        (folder / "ro.db-shm").write_bytes(b"")
+    before = store.read_bytes()
+    for path in folder.iterdir():
+        path.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        shown = _as_a_user_without_write_rights(["show", "--country", "JP"], env)
+        assert shown.returncode == 0, shown.stderr
+        assert "Treaty on Basic Relations" in shown.stdout and shown.stderr == ""
+        stats = _as_a_user_without_write_rights(["stats", "--format", "json"], env)
+        assert stats.returncode == 0 and json.loads(stats.stdout)["countries"][0] == ["KR", 19]
+        for writing in (
+            ["add", "--date", "2026-02-01", "--kind", "call", "--title", "A call",
+             "--country", "KR", "--country", "JP"],
+            ["load", str(events)],
+            ["sources", "--forget", str(events)],
+        ):  # fmt: skip
+            refused = _as_a_user_without_write_rights(writing, env)
+            assert refused.returncode == 1, refused.stderr
+            assert refused.stderr.splitlines() == [
+                f"Error: cannot write the database {store}: it is read-only for you (it can "
+                "be read; to change it, check the permissions of the file and of its "
+                "directory, or copy it somewhere you can write)"
+            ]
+    finally:
+        folder.chmod(0o755)
+    assert store.read_bytes() == before

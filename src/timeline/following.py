@@ -62,6 +62,15 @@ def sync(store: Store, *, today: dt.date, now: dt.datetime) -> list[Notice]:
         if source.problem and seen == (source.problem_size, source.problem_mtime_ns):
             notices.append(_broken(source.path, source.problem))
             continue
+        if store.read_only:
+            notices.append(
+                Notice(
+                    f"{source.path} changed since it was loaded, but the database is "
+                    "read-only for you: its events are shown as they were loaded",
+                    warning=True,
+                )
+            )
+            continue
         from timeline.loading.into_store import load_into  # reads YAML: only when it changed
         from timeline.loading.reading import FileRead, paused_gc
 

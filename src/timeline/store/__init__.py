@@ -39,6 +39,7 @@ class Store:
         self.writes = Writes(self.connection, self.reads)
         self.files = RememberedFiles(self.connection)
         self.transaction = self.connection.transaction  # all or nothing
+        self.read_only = self.connection.read_only  # this user cannot write it: reads only
 
     def close(self) -> None:
         self.connection.close()

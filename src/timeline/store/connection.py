@@ -81,8 +81,13 @@ class Connection:
                 else f"the directory {parent} does not exist"
             )
             raise StoreError(f"cannot open the database {shown_path(path)}: {why}")
+        self.read_only = path.exists() and not _writable(path)
         try:
-            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            self.conn = (
+                _read_only(path)
+                if self.read_only
+                else sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            )
             # In WAL mode NORMAL syncs at checkpoints, not at every commit: a crash of the
             # process loses nothing; a power cut can lose the last commit, never corrupt.
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -99,6 +104,12 @@ class Connection:
         version = self._user_version()
         if version == len(MIGRATIONS):
             return
+        if self.read_only and version < len(MIGRATIONS):
+            raise StoreError(
+                f"the database {shown_path(self.path)} is read-only for you and was written "
+                f"by an older timeline (schema {version}); open it once where it can be "
+                "written, to upgrade it"
+            )
         if version > len(MIGRATIONS):
             raise StoreError(
                 f"the database {self.path} was written by a newer timeline (schema "
@@ -136,6 +147,12 @@ class Connection:
     def transaction(self) -> Iterator[None]:
         """All or nothing. IMMEDIATE takes the write lock up front, so that two writers
         queue on the busy timeout instead of failing on a lock upgrade."""
+        if self.read_only:
+            raise StoreError(
+                f"cannot write the database {shown_path(self.path)}: it is read-only for you "
+                "(it can be read; to change it, check the permissions of the file and of "
+                "its directory, or copy it somewhere you can write)"
+            )
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
@@ -149,6 +166,26 @@ class Connection:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise store_error(error, self.path) from None
+
+
+def _writable(path: Path) -> bool:
+    """Whether this user may write the database and create its WAL files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A store this user cannot write, opened to read: `mode=ro` where SQLite can still
+    open the WAL's shared-memory file, else `immutable=1` (no locks, no WAL: right for a
+    store on read-only media, which nobody writes while it is read)."""
+    uri = path.resolve().as_uri()
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{flags}", uri=True, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+    return sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)  # its error
 
 
 def store_error(error: sqlite3.Error, path: Path) -> StoreError:
