@@ -108,6 +108,26 @@ def test_ics_parses_back(run, tricky) -> None:
     assert [str(c) for c in tricky["categories"].cats] == ["summit"]
 
 
+def test_ics_never_shows_a_postponed_or_cancelled_event_as_happening(run, write) -> None:
+    statuses = ["planned", "held", "cancelled", "postponed"]
+    text = "".join(
+        f"- {{id: {s}, date: 2026-03-0{i + 1}, kind: visit, status: {s}, title: Trip, "
+        "countries: [US, CN]}\n"
+        for i, s in enumerate(statuses)
+    )
+    run("load", str(write("statuses.yaml", text)))
+    calendar = Calendar.from_ical(run("export", "-f", "ics").stdout)
+    events = {str(e["uid"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    shown = {s: (str(events[s]["status"]), str(events[s]["summary"])) for s in statuses}
+    assert shown == {
+        "planned": ("TENTATIVE", "Trip"),
+        "held": ("CONFIRMED", "Trip"),
+        "cancelled": ("CANCELLED", "Trip"),
+        "postponed": ("TENTATIVE", "Postponed: Trip"),
+    }
+    assert str(events["postponed"]["description"]).startswith("Postponed: the date is")
+
+
 def test_timelinejs(run, tricky) -> None:
     data = json.loads(run("export", "-f", "timelinejs", "--between", "KR", "JP").stdout)
     assert data["title"]["text"]["headline"] == "Timeline: KR and JP"

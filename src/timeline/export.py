@@ -163,7 +163,8 @@ def write_ics(events: Iterable[Event], out: TextIO, options: ExportOptions) -> i
         first, last = _calendar_days(event)
         vevent.add("dtstart", first)
         vevent.add("dtend", last + dt.timedelta(days=1))  # DTEND is exclusive
-        vevent.add("summary", event.title)
+        postponed = event.status == "postponed"  # a calendar must not show it as on
+        vevent.add("summary", f"Postponed: {event.title}" if postponed else event.title)
         vevent.add("categories", [event.kind])
         if event.location:
             vevent.add("location", event.location)
@@ -178,7 +179,14 @@ def write_ics(events: Iterable[Event], out: TextIO, options: ExportOptions) -> i
     return count
 
 
-_ICS_STATUS = {"planned": "TENTATIVE", "held": "CONFIRMED", "cancelled": "CANCELLED"}
+# RFC 5545 knows no "postponed": TENTATIVE (not confirmed, not gone) and a title that
+# says it, since many calendars draw a tentative event as any other.
+_ICS_STATUS = {
+    "planned": "TENTATIVE",
+    "held": "CONFIRMED",
+    "cancelled": "CANCELLED",
+    "postponed": "TENTATIVE",
+}
 
 
 def _calendar_days(event: Event) -> tuple[dt.date, dt.date]:
@@ -194,6 +202,8 @@ def _calendar_days(event: Event) -> tuple[dt.date, dt.date]:
 
 def _description(event: Event) -> str:
     parts = []
+    if event.status == "postponed":
+        parts.append("Postponed: the date is the one set before the postponement")
     qualifier = event.date.qualifier or (event.end.qualifier if event.end else "")
     if qualifier:  # the calendar shows the whole extent, as if it were known
         parts.append(f"Date: {human_span(event.date, event.end)} ({QUALIFIER_WORDS[qualifier]})")
