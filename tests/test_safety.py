@@ -69,7 +69,8 @@ def test_an_interrupted_load_leaves_the_store_as_it_was(run, db, loaded, tmp_pat
 
     monkeypatch.setattr(Staging, "finish", interrupted)
     result = run("load", str(many_events(tmp_path / "e.jsonl", 500)))
-    assert result.exit_code != 0
+    assert result.exit_code == 130
+    assert result.stderr == "Interrupted; nothing was written\n"
     assert dump(db) == loaded
 
 

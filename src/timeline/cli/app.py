@@ -84,6 +84,13 @@ class _Group(typer.core.TyperGroup):
                 raise
             message = f"cannot read the database {state_of(ctx).opened}: {error}"
             raise typer.Exit(fail(StoreError(message), output_of(ctx))) from None
+        except KeyboardInterrupt:  # Ctrl-C: every write is all or nothing, so say that
+            out = output_of(ctx)
+            if out.stderr_is_terminal:
+                out.say("")  # past the terminal's ^C
+            writes = ctx.invoked_subcommand in _WRITING
+            out.say("Interrupted; nothing was written" if writes else "Interrupted")
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except BrokenPipeError:  # `timeline show | head`: the reader has all it wants
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(ExitStatus.OK) from None  # quietly, as `set -o pipefail` expects
@@ -92,6 +99,10 @@ class _Group(typer.core.TyperGroup):
                 raise
             failed = FileError(error.filename or "a file", error, "use")
             raise typer.Exit(fail(failed, output_of(ctx))) from None
+
+
+# The commands that write the store or a file (each in one transaction or one rename).
+_WRITING = {"load", "add", "remove", "import", "ids", "sources", "export"}
 
 
 def state_of(ctx: typer.Context) -> State:

@@ -11,6 +11,7 @@ class ExitStatus(IntEnum):
     OK = 0  # also when a reader closed the pipe early (`timeline show | head`)
     ERROR = 1  # bad data, a failed operation, or findings (`check`, `ids --check`)
     USAGE = 2  # a bad option or argument (Click's own code for it)
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 
     @classmethod
     def of(cls, error: TimelineError) -> ExitStatus:
