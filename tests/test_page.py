@@ -193,3 +193,16 @@ def test_every_part_of_a_calendar_reads_as_show_prints_it(run, browser, tmp_path
     shown_titles = set(browser.execute_script(titles + ".map((t) => t.firstChild.textContent)"))
     assert shown_titles == expected and "T10" in expected and "T8" not in expected
     assert f"{len(expected)} of {len(PARTS)} events" in november
+
+
+def test_headings_are_those_show_prints(run, browser, tmp_path) -> None:
+    from test_show import UNEVEN, headings
+
+    for date, title in UNEVEN:
+        run("add", "--date", date, "--title", title, "--kind", "call", "-c", "JP")
+    text = open_page(browser, export_page(run, tmp_path / "uneven.html"))
+    drawn = browser.execute_script(
+        "return [...document.querySelectorAll('#timeline h2, #timeline h3')]"
+        ".map((h) => h.textContent)"
+    )
+    assert drawn == headings(run("show").stdout) and "Not dated to a month" in text

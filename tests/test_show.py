@@ -384,3 +384,29 @@ def test_width_of_korean_and_japanese() -> None:
     from timeline.cells import cell_width as _width
 
     assert _width("한일 정상회담 / 日韓首脳会談") == 28 and _width("Café – «x»") == 10
+
+
+UNEVEN = [("2026-01-08", "A"), ("2026", "B"), ("2024-06-10", "C"), ("2024-35", "D"),
+          ("2024-W10", "E"), ("2024-03-01", "F")]  # fmt: skip
+HEADING = re.compile(r"^(\d{4}|[A-Z][a-z]+|Not dated to a month)$")
+
+
+def headings(out: str) -> list[str]:
+    return [line for line in out.splitlines() if HEADING.match(line)]
+
+
+def test_an_event_of_no_one_month_is_never_under_a_month(run) -> None:
+    """A year-only event after January's (newest first), Q3 2024 after June's (oldest
+    first): each gets a heading of its own instead of looking like January's or June's."""
+    for date, title in UNEVEN:
+        assert (
+            run("add", "--date", date, "--title", title, "--kind", "call", "-c", "JP").exit_code
+            == 0
+        )
+    forward = run("show").stdout
+    assert headings(forward) == ["2024", "March", "June", "Not dated to a month", "2026",
+                                 "January"]  # fmt: skip
+    assert forward.index("week 10 of 2024") < forward.index("June")  # week 10 is in March
+    backward = run("show", "--reverse").stdout
+    assert headings(backward) == ["2026", "January", "Not dated to a month", "2024", "June",
+                                  "March"]  # fmt: skip

@@ -184,7 +184,15 @@ class _Place:
         if month is not None and month != self.month:
             self.month = month
             headings.append((MONTHS[month - 1], "bold"))
+        elif month is None and self.month:  # `2026` or `Q3 2024` after a month's events
+            self.month = 0
+            headings.append((NO_MONTH, "bold"))
         return headings
+
+
+# The heading of events whose dates span more than a month (`2026`, `Q3 2024`) when they
+# follow a month's events: a year-only event is never listed under "December".
+NO_MONTH = "Not dated to a month"
 
 
 @lru_cache(maxsize=4096)
@@ -196,7 +204,10 @@ def _heading_of(date: str) -> tuple[str, int | None]:
     parsed = PartialDate.from_iso(date)
     if parsed.part == "before":
         return f"Before {PartialDate(parsed.year, parsed.month, parsed.day).human()}", None
-    return str(parsed.first_day.year), parsed.month
+    first, last = parsed.first_day, parsed.last_day
+    if parsed.month is None and (first.year, first.month) == (last.year, last.month):
+        return str(first.year), first.month  # a week within one month
+    return str(first.year), parsed.month
 
 
 def _drawn(

@@ -21,6 +21,7 @@
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   const ABBR = MONTHS.map((m) => m.slice(0, 3));
+  const NO_MONTH = "Not dated to a month"; // the heading `timeline show` prints (render.NO_MONTH)
   const CHUNK = 300;
   const $ = (id) => document.getElementById(id);
   const el = (tag, cls, text) => {
@@ -64,7 +65,9 @@
       const jan4 = Date.UTC(+m[1], 0, 4), dayMs = 864e5;
       const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * dayMs + (m[2] - 1) * 7 * dayMs;
       const iso = (t) => new Date(t).toISOString().slice(0, 10);
-      return made(iso(monday), iso(monday + 6 * dayMs), `week ${+m[2]} of ${m[1]}`);
+      const [first, last] = [iso(monday), iso(monday + 6 * dayMs)];
+      const month = first.slice(0, 7) === last.slice(0, 7) ? +first.slice(5, 7) : null; // within one month
+      return made(first, last, `week ${+m[2]} of ${m[1]}`, month);
     }
     if ((m = /^(early|mid|late) (.+)$/.exec(text)) && (x = exactOf(m[2])) && !/-\d{2}-/.test(m[2])) {
       const t = THIRDS.indexOf(m[1]), y = +m[2].slice(0, 4);
@@ -210,6 +213,9 @@
         h.id = `m${year}-${month}`;
         fragment.append(h);
         lastMonth = month; yearList = null;
+      } else if (!month && lastMonth) { // `2026` or `Q3 2024` after a month's events
+        fragment.append(el("h3", "month", NO_MONTH));
+        lastMonth = 0; yearList = null;
       }
       if (!yearList) { yearList = el("ol", "events"); fragment.append(yearList); }
       yearList.append(eventItem(e));
