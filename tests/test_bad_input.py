@@ -54,6 +54,16 @@ CASES: dict[str, tuple[int | None, str]] = {
     "whitespace_only.jsonl": (None, "is empty: expected a list of events"),
     "binary.yaml": (2, "is not UTF-8 text (byte 0x80)"),
     "not_events.json": (1, "expected a list of events"),
+    "lone_event.yaml": (
+        1,
+        "a file holds a list of events; did you forget the `- ` before `date:`?",
+    ),
+    "lone_event.json": (
+        1,
+        "a file holds a list of events; did you forget the [ ] around this one?",
+    ),
+    "tab_indent.yaml": (3, "a tab at column 1: YAML indents with spaces only"),
+    "tab_after_dash.yaml": (1, "a tab at column 2: YAML indents with spaces only"),
 }
 
 

@@ -26,6 +26,9 @@ def is_yaml(name: str) -> bool:
 
 
 _DATE_FIELDS = frozenset({"date", "end"})  # where a plain null means "no date", not text
+# A file whose top level is a mapping with these keys is one event written without its list.
+EVENT_KEYS = frozenset({"id", "date", "end", "kind", "title", "countries", "country"})
+ONE_EVENT = "a file holds a list of events"
 
 
 @cache
@@ -125,13 +128,29 @@ def yaml_events(text: str) -> Iterator[RawEvent]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        raise FileProblem(f"is not valid YAML: {error.problem or error.context}", line) from None
+        said = error.problem or error.context
+        if mark and _tab_at(text, mark.line, mark.column):  # libyaml does not say "tab"
+            said = (
+                f"a tab at column {mark.column + 1}: YAML indents with spaces only "
+                "(replace the tab with spaces)"
+            )
+        raise FileProblem(f"is not valid YAML: {said}", line) from None
     except yaml.YAMLError as error:
         raise FileProblem(f"is not valid YAML: {error}") from None
     except RecursionError:
         raise FileProblem("is nested too deeply to be a file of events") from None
     finally:
         loader.dispose()
+
+
+def _tab_at(text: str, line: int, column: int) -> bool:
+    """Whether the YAML parser stopped at a tab (or just after one: libyaml's column)."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if not start:
+            return False
+    return "\t" in text[start + max(column - 1, 0) : start + column + 1]
 
 
 def _plain_nulls_in_dates(event: yaml.MappingNode) -> None:
@@ -159,6 +178,9 @@ def yaml_event_nodes(root: yaml.Node | None) -> list[yaml.Node]:
     if isinstance(root, yaml.MappingNode):
         keys = {str(key.value): value for key, value in root.value}
         extra = sorted(set(keys) - {"events"})
+        if "events" not in keys and set(keys) & EVENT_KEYS:
+            first = str(root.value[0][0].value)
+            raise FileProblem(f"{ONE_EVENT}; did you forget the `- ` before `{first}:`?", line)
         if extra:
             raise FileProblem(
                 f"unknown top-level key {extra[0]!r}: a file holds a list of events, "
@@ -317,6 +339,8 @@ def _events_value(
     if not window.text.startswith('"', key_at):
         raise problem("is not valid JSON: expected a key in double quotes", key_at)
     key, pos = value_at(key_at)
+    if key in EVENT_KEYS:
+        raise problem(f"{ONE_EVENT}; did you forget the [ ] around this one?", key_at)
     if key != "events":
         raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", key_at)
     pos = skip_space(pos)
