@@ -74,6 +74,8 @@ def test_tags_participants_and_ids(loaded) -> None:
     assert offered("show --tag nu") == ["nuclear"]
     assert "youth-exchange" in offered("show -t ")
     assert offered("show --participant Lee") == ["Lee\\ Jae-myung"]  # escaped for bash
+    assert offered("show -p lee") == ["Lee\\ Jae-myung"]  # -p matches in any case
+    assert offered("show -p LEE") == ["Lee\\ Jae-myung"]
     assert "Sanae\\ Takaichi" in offered("show --participant ")  # of the latest events
     assert offered("remove 2026-lee") == ["2026-lee-takaichi-nara-summit", "2026-lee-visit-japan"]
     assert offered("add --replace --id 2026-lee-v") == ["2026-lee-visit-japan"]

@@ -113,7 +113,8 @@ def tags(ctx: Any, incomplete: str) -> Candidates:
 def participants(ctx: Any, incomplete: str) -> Candidates:
     """Participants whose name starts with the word, found through the full-text index
     (its first word as a prefix), or those of the latest events when nothing is typed.
-    Names keep their case: `add -p` stores what it is given."""
+    Names are offered as stored (`add -p` keeps the case it is given) for a word in any
+    case: bash and zsh (Typer's script passes `-U`) put the name in place of the word."""
     with _store(ctx) as db:
         first_word = incomplete.split()[0] if incomplete.split() else ""
         if first_word and '"' not in first_word:
@@ -128,9 +129,10 @@ def participants(ctx: Any, incomplete: str) -> Candidates:
                 "ORDER BY first_day DESC LIMIT 2000"
             )
         names: dict[str, None] = {}
+        folded = incomplete.casefold()  # `-p` matches in any case, so `xi` offers `Xi Jinping`
         for (listed,) in rows:
             for name in _json_list(listed):
-                if name.startswith(incomplete):
+                if name.casefold().startswith(folded):
                     names[name] = None
     return [(name, "") for name in sorted(names)[:LIMIT]]
 
@@ -244,26 +246,35 @@ def _country_names() -> dict[str, str]:
 
 
 def use_own_shell_formats() -> None:
-    """Typer's bash, zsh and fish completion, with two changes: a file argument is left to
+    """Typer's bash, zsh and fish completion, with three changes: a file argument is left to
     the shell's own file completion (Typer offered the typed word back, which completes
-    nothing), and descriptions are written as they are (Typer renders them with rich
-    first, which costs a TAB 30 ms). Called when the shell asks for completions."""
+    nothing), a participant typed in another case is offered, and descriptions are written
+    as they are (Typer renders them with rich first, which costs a TAB 30 ms). Called when
+    the shell asks for completions."""
+    from typer._click import shell_completion
     from typer._click.shell_completion import CompletionItem, add_completion_class
     from typer._completion_classes import BashComplete, FishComplete, ZshComplete
 
-    def no_paths(items: list[CompletionItem]) -> list[CompletionItem]:
+    def offered(shell: Any, args: list[str], incomplete: str) -> list[CompletionItem]:
+        ctx = shell_completion._resolve_context(shell.cli, shell.ctx_args, shell.prog_name, args)
+        obj, incomplete = shell_completion._resolve_incomplete(ctx, args, incomplete)
+        if "--participant" in getattr(obj, "opts", ()):
+            # Typer keeps only the values that start with the word, case and all; a name
+            # matched in any case (`-p xi`) must reach the shell as stored (`Xi Jinping`).
+            return [CompletionItem(name) for name, _ in participants(ctx, incomplete)]
+        items = obj.shell_complete(ctx, incomplete)
         return [item for item in items if item.type not in ("file", "dir")]
 
     class Bash(BashComplete):
         def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
-            return no_paths(super().get_completions(args, incomplete))
+            return offered(self, args, incomplete)
 
         def format_completion(self, item: CompletionItem) -> str:
             return _bash_escaped(item.value)  # bash inserts a candidate as it is given
 
     class Zsh(ZshComplete):
         def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
-            return no_paths(super().get_completions(args, incomplete))
+            return offered(self, args, incomplete)
 
         def format_completion(self, item: CompletionItem) -> str:
             value = _zsh_escaped(item.value)
@@ -271,7 +282,7 @@ def use_own_shell_formats() -> None:
 
     class Fish(FishComplete):
         def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
-            return no_paths(super().get_completions(args, incomplete))
+            return offered(self, args, incomplete)
 
         def format_completion(self, item: CompletionItem) -> str:
             help = " ".join((item.help or "").split())
