@@ -92,3 +92,21 @@ def test_quitting_the_pager_early_ends_quietly(terminal_env, tmp_path: Path) -> 
     assert code == 0
     assert "Traceback" not in shown and "Error" not in shown
     assert shown.count("\n") < 5  # the 100 bytes head kept, nothing more
+
+
+def test_kinds_on_a_terminal_goes_through_the_pager(terminal_env, tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    env = terminal_env | {"PAGER": f"sh -c 'cat > {paged}'", "COLUMNS": "80"}
+    code, shown = on_terminal(["kinds"], env)
+    assert code == 0 and "leaders' meeting" not in shown
+    text = paged.read_text(encoding="utf-8")
+    assert "leaders' meeting" in text
+    assert max(len(line) for line in strip_styles(text).splitlines()) <= 80
+    code, shown = on_terminal(["kinds", "--no-pager"], env)
+    assert "leaders' meeting" in shown
+
+
+def strip_styles(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)

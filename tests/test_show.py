@@ -353,6 +353,15 @@ def test_kinds_lists_every_kind(run) -> None:
     assert "leaders' meeting" in out and "043" in out
 
 
+def test_kinds_as_json(run) -> None:
+    kinds = {k["kind"]: k for k in json.loads(run("kinds", "--format", "json").stdout)}
+    assert list(kinds) == list(PALETTE)
+    assert kinds["summit"]["score"] == 2.8 and kinds["summit"]["letter"] == "S"
+    assert kinds["economic"]["score"] is None and kinds["economic"]["cameo"] == "061"
+    assert {"alias": "tariffs", "cameo": "163", "score": -8.0} in kinds["economic"]["coded"]
+    assert "CONSULT/visit" in kinds["visit"]["plover"] and "trip" in kinds["visit"]["aliases"]
+
+
 def test_kinds_gives_each_alias_its_code_and_score(run, monkeypatch) -> None:
     """Which way an event goes: the kinds that say it score, the others do not, and an
     alias that says it carries its own code."""
@@ -367,6 +376,8 @@ def test_kinds_gives_each_alias_its_code_and_score(run, monkeypatch) -> None:
     assert "military exercise 15 −7.2" in text and "missile test 15 −7.2" in text
     assert "armed conflict: clashes, strikes, war; scored 19 −10.0" in text
     assert any("air strike 19 −10.0" in line for line in lines)  # an item is never broken
+    monkeypatch.setenv("COLUMNS", "400")
+    assert text == " ".join(run("kinds").stdout.split())  # wrapping loses no comma, no word
 
 
 @settings(max_examples=300, deadline=None)

@@ -112,6 +112,18 @@ def test_sources_and_forget(run, source: Path) -> None:
     assert run("sources", "--forget", str(source)).exit_code == 1
 
 
+def test_sources_as_json(run, source: Path) -> None:
+    (known,) = json.loads(run("sources", "--format", "json").stdout)
+    assert known["path"] == str(source.resolve()) and known["events"] == 2
+    assert known["state"] == "loaded" and known["detail"].startswith("loaded ")
+    source.write_text(EVENTS.replace("First meeting", "Changed"))
+    touch_later(source)
+    (known,) = json.loads(run("--no-sync", "sources", "-f", "json").stdout)
+    assert known["state"] == "changed"
+    run("sources", "--forget", str(source))
+    assert json.loads(run("sources", "-f", "json").stdout) == []
+
+
 def test_add_to_keeps_every_byte_and_loads(run, source: Path) -> None:
     before = source.read_bytes()
     result = run(

@@ -69,6 +69,31 @@ def kinds_view(console: Console) -> None:
     )
 
 
+def kind_records() -> list[dict[str, object]]:
+    """What `kinds_view` shows, for programs (`kinds --format json`): each kind with its
+    letter, colour, CAMEO code and score (None where the kind does not score), aliases,
+    coded aliases with their codes and scores, and the PLOVER codes that become it."""
+    from timeline.cameo import goldstein
+
+    return [
+        {
+            "kind": kind.name,
+            "meaning": kind.meaning,
+            "letter": kind.letter,
+            "colour": kind.colour,
+            "cameo": kind.cameo,
+            "score": goldstein(kind.score_code),
+            "aliases": list(kind.aliases),
+            "coded": [
+                {"alias": alias, "cameo": code, "score": goldstein(code)}
+                for alias, code in kind.coded
+            ],
+            "plover": types_of_kind(kind.name),
+        }
+        for kind in KINDS.values()
+    ]
+
+
 SCALE_HALF = 10  # cells each side of the Goldstein zero line
 
 

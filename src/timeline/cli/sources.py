@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,7 @@ from typing import Annotated
 import typer
 
 from timeline.cli.app import command, open_timeline, output_of, today
-from timeline.cli.options import CheckOutput
+from timeline.cli.options import CheckOutput, OutputFormat
 from timeline.cli.status import ExitStatus
 from timeline.words import counted
 
@@ -27,6 +28,9 @@ def sources(
             show_default=False,
         ),
     ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+    ] = OutputFormat.table,
 ) -> None:
     """List the files that `load` remembers, and whether each is loaded, changed, broken
     or gone. Commands re-load a changed file before they run."""
@@ -37,6 +41,10 @@ def sources(
         typer.echo(f"Forgot {forget.resolve()}; its {counted(kept, 'event')} {stay} in the store.")
         return
     files = timeline.files()
+    if output_format is OutputFormat.json:
+        records = [dataclasses.asdict(known) for known in files]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
     if not files:
         typer.echo("No remembered files: `timeline load FILE` remembers FILE.")
         return

@@ -158,8 +158,19 @@ def stats(
     stats_view(output_of(ctx).console(), result, scale.value if scale else result.scale)
 
 
-def kinds(ctx: typer.Context) -> None:
-    """List the kinds of event with their colours, aliases, and CAMEO and PLOVER codes."""
-    from timeline.charts import kinds_view
+def kinds(
+    ctx: typer.Context,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table for people, json for programs.")
+    ] = OutputFormat.table,
+    no_pager: Annotated[bool, NoPagerOpt] = False,
+) -> None:
+    """List the kinds of event with their colours, aliases, and CAMEO and PLOVER codes
+    (through the pager on a terminal, as `show`)."""
+    from timeline.charts import kind_records, kinds_view
 
-    kinds_view(output_of(ctx).console())
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(kind_records(), ensure_ascii=False, indent=2))
+        return
+    with paged(output_of(ctx), not no_pager) as (out, width):
+        kinds_view(output_of(ctx).console(out, width))
