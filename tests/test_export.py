@@ -108,6 +108,23 @@ def test_ics_parses_back(run, tricky) -> None:
     assert [str(c) for c in tricky["categories"].cats] == ["summit"]
 
 
+def test_the_default_title_says_the_filters_as_a_person_would(run, tricky) -> None:
+    def title(*filters: str) -> str:
+        out = run("export", "-f", "timelinejs", *filters).stdout
+        return json.loads(out)["title"]["text"]["headline"]
+
+    assert title() == "Timeline"
+    assert (
+        title("--between", "KR", "JP", "-k", "summit,visit", "--since", "2023-01")
+        == "South Korea and Japan, summits and visits, since January 2023"
+    )
+    assert (
+        title("-c", "KR", "-c", "JP", "-c", "US", "-k", "economic", "--until", "2026-01-14")
+        == "South Korea, Japan or United States, economic events, until 14 January 2026"
+    )
+    assert title("--since", "Q3 2024", "--status", "planned") == "since Q3 2024, planned"
+
+
 def test_ics_never_shows_a_postponed_or_cancelled_event_as_happening(run, write) -> None:
     statuses = ["planned", "held", "cancelled", "postponed"]
     text = "".join(
@@ -130,7 +147,7 @@ def test_ics_never_shows_a_postponed_or_cancelled_event_as_happening(run, write)
 
 def test_timelinejs(run, tricky) -> None:
     data = json.loads(run("export", "-f", "timelinejs", "--between", "KR", "JP").stdout)
-    assert data["title"]["text"]["headline"] == "Timeline: KR and JP"
+    assert data["title"]["text"]["headline"] == "South Korea and Japan"
     (slide,) = data["events"]
     assert slide["start_date"] == {"year": 2026, "month": 1, "day": 13}
     assert slide["end_date"] == {"year": 2026, "month": 1, "day": 14}

@@ -137,13 +137,14 @@ class PartialDate:
             return f"{year}-{part}"
         return f"{year[:3]}X"  # the decade
 
-    def human(self) -> str:
+    def human(self, *, long: bool = False) -> str:
         """As a historian writes it: `13 Jan 2026`, `Jan 2026`, `2026`, `Q3 2024`, `H1
         2025`, `week 10 of 2024`, `1990s`, `late 1971`, `late Jan 1971`, `c. 1971`, `c. Jul
-        1971`, `1971?`, `before 1994`, `after 2024`."""
+        1971`, `1971?`, `before 1994`, `after 2024`; `long`: months in full (`January
+        2026`), as in a title."""
         exact = str(self.year)
         if self.month is not None:
-            exact = f"{_MONTH_ABBR[self.month - 1]} {self.year}"
+            exact = f"{(MONTHS if long else _MONTH_ABBR)[self.month - 1]} {self.year}"
             if self.day is not None:
                 exact = f"{self.day} {exact}"
         part = self.part

@@ -347,10 +347,7 @@ def export_to(
     """`Timeline.export`: the query's events, in the rows the format's writer takes, to a
     path (written whole or not at all) or a text file object."""
     chosen = FORMATS[format]
-    described = query.describe()
-    options = ExportOptions(
-        title=title or (f"Timeline: {described}" if described else "Timeline"), today=today
-    )
+    options = ExportOptions(title=title or query.describe(names=True) or "Timeline", today=today)
     guard = "" if allow_formulas else FORMULA_STARTS
     selects: dict[str, Callable[[Query], Iterator[Any]]] = {
         "events": store.reads.select,

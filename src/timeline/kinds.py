@@ -90,6 +90,14 @@ _ALIAS_CODES = {alias: code for kind in KINDS.values() for alias, code in kind.c
 STATUSES = ("planned", "held", "cancelled", "postponed")
 
 
+_ADJECTIVES = frozenset({"economic", "defense", "legal", "other"})  # `economic events`
+
+
+def plural(kind: str) -> str:
+    """A kind as a title names its events: `summits`, `economic events`."""
+    return f"{kind} events" if kind in _ADJECTIVES else f"{kind}s"
+
+
 def alias_code(text: str) -> str | None:
     """The CAMEO code an alias that names a direction carries (`tariffs`: 163)."""
     return _ALIAS_CODES.get(" ".join(text.split()).lower())

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypedDict, TypeVar
 
 from timeline.countries import split_list, to_alpha2, to_alpha2_list
 from timeline.dates import PartialDate, parse_date
 from timeline.errors import FieldError, OptionError
-from timeline.kinds import resolve_kind, resolve_status
+from timeline.kinds import plural, resolve_kind, resolve_status
 from timeline.suggest import close_matches
+from timeline.words import joined
 
 T = TypeVar("T")
 
@@ -52,6 +53,9 @@ class Query:
     limit: int | None = None  # keep the N most recent matches
     reverse: bool = False  # newest first
     on_days: tuple[str, ...] = ()  # day-precision events on these days of a year ("06-22")
+    # The bounds as the user gave them (`2023-01` is January 2023), for the words of titles.
+    since_given: PartialDate | None = field(default=None, compare=False)
+    until_given: PartialDate | None = field(default=None, compare=False)
 
     @classmethod
     def parse(
@@ -87,6 +91,8 @@ class Query:
             kinds=read.each("kind", kinds, resolve_kind),
             since=since_date.first_day if since_date else None,
             until=until_date.last_day if until_date else None,
+            since_given=since_date,
+            until_given=until_date,
             between=read.pair(between) if between else None,
             participant=participant.strip() if participant and participant.strip() else None,
             tags=read.each("tag", [t for t in tags or () if t.strip()], str.strip),
@@ -126,25 +132,36 @@ class Query:
             is_stored_country=is_stored_country,
         )
 
-    def describe(self) -> str:
-        """The filters in words, for titles: `KR and JP, since 2025-01-01`."""
+    def describe(self, *, names: bool = False) -> str:
+        """The filters in words: `KR and JP, summit, since Jan 2025`; with `names`, as a
+        title says them: `South Korea and Japan, summits, since January 2025` (the names
+        load the country tables: not for `show`'s start)."""
+        said: Callable[[str], str] = lambda code: code  # noqa: E731
+        if names:
+            from timeline.countries import country_name
+
+            said = country_name
         parts = []
         if self.between:
-            parts.append(" and ".join(self.between))
+            parts.append(" and ".join(map(said, self.between)))
         if self.countries:
-            parts.append(" or ".join(self.countries))
+            parts.append(joined([said(c) for c in self.countries], "or"))
         if self.kinds:
-            parts.append(", ".join(self.kinds))
-        if self.since:
-            parts.append(f"since {self.since.isoformat()}")
-        if self.until:
-            parts.append(f"until {self.until.isoformat()}")
+            parts.append(
+                joined([plural(k) for k in self.kinds]) if names else ", ".join(self.kinds)
+            )
+        for word, given, day in (
+            ("since", self.since_given, self.since),
+            ("until", self.until_given, self.until),
+        ):
+            if given or day:
+                parts.append(f"{word} {given.human(long=names) if given else day}")
         if self.participant:
             parts.append(f"with {self.participant}")
         if self.tags:
             parts.append("tagged " + ", ".join(self.tags))
         if self.statuses:
-            parts.append(" or ".join(self.statuses))
+            parts.append(joined(list(self.statuses), "or"))
         if self.search:
             parts.append(f"matching {self.search!r}")
         return ", ".join(parts)
