@@ -1,4 +1,5 @@
 import io
+import itertools
 import json
 import re
 
@@ -421,3 +422,50 @@ def test_an_event_of_no_one_month_is_never_under_a_month(run) -> None:
     backward = run("show", "--reverse").stdout
     assert headings(backward) == ["2026", "January", "Not dated to a month", "2024", "June",
                                   "March"]  # fmt: skip
+
+
+JAPANESE = "日韓首脳会談を奈良で開催、高市早苗首相と李在明大統領が会談（シャトル外交）について協議"
+KOREAN = (
+    "이재명 대통령과 다카이치 사나에 총리가 나라에서 정상회담을 갖고 셔틀 외교를 이어가기로 했다"
+)
+
+
+def _title_lines(out: str, start: str) -> list[str]:
+    """The title column's lines of the one event shown, from the first title line on."""
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if start in line)
+    column = lines[first].index(start)
+    return [line[column:].strip() for line in lines[first:] if line.strip()][:-2]
+
+
+@pytest.mark.parametrize("columns", ["50", "60", "80"])
+def test_japanese_titles_break_between_phrases_by_kinsoku(run, monkeypatch, columns) -> None:
+    from timeline.cells import _NO_END, _NO_START
+
+    monkeypatch.setenv("COLUMNS", columns)
+    run("add", "--date", "2026-01-13", "--kind", "summit", "--title", JAPANESE, "-c", "KR,JP")
+    lines = _title_lines(run("show").stdout, JAPANESE[:3])
+    assert len(lines) > 1 and "".join(lines) == JAPANESE  # wrapped, nothing lost
+    for line, after in itertools.pairwise(lines):
+        assert after[0] not in _NO_START and line[-1] not in _NO_END, lines
+    for line, after in itertools.pairwise(lines):
+        for word in ["首脳", "会談", "奈良", "首相", "大統領", "シャトル", "外交"]:
+            cut_inside = any(
+                line.endswith(word[:k]) and after.startswith(word[k:]) for k in range(1, len(word))
+            )
+            assert not cut_inside, (word, line, after)
+
+
+def test_korean_titles_break_at_spaces(run, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    run("add", "--date", "2026-01-13", "--kind", "summit", "--title", KOREAN, "-c", "KR,JP")
+    lines = _title_lines(run("show").stdout, KOREAN[:3])
+    assert len(lines) > 1 and " ".join(lines) == KOREAN
+
+
+def test_a_unit_longer_than_the_line_is_folded_by_kinsoku() -> None:
+    from timeline.cells import wrapped
+
+    assert wrapped("（シャトル外交）", 6) == ["（シャ", "トル外", "交）"]
+    assert wrapped("ッッッッッッ", 4) == ["ッッ", "ッッ", "ッッ"]  # no cut keeps the rule
+    assert wrapped("「会談」", 4) == ["「会", "談」"]

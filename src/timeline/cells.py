@@ -4,6 +4,8 @@ characters take two), words wrapped to a width, and styles as escape codes."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
 from rich.cells import cell_len, chop_cells
 from rich.console import Console
@@ -11,26 +13,81 @@ from rich.text import Text
 
 
 def wrapped(text: str, width: int) -> list[str]:
-    """Words in lines of at most `width` cells; a word longer than that is folded."""
+    """Words in lines of at most `width` cells, as UAX #14 breaks them where a terminal
+    can show it: at spaces (Korean too), and Japanese and Chinese, written without spaces,
+    between phrases (BudouX) and never before a small kana, a closing bracket or a comma
+    (kinsoku shori); a unit longer than the line is folded, by the same rule."""
     if len(text) <= width and (text.isascii() or cell_width(text) <= width):
         return [text]  # the common case, without measuring (no character is under a cell)
     lines: list[str] = []
     line, used = "", 0
     for word in text.split(" "):
-        size = cell_width(word)
-        if line and used + 1 + size <= width:
-            line, used = f"{line} {word}", used + 1 + size
-            continue
-        if line:
-            lines.append(line)
-        if size <= width:
-            line, used = word, size
-            continue
-        *whole, line = chop_cells(word, width)
-        lines += whole
-        used = cell_width(line)
+        for number, unit in enumerate(_phrases(word) if _UNSPACED.search(word) else [word]):
+            glue = " " if number == 0 else ""  # a word's phrases join without a space
+            size = cell_width(unit)
+            if line and used + len(glue) + size <= width:
+                line, used = line + glue + unit, used + len(glue) + size
+                continue
+            if line:
+                lines.append(line)
+            if size <= width:
+                line, used = unit, size
+                continue
+            *whole, line = _folded(unit, width)
+            lines += whole
+            used = cell_width(line)
     lines.append(line)
     return lines
+
+
+# Kana and Han: text written without spaces, broken between its phrases.
+_UNSPACED = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile("[\u3041-\u30ff]")
+# Kinsoku shori (JIS X 4051): what may not start a line, and what may not end one.
+_NO_START = frozenset(
+    ")]}、。，．・：；？！ー～〜‐゠々〻ゝゞヽヾ"
+    "）〕］｝〉》」』】〙〗〟’”｠»"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+)
+_NO_END = frozenset("([{（〔［｛〈《「『【〘〖〝‘“｟«")
+
+
+def _phrases(word: str) -> list[str]:
+    """A word of Japanese or Chinese as its phrases (`日韓首脳会談を` `奈良で` `開催`), by
+    Google's BudouX: a small model, loaded the first time such a word must be broken."""
+    parser = _parser("ja" if _KANA.search(word) else "zh")
+    return [phrase for phrase in parser.parse(word) if phrase]
+
+
+@cache
+def _parser(language: str) -> Any:
+    import budoux
+
+    if language == "ja":
+        return budoux.load_default_japanese_parser()
+    return budoux.load_default_simplified_chinese_parser()
+
+
+def _folded(unit: str, width: int) -> list[str]:
+    """A unit wider than the line, cut into lines of at most `width` cells, each cut
+    moved back while it would start a line with a small kana or a closing bracket, or
+    end one with an opening bracket (where no cut can keep the rules, the widest one)."""
+    lines = []
+    rest = unit
+    while cell_width(rest) > width:
+        widest = cut = len(chop_cells(rest, width)[0])
+        while cut > 1 and _forbidden(rest, cut):
+            cut -= 1
+        if _forbidden(rest, cut):
+            cut = widest
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    lines.append(rest)
+    return lines
+
+
+def _forbidden(text: str, cut: int) -> bool:
+    return text[cut] in _NO_START or text[cut - 1] in _NO_END
 
 
 def cell_width(text: str) -> int:

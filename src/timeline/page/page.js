@@ -21,6 +21,7 @@
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   const ABBR = MONTHS.map((m) => m.slice(0, 3));
+  const KANA = /[\u3041-\u30ff]/;
   const NO_MONTH = "Not dated to a month"; // the heading `timeline show` prints (render.NO_MONTH)
   const CHUNK = 300;
   const $ = (id) => document.getElementById(id);
@@ -170,6 +171,7 @@
     when.append(kind);
     const body = el("div");
     const title = el("div", "title", e[TITLE]);
+    if (KANA.test(e[TITLE])) title.lang = "ja"; // Japanese: kinsoku and phrase breaks
     if (e[STATUS] && e[STATUS] !== "held") title.append(el("span", "status", e[STATUS]));
     body.append(title);
     const where = e[COUNTRIES].map((c) => DATA.names[c] ? `${c} ${DATA.names[c]}` : c).join(", ");
