@@ -469,3 +469,81 @@ def test_a_unit_longer_than_the_line_is_folded_by_kinsoku() -> None:
     assert wrapped("（シャトル外交）", 6) == ["（シャ", "トル外", "交）"]
     assert wrapped("ッッッッッッ", 4) == ["ッッ", "ッッ", "ッッ"]  # no cut keeps the rule
     assert wrapped("「会談」", 4) == ["「会", "談」"]
+
+
+CARD = """\
+- id: talks
+  date: late 1971
+  kind: negotiation
+  title: Secret talks on normalisation
+  countries: [US, CN]
+  location: Beijing
+  participants: [Henry Kissinger, 周恩来]
+  tags: [normalisation, secret]
+  summary: |
+    First line of the summary.
+    Second line, kept as a line.
+  sources: ['https://example.org/talks?a=1', 'A history of the talks (1999), p. 12']
+- id: curbs
+  date: 2019-07-04
+  kind: tariffs
+  title: Export controls
+  countries: [JP, KR]
+"""
+
+
+def test_show_id_prints_the_event_in_full(run, write) -> None:
+    path = write("card.yaml", CARD)
+    run("load", str(path))
+    out = run("show", "talks").stdout
+    lines = out.splitlines()
+    assert lines[0] == "Secret talks on normalisation"
+    assert lines[1].startswith("late 1971 (1 Sep 1971 – 31 Dec 1971)  ● negotiation")
+    for label, value in [
+        ("id", "talks"),
+        ("countries", "US United States, CN China"),
+        ("location", "Beijing"),
+        ("participants", "Henry Kissinger, 周恩来"),
+        ("tags", "normalisation, secret"),
+        ("score", "Goldstein +7.0 (a negotiation: CAMEO 046)"),
+        ("file", f"{path.resolve()}:1"),
+        ("summary", "First line of the summary."),
+        ("", "Second line, kept as a line."),
+        ("sources", "https://example.org/talks?a=1"),
+        ("", "A history of the talks (1999), p. 12"),
+    ]:
+        assert f"{label:<14}{value}" in lines, (label, out)
+    curbs = run("show", "curbs").stdout
+    assert "score         CAMEO 163 (imposes an embargo or sanctions on): Goldstein −8.0" in curbs
+    assert f"file          {path.resolve()}:13" in curbs
+    both = run("show", "curbs", "talks").stdout
+    assert both.index("Export controls") < both.index("Secret talks")  # in the order given
+
+
+def test_show_id_of_an_event_from_no_file_and_as_json(run) -> None:
+    run("add", "--date", "2026-02-01", "--kind", "call", "--title", "A call", "-c", "KR,JP",
+        "--id", "a-call")  # fmt: skip
+    out = run("show", "a-call").stdout
+    assert "file          none: added by hand or imported" in out
+    assert "score         Goldstein +1.0 (a call: CAMEO 041)" in out
+    (record,) = json.loads(run("show", "a-call", "--format", "json").stdout)
+    assert record["id"] == "a-call" and record["file"] is None and record["line"] is None
+    assert record["countries"] == ["KR", "JP"] and record["kind"] == "call"
+
+
+def test_show_id_links_its_sources_on_a_terminal(run, write, monkeypatch) -> None:
+    run("load", str(write("card.yaml", CARD)))
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    out = run("show", "talks").stdout
+    assert "\x1b]8;id=" in out and ";https://example.org/talks?a=1\x1b\\" in out  # OSC 8
+    assert out.count("\x1b]8;") == 2  # the link opens and closes; the citation is text
+
+
+def test_show_id_refuses_unknown_ids_and_filters(run, write) -> None:
+    run("load", str(write("card.yaml", CARD)))
+    missing = run("show", "talks", "nope", "gone")
+    assert missing.exit_code == 1 and missing.stdout == ""
+    assert "no event with id 'nope', 'gone'" in missing.stderr
+    mixed = run("show", "talks", "--country", "JP")
+    assert mixed.exit_code == 2 and "give event ids or filters, not both" in mixed.stderr

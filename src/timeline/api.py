@@ -37,6 +37,17 @@ if TYPE_CHECKING:
     from timeline.store import Counts, Store
 
 
+@dataclasses.dataclass(frozen=True)
+class FilePlace:
+    """Where in its file an event is written."""
+
+    path: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
 def open(
     path: str | os.PathLike[str] | None = None,
     *,
@@ -208,6 +219,18 @@ class Timeline:
         """One event by id, or None."""
         self.sync()
         return self.store.reads.get(event_id)
+
+    def file_of(self, event_id: str) -> FilePlace | None:
+        """The file and line an event came from (`show ID`, `edit ID`): None for an event
+        that came from no file (added without `to`, imported); the line is None where the
+        file no longer holds the event."""
+        from timeline.loading.reading import line_of
+
+        self.sync()
+        origin = self.store.reads.origins([event_id]).get(event_id)
+        if origin is None:
+            return None
+        return FilePlace(origin, line_of(origin, event_id, today=self.today()))
 
     def query(self, **filters: Unpack[Filters]) -> Query:
         """The filters, checked and resolved (names to codes, dates to days); an unknown

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from timeline.cli import complete
 from timeline.cli.app import command, open_timeline, output_of
 from timeline.cli.options import By, ExportFormat, OutputFormat, ScaleChoice, with_filters
 from timeline.cli.pager import NoPagerOpt, paged
-from timeline.errors import shown_path
+from timeline.errors import TimelineError, shown_path
 from timeline.words import counted
+
+if TYPE_CHECKING:
+    from timeline.api import Timeline
 
 
 @command()
@@ -21,6 +25,15 @@ from timeline.words import counted
 def show(
     ctx: typer.Context,
     filters: dict[str, Any],
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Show these events in full (every field, its score, its file and line).",
+            metavar="[ID...]",
+            autocompletion=complete.ids,
+            show_default=False,
+        ),
+    ] = None,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -37,11 +50,17 @@ def show(
     ] = OutputFormat.table,
     no_pager: Annotated[bool, NoPagerOpt] = False,
 ) -> None:
-    """Print the matching events as a colour-coded timeline, grouped by year and month.
+    """Print the matching events as a colour-coded timeline, grouped by year and month;
+    with IDs, those events in full.
 
     On a terminal the output goes through a pager ($TIMELINE_PAGER, else $PAGER, else
     `less -FRX`: a short answer prints and exits); --no-pager prints it straight."""
     timeline = open_timeline(ctx, sync=True)
+    if ids:
+        if filters or limit or reverse:
+            raise typer.BadParameter("give event ids or filters, not both", param_hint="'ID'")
+        _show_in_full(ctx, timeline, ids, output_format, paging=not no_pager)
+        return
     query = timeline.query(**filters, limit=limit, reverse=reverse)
     with paged(output_of(ctx), not no_pager) as (out, width):
         if output_format is OutputFormat.json:
@@ -55,6 +74,34 @@ def show(
         described = query.describe()
         shown = timeline.shown(query)
         timeline_view(console, shown, empty_hint=described and f"({described})")
+
+
+def _show_in_full(
+    ctx: typer.Context, timeline: Timeline, ids: list[str], output_format: OutputFormat,
+    *, paging: bool,
+) -> None:  # fmt: skip
+    events = {event_id: timeline.get(event_id) for event_id in dict.fromkeys(ids)}
+    missing = [event_id for event_id, event in events.items() if event is None]
+    if missing:
+        listed = ", ".join(map(repr, missing))
+        raise TimelineError(f"no event with id {listed} (TAB after `show` completes ids)")
+    found = [(event, timeline.file_of(event.id)) for event in events.values() if event]
+    if output_format is OutputFormat.json:
+        records = [
+            event.to_file_dict() | {"file": place.path if place else None,
+                                    "line": place.line if place else None}
+            for event, place in found
+        ]  # fmt: skip
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    from timeline.card import event_card
+
+    with paged(output_of(ctx), paging) as (out, width):
+        console = output_of(ctx).console(out, width)
+        for number, (event, place) in enumerate(found):
+            if number:
+                console.print()
+            event_card(console, event, place)
 
 
 @command()

@@ -248,6 +248,16 @@ def _batches(
         raise ended
 
 
+def line_of(name: str, event_id: str, *, today: dt.date) -> int | None:
+    """The line of the file where the event with this id starts (its id derived as
+    `load` derives it, where it has none), or None: the file no longer holds it."""
+    for batch in read_file(FileRead.of(name), today=today):
+        for row, line in zip(batch.rows, batch.lines, strict=True):
+            if row[0] == event_id:
+                return line
+    return None
+
+
 class Validated(NamedTuple):
     batch: Batch
     problems: list[Problem]
