@@ -84,6 +84,7 @@ class Timeline:
         self._sync = sync
         self._on_notice = on_notice
         self.notices: list[Notice] = []  # from re-loading changed files, when not handed on
+        self._told: set[Notice] = set()
 
     @property
     def path(self) -> Path:
@@ -118,6 +119,9 @@ class Timeline:
 
         notices = sync(self.store, today=self.today(), now=_now())
         for notice in notices:
+            if notice in self._told:  # a broken or gone file: said once, not at every call
+                continue
+            self._told.add(notice)
             if self._on_notice:
                 self._on_notice(notice)
             else:
@@ -231,6 +235,18 @@ class Timeline:
         if origin is None:
             return None
         return FilePlace(origin, line_of(origin, event_id, today=self.today()))
+
+    def move_to_file(self, event_id: str, to: str | os.PathLike[str]) -> FilePlace:
+        """Write an event that came from no file (added without `to`, imported) into a
+        YAML file, appended with its id, and load the file: from then on the file is the
+        event's source of truth. Returns where it now is."""
+        from timeline.editing import move_to_file
+
+        self.sync()
+        move_to_file(self.store, Path(to), event_id, today=self.today(), now=_now())
+        place = self.file_of(event_id)
+        assert place is not None  # just loaded from the file
+        return place
 
     def query(self, **filters: Unpack[Filters]) -> Query:
         """The filters, checked and resolved (names to codes, dates to days); an unknown

@@ -66,6 +66,29 @@ def add_to_file(
     """`add --to`: append the event to a YAML file that loads before and after, then load
     the file as `load --prune` does. Nothing is written if the file does not load, already
     holds the id, or the id is stored."""
+    if store.reads.get(event.id) is not None:
+        raise DuplicateId(event.id)
+    _append_and_load(store, path, event, today=today, now=now)
+
+
+def move_to_file(
+    store: Store, path: Path, event_id: str, *, today: dt.date, now: dt.datetime
+) -> Event:
+    """`edit ID --to FILE`: a stored event that came from no file (added, imported) is
+    appended to a YAML file, which is then loaded: the file becomes its source of truth."""
+    event = store.reads.get(event_id)
+    if event is None:
+        raise TimelineError(f"no event with id {event_id!r}")
+    origin = store.reads.origins([event_id]).get(event_id)
+    if origin is not None:
+        raise TimelineError(f"{event_id!r} is already kept in {origin}; edit it there")
+    _append_and_load(store, path, event, today=today, now=now)
+    return event
+
+
+def _append_and_load(
+    store: Store, path: Path, event: Event, *, today: dt.date, now: dt.datetime
+) -> None:
     if not is_yaml(path.name):
         raise OptionError("to", f"{path}: needs a .yaml or .yml file")
     if path.is_dir():
@@ -79,8 +102,6 @@ def add_to_file(
             )
         if any(e.id == event.id for e in events):
             raise TimelineError(f"{path} already has an event with id {event.id!r}")
-    if store.reads.get(event.id) is not None:
-        raise DuplicateId(event.id)
     yamlfile.append_event(path, event)
     # The file is loaded as `load --prune` would (it may have changed under us).
     load_into(store, [FileRead.of(str(path))], today=today, now=now, prune=True)

@@ -1,5 +1,5 @@
-"""Commands that bring events in and take them out: load, add, remove; and the files
-`load` remembers: sources, check."""
+"""Commands that bring events in, change them and take them out: load, add, remove,
+edit."""
 
 from __future__ import annotations
 
@@ -29,10 +29,11 @@ from timeline.cli.options import (
     ReplaceOpt,
     ToFileOpt,
 )
+from timeline.cli.status import ExitStatus
 from timeline.cli.wording import flag
 from timeline.countries import to_alpha2
 from timeline.dates import parse_date
-from timeline.errors import FieldError, Problem, ValidationError
+from timeline.errors import FieldError, Problem, TimelineError, ValidationError
 from timeline.kinds import KINDS, resolve_kind
 from timeline.loading.formats import is_yaml
 
@@ -205,3 +206,66 @@ def remove(
     """Remove events by id. An unknown id is an error, and then nothing is removed."""
     count = open_timeline(ctx, sync=True).remove(ids)
     typer.echo(f"Removed {count} event{'s' if count != 1 else ''}.")
+
+
+@command()
+def edit(
+    ctx: typer.Context,
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            help="The id of the event to edit.",
+            metavar="ID",
+            autocompletion=complete.ids,
+            show_default=False,
+        ),
+    ],
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to",
+            help="For an event that came from no file: write it into this YAML file first.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Open the event's file in $VISUAL (else $EDITOR, else vi) at the event's line, then
+    load what changed. An event that came from no file (added without --to, imported)
+    is written into a YAML file first with --to FILE."""
+    from timeline.cli.editor import run_editor
+
+    timeline = open_timeline(ctx, sync=True)
+    if timeline.get(event_id) is None:
+        raise TimelineError(f"no event with id {event_id!r} (TAB after `edit` completes ids)")
+    place = timeline.file_of(event_id)
+    if place is None:
+        if to is None:
+            raise TimelineError(
+                f"{event_id!r} came from no file (added without --to, or imported); "
+                f"`timeline edit {event_id} --to FILE.yaml` writes it into a YAML file and "
+                "opens it there"
+            )
+        place = timeline.move_to_file(event_id, to)
+        output_of(ctx).say(f"Wrote {event_id} into {place.path}", style="dim")
+    elif to is not None:
+        raise typer.BadParameter(
+            f"{event_id!r} is already kept in {place.path}", param_hint="'--to'"
+        )
+    path = Path(place.path)
+    before = _stat(path)
+    run_editor(path, place.line)
+    if _stat(path) == before:
+        output_of(ctx).say(f"No change to {place.path}", style="dim")
+        return
+    timeline.sync()  # its notices say what was re-loaded, or why the file no longer loads
+    if any(known.path == place.path and known.state == "broken" for known in timeline.files()):
+        raise typer.Exit(ExitStatus.ERROR)  # the file no longer loads: said above
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
