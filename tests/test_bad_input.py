@@ -105,21 +105,27 @@ def test_duplicate_ids_across_files(run, db: Path, loaded) -> None:
     assert dump(db) == loaded
 
 
-def test_a_directory_and_a_missing_path(run, db: Path, loaded, tmp_path: Path) -> None:
-    result = run("load", str(BAD), str(tmp_path / "missing.yaml"))
+def test_a_missing_path_and_a_folder_of_no_event_files(run, db, loaded, tmp_path) -> None:
+    (tmp_path / "notes.txt").write_text("not events")
+    result = run("load", str(SHIPPED), str(tmp_path / "missing.yaml"), str(tmp_path / "m.json"))
     assert result.exit_code == 1
-    missing = tmp_path / "missing.yaml"
+    missing, other = tmp_path / "missing.yaml", tmp_path / "m.json"
     assert result.stderr == (
-        f"Error: cannot read {BAD}: it is a directory, not a file; "
-        f"cannot read {missing}: no such file or directory\n"
+        f"Error: cannot read {missing}: no such file or directory; "
+        f"cannot read {other}: no such file or directory\n"
+    )
+    empty = run("load", str(tmp_path))
+    assert empty.exit_code == 1 and empty.stderr == (
+        f"Error: {tmp_path} holds no .yaml, .yml, .json or .jsonl file "
+        "(--recursive looks in its subfolders too)\n"
     )
     assert dump(db) == loaded
 
 
 def test_a_directory_with_a_yaml_name(run, tmp_path: Path) -> None:
     (tmp_path / "folder.yaml").mkdir()
-    result = run("load", str(tmp_path / "folder.yaml"))
-    assert result.exit_code == 1 and "is a directory, not a file" in result.stderr
+    result = run("load", str(tmp_path / "folder.yaml"))  # a folder, whatever its name
+    assert result.exit_code == 1 and "folder.yaml holds no .yaml, .yml" in result.stderr
 
 
 def test_usage_errors_exit_2(run) -> None:

@@ -101,7 +101,7 @@ def locked(tmp_path: Path) -> Iterator[Path]:
     ("args", "message"),
     [
         (["load", "{dir}/missing/e.yaml"], "{dir}/missing/e.yaml: no such file or directory"),
-        (["load", "{dir}/folder.yaml"], "{dir}/folder.yaml: it is a directory, not a file"),
+        (["load", "{dir}/folder.yaml"], "{dir}/folder.yaml holds no .yaml, .yml, .json or"),
         (["load", "{dir}/plain/e.yaml"], "a part of the path is a file, not a directory"),
         (["check", "{dir}/folder.yaml"], "it is a directory, not a file"),
         (["add", "--to", "{dir}/missing/e.yaml", *ADD],

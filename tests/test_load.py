@@ -177,3 +177,32 @@ def test_origin_is_remembered(run, write, db: Path) -> None:
     with sqlite3.connect(db) as conn:
         origins = {o for (o,) in conn.execute("SELECT origin FROM events")}
     assert origins == {str(path.resolve())}
+
+
+def test_a_folder_loads_its_event_files_sorted_and_remembers_each(run, tmp_path) -> None:
+    folder = tmp_path / "desk"
+    (folder / "sub").mkdir(parents=True)
+    (folder / ".drafts").mkdir()
+    (folder / "b.yaml").write_text("- {id: b, date: 2024, kind: call, title: B, countries: KR}\n")
+    (folder / "a.YML").write_text("- {id: a, date: 2024, kind: call, title: A, countries: JP}\n")
+    (folder / "c.json").write_text('[{"id": "c", "date": "2024", "kind": "call", "title": "C", '
+                                   '"countries": ["US"]}]')  # fmt: skip
+    (folder / "sub" / "d.jsonl").write_text(
+        '{"id": "d", "date": "2024", "kind": "call", "title": "D", "countries": ["CN"]}\n'
+    )
+    (folder / ".drafts" / "e.yaml").write_text("- {id: e, date: 2024, kind: call, title: E}\n")
+    (folder / "notes.txt").write_text("not events")
+    result = run("load", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
+        str(folder / name) for name in ("a.YML", "b.yaml", "c.json")
+    ]
+    deep = run("load", "--recursive", str(folder))
+    assert deep.exit_code == 0 and f"{folder / 'sub' / 'd.jsonl'}: 1 added" in deep.stdout
+    remembered = json.loads(run("sources", "-f", "json").stdout)
+    assert sorted(Path(known["path"]).name for known in remembered) == [
+        "a.YML",
+        "b.yaml",
+        "c.json",
+        "d.jsonl",
+    ]  # each file, not the folder; the hidden folder is left out

@@ -308,13 +308,16 @@ class Timeline:
         self,
         *paths: str | os.PathLike[str],
         prune: bool = False,
+        recursive: bool = False,
         on_progress: Progress | None = None,
     ) -> LoadReport:
         """Validate every event of every file (YAML, JSON, JSON Lines; "-" is YAML on
         stdin), then upsert them by id in one transaction: all or nothing. Any invalid
         event raises ValidationError listing every problem (file, line, event, field).
         The files are remembered: a later call re-loads the ones that changed. `prune`
-        removes the events an earlier load of a file stored that are no longer in it."""
+        removes the events an earlier load of a file stored that are no longer in it. A
+        folder stands for its .yaml, .yml, .json and .jsonl files, sorted by name (and its
+        subfolders' with `recursive`); each file is remembered, not the folder."""
         from timeline.loading.into_store import load_files
 
         return load_files(
@@ -324,6 +327,7 @@ class Timeline:
             today=self.today(),
             now=_now(),  # the files are read whole, not synced: they are what is loaded
             on_progress=on_progress,
+            recursive=recursive,
         )
 
     def add(

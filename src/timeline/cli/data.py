@@ -44,12 +44,16 @@ def load(
     files: Annotated[
         list[str],
         typer.Argument(
-            help="YAML (.yaml, .yml), JSON (.json) or JSON Lines (.jsonl) files; "
-            "'-' reads YAML from stdin.",
-            metavar="FILE...",
+            help="YAML (.yaml, .yml), JSON (.json) or JSON Lines (.jsonl) files, or folders "
+            "of them; '-' reads YAML from stdin.",
+            metavar="FILE|DIR...",
             show_default=False,
         ),
     ],
+    recursive: Annotated[
+        bool,
+        typer.Option("--recursive", "-r", help="A folder's subfolders' files too."),
+    ] = False,
     prune: Annotated[
         bool,
         typer.Option(
@@ -65,7 +69,9 @@ def load(
     changes, the next command re-loads it (see `timeline sources`).
     """
     with output_of(ctx).progress("Loading", total_bytes=_size(files)) as advance:
-        report = open_timeline(ctx).load(*files, prune=prune, on_progress=advance)
+        report = open_timeline(ctx).load(
+            *files, prune=prune, recursive=recursive, on_progress=advance
+        )
     for message in report.warnings:
         output_of(ctx).warn(message)
     for name, _ in report.without_id:
@@ -76,8 +82,10 @@ def load(
 
 
 def _size(files: list[str]) -> int | None:
-    """The bytes to read, for the progress bar; None when not known (stdin)."""
+    """The bytes to read, for the progress bar; None when not known (stdin, a folder)."""
     try:
+        if any(Path(name).is_dir() for name in files):
+            return None
         return sum(Path(name).stat().st_size for name in files)
     except (OSError, ValueError):
         return None

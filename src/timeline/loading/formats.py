@@ -339,7 +339,7 @@ def _events_value(
     if not window.text.startswith('"', key_at):
         raise problem("is not valid JSON: expected a key in double quotes", key_at)
     key, pos = value_at(key_at)
-    if key in EVENT_KEYS:
+    if key in EVENT_KEYS - {"title"}:  # a first "title" may name a document of events
         raise problem(f"{ONE_EVENT}; did you forget the [ ] around this one?", key_at)
     if key != "events":
         raise problem(f"unknown top-level key {key!r}: {_ONLY_EVENTS}", key_at)

@@ -17,10 +17,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline.dates import PartialDate
-from timeline.errors import FileError, OptionError, Problem, ValidationError
+from timeline.errors import (
+    FileError,
+    OptionError,
+    Problem,
+    TimelineError,
+    ValidationError,
+    shown_path,
+)
 from timeline.event_rows import EVENT_COLUMNS
 from timeline.ids import legacy_id
 from timeline.ledger import duplicate_ids
+from timeline.loading.formats import YAML_SUFFIXES
 from timeline.loading.reading import (
     STDIN,
     Batch,
@@ -205,11 +213,14 @@ def load_files(
     today: dt.date,
     now: dt.datetime,
     on_progress: Progress | None = None,
+    recursive: bool = False,
 ) -> LoadReport:
-    """`Timeline.load`: the files checked (each can be read; `prune` needs named files),
-    then `load_into`, and what the load did in a report."""
+    """`Timeline.load`: a folder's event files in place of the folder, the files checked
+    (each can be read; `prune` needs named files), then `load_into`, and what the load did
+    in a report."""
     if not names:
         raise OptionError("FILE", "name at least one file to load")
+    names = [file for name in names for file in _files_in(name, recursive=recursive)]
     if prune and STDIN in names:
         raise OptionError("prune", "needs files: stdin has no earlier load to compare")
     files = [FileRead.of(name) for name in names]
@@ -246,6 +257,30 @@ def _without_ids(name: str, count: int) -> str:
         else f"{counted(count, 'event')} have no id: their ids change when their titles do"
     )
     return f"{name}: {events}"
+
+
+EVENT_SUFFIXES = (*YAML_SUFFIXES, ".json", ".jsonl")
+
+
+def _files_in(name: str, *, recursive: bool) -> list[str]:
+    """A folder's event files (`.yaml .yml .json .jsonl`, hidden ones left out), sorted by
+    path, its subfolders' too when `recursive`; any other name as it is."""
+    folder = Path(name)
+    if name == STDIN or not folder.is_dir():
+        return [name]
+    found = sorted(
+        path
+        for path in (folder.rglob("*") if recursive else folder.iterdir())
+        if path.suffix.lower() in EVENT_SUFFIXES
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+    if not found:
+        shown = shown_path(name)
+        where = f"{shown} and its subfolders hold" if recursive else f"{shown} holds"
+        deep = "" if recursive else " (--recursive looks in its subfolders too)"
+        raise TimelineError(f"{where} no .yaml, .yml, .json or .jsonl file{deep}")
+    return [str(path) for path in found]
 
 
 def _readable(files: list[FileRead]) -> None:
