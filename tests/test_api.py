@@ -138,7 +138,7 @@ def test_every_error_is_a_timeline_error(tl, tmp_path: Path) -> None:
 def test_errors_say_why_in_their_own_message(tl, tmp_path: Path) -> None:
     with pytest.raises(timeline.FileError, match=r"^cannot read nothere\.yaml: no such file"):
         tl.load("nothere.yaml")
-    with pytest.raises(timeline.TimelineError, match="holds no .yaml, .yml, .json or .jsonl"):
+    with pytest.raises(timeline.TimelineError, match=r"holds no \.yaml, \.yml, \.json or \.jsonl"):
         tl.load(tmp_path)
     with pytest.raises(timeline.OptionError, match="no filter 'countries'; did you mean 'country'"):
         tl.events(countries="CN")  # type: ignore[call-arg]
