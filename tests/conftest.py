@@ -21,6 +21,10 @@ def _quiet_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("TIMELINE_TODAY", TODAY.isoformat())
+    # The user's own settings file never reaches a test (tests/test_config.py writes one).
+    monkeypatch.setenv("TIMELINE_CONFIG", "/nonexistent/timeline/config.toml")
+    for variable in ("TIMELINE_COLOR", "TIMELINE_ADD_TO", "CLICOLOR_FORCE", "FORCE_COLOR"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture

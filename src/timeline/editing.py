@@ -66,9 +66,7 @@ def add_to_file(
     """`add --to`: append the event to a YAML file that loads before and after, then load
     the file as `load --prune` does. Nothing is written if the file does not load, already
     holds the id, or the id is stored."""
-    if store.reads.get(event.id) is not None:
-        raise DuplicateId(event.id)
-    _append_and_load(store, path, event, today=today, now=now)
+    _append_and_load(store, path, event, today=today, now=now, new=True)
 
 
 def move_to_file(
@@ -82,13 +80,15 @@ def move_to_file(
     origin = store.reads.origins([event_id]).get(event_id)
     if origin is not None:
         raise TimelineError(f"{event_id!r} is already kept in {origin}; edit it there")
-    _append_and_load(store, path, event, today=today, now=now)
+    _append_and_load(store, path, event, today=today, now=now, new=False)
     return event
 
 
 def _append_and_load(
-    store: Store, path: Path, event: Event, *, today: dt.date, now: dt.datetime
+    store: Store, path: Path, event: Event, *, today: dt.date, now: dt.datetime, new: bool
 ) -> None:
+    """Append the event to a YAML file that loads, then load the file; a `new` event's id
+    must not be stored yet."""
     if not is_yaml(path.name):
         raise OptionError("to", f"{path}: needs a .yaml or .yml file")
     if path.is_dir():
@@ -102,6 +102,8 @@ def _append_and_load(
             )
         if any(e.id == event.id for e in events):
             raise TimelineError(f"{path} already has an event with id {event.id!r}")
+    if new and store.reads.get(event.id) is not None:
+        raise DuplicateId(event.id)
     yamlfile.append_event(path, event)
     # The file is loaded as `load --prune` would (it may have changed under us).
     load_into(store, [FileRead.of(str(path))], today=today, now=now, prune=True)

@@ -12,15 +12,18 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
+from timeline.cli.output import Colour as OutputColour
 from timeline.cli.output import Output
 from timeline.cli.status import ExitStatus
 from timeline.cli.wording import flag, message, notice_text
+from timeline.config import COLOURS, setting
 from timeline.errors import (
     FileError,
     OptionError,
@@ -34,6 +37,12 @@ if TYPE_CHECKING:
     from timeline.following import Notice
 
 
+class Colour(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 COMPLETE_VAR = "_TIMELINE_COMPLETE"  # set by the completion script a shell runs at TAB
 
 
@@ -45,6 +54,7 @@ class State:
     debug: bool = False
     sync: bool = True
     opened: Path | None = None  # the database this command opened, for error messages
+    colour_given: str | None = None  # --color, for `timeline config`
     output: Output = field(default_factory=Output)
 
 
@@ -191,6 +201,16 @@ def main_options(
             help="Do not re-load remembered files that changed since they were loaded.",
         ),
     ] = False,
+    color: Annotated[
+        Colour | None,
+        typer.Option(
+            "--color",
+            help="Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR or "
+            "CLICOLOR_FORCE colour a pipe), always, never. Default: $TIMELINE_COLOR, else "
+            "the settings file's, else auto.",
+            show_default=False,
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option(
@@ -198,7 +218,12 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    ctx.obj = State(db=db, debug=debug, sync=not no_sync)
+    given = color.value if color else None
+    colour = setting("color", given).value or "auto"
+    if colour not in COLOURS:  # from $TIMELINE_COLOR: the option and the file are checked
+        raise TimelineError(f"TIMELINE_COLOR={colour!r}: use one of {', '.join(COLOURS)}")
+    output = Output(cast(OutputColour, colour))
+    ctx.obj = State(db=db, debug=debug, sync=not no_sync, output=output, colour_given=given)
 
 
 def output_of(ctx: typer.Context) -> Output:

@@ -119,6 +119,11 @@ def add(
     if not (date and title and kind and country):
         date, title, kind, country = _ask_missing(ctx, date, title, kind, country)
     assert date and title and kind and country  # asked for, or the command has failed
+    if to is None and not replace:  # the settings file's `add_to`: the source of truth
+        from timeline.config import setting
+
+        configured = setting("add_to").value
+        to = Path(configured) if configured else None
     try:
         event = open_timeline(ctx, sync=True).add(
             date=date,

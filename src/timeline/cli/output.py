@@ -5,13 +5,14 @@ Commands print through the run's `Output` (`output()` in cli/app.py); nothing el
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +25,11 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
+Colour = Literal["auto", "always", "never"]
+
+
 def _as_written(
+    colour: Colour,
     *,
     file: TextIO | None = None,
     width: int | None = None,
@@ -32,19 +37,42 @@ def _as_written(
     stderr: bool = False,
 ) -> Console:
     """A console that prints text from the data and from paths as written: no `:100:`
-    turned into an emoji, no `[red]` read as markup, no number coloured by a highlighter."""
+    turned into an emoji, no `[red]` read as markup, no number coloured by a highlighter;
+    in colour as `colour` and the conventions say (see `Output`)."""
     from rich.console import Console
 
+    choice: dict[str, Any] = {}
+    forced = any(os.environ.get(v, "0") not in ("", "0") for v in ("CLICOLOR_FORCE", "FORCE_COLOR"))
+    if colour == "always" or (colour == "auto" and forced and not os.environ.get("NO_COLOR")):
+        # Asked for: even where rich would find no colours (TERM=dumb, a pipe), the
+        # palette's 256 (or, where the terminal says so, true) colours.
+        deep = os.environ.get("COLORTERM") in ("truecolor", "24bit")
+        choice = {
+            "force_terminal": True,
+            "no_color": False,
+            "color_system": "truecolor" if deep else "256",
+        }
+    elif colour == "never":
+        choice = {"color_system": None}
+    if force_terminal:
+        choice.setdefault("force_terminal", True)
     return Console(
-        file=file, width=width, force_terminal=force_terminal, stderr=stderr,
-        highlight=False, emoji=False, markup=False,
+        file=file, width=width, stderr=stderr, highlight=False, emoji=False, markup=False,
+        **choice,
     )  # fmt: skip
 
 
 class Output:
     """The standard streams of this run (read when used, so a test runner's replacements
     count) and the consoles that write to them. rich is imported on first use only: `show`
-    in a pipe and `--help` never load it."""
+    in a pipe and `--help` never load it.
+
+    Colour (`--color`): `always` and `never` are what they say, whatever the streams and
+    the variables; `auto` colours a terminal, unless NO_COLOR is set (styles such as bold
+    stay, as no-color.org asks), and FORCE_COLOR or CLICOLOR_FORCE colour a pipe too."""
+
+    def __init__(self, colour: Colour = "auto") -> None:
+        self.colour = colour
 
     @property
     def stdin_is_terminal(self) -> bool:
@@ -67,12 +95,12 @@ class Output:
         """A console on standard output, or on `file` (a pager's pipe) `width` cells wide
         with the terminal's colours (the pipe itself is not a terminal)."""
         terminal = True if width is not None else None
-        return _as_written(file=file, width=width, force_terminal=terminal)
+        return _as_written(self.colour, file=file, width=width, force_terminal=terminal)
 
     @cached_property
     def errors(self) -> Console:
         """The console on standard error: messages, warnings, notices, progress."""
-        return _as_written(stderr=True)
+        return _as_written(self.colour, stderr=True)
 
     def say(self, text: str, style: str = "") -> None:
         """One message on stderr, as it is (no markup) and not cut at the width."""

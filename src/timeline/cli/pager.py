@@ -17,20 +17,25 @@ import typer
 
 from timeline.cli.output import Output
 
-PAGER_VAR = "TIMELINE_PAGER"
+
+def pager_command() -> str:
+    """The pager's command line, as `config.pager` finds it ("" for none)."""
+    from timeline.config import pager
+
+    return pager().value or ""
 
 
 @contextmanager
 def paged(out: Output, wanted: bool = True) -> Iterator[tuple[TextIO, int | None]]:
-    """Standard output, through a pager when it is a terminal: $TIMELINE_PAGER, else
-    $PAGER, else `less`, with LESS=FRX unless LESS is set (a short answer prints and exits,
-    colours pass through, the screen is kept). Yields the stream to write to and, when
+    """Standard output, through a pager when it is a terminal (`pager_command`), `less`
+    with LESS=FRX unless LESS is set (a short answer prints and exits, colours pass
+    through, the screen is kept). Yields the stream to write to and, when
     paging, the terminal's width (the pager's pipe has none).
 
     Not `wanted` (`--no-pager`), not a terminal, or a pager of "" or "cat": no pager.
     Quitting the pager before the end stops the command quietly, as it does for git."""
-    command = shlex.split(os.environ.get(PAGER_VAR, os.environ.get("PAGER", "less")))
-    if not wanted or not out.stdout_is_terminal or command in ([], ["cat"]):
+    command = shlex.split(pager_command()) if wanted and out.stdout_is_terminal else []
+    if command in ([], ["cat"]):
         yield sys.stdout, None
         return
     if shutil.which(command[0]) is None:  # no such pager: print, rather than lose, the output

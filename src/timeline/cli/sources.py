@@ -1,4 +1,5 @@
-"""The files `load` remembers, and checking event files: sources, check."""
+"""The files timeline reads: the ones `load` remembers (sources), event files checked
+(check), and the settings file (config)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.cli.app import command, open_timeline, output_of, today
+from timeline.cli.app import command, open_timeline, output_of, state_of, today
 from timeline.cli.options import CheckOutput, OutputFormat
 from timeline.cli.status import ExitStatus
 from timeline.words import counted
@@ -133,3 +134,19 @@ def ids(
         return
     for name, count in write_ids(files, today=today()).items():
         typer.echo(f"{name}: {counted(count, 'id')} written")
+
+
+@command(name="config")
+def config_command(ctx: typer.Context) -> None:
+    """Print the settings in effect and where each came from: its option, its TIMELINE_*
+    variable, the settings file (config.toml in the user config directory, or
+    $TIMELINE_CONFIG), or the default."""
+    from timeline.config import config_path, in_effect
+
+    settings = state_of(ctx)
+    path = config_path()
+    typer.echo(f"{'settings file':<15}{path}{'' if path.exists() else ' (none)'}")
+    given_db = str(settings.db) if settings.db else None
+    for name, chosen in in_effect(given_db, settings.colour_given).items():
+        value = chosen.value if chosen.value is not None else "—"
+        typer.echo(f"{name:<15}{value}  ({chosen.source})")
