@@ -120,8 +120,9 @@ def test_missing_values_without_a_terminal_name_the_options(run) -> None:
 def test_prompts_on_a_terminal(run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Output, "stdin_is_terminal", property(lambda self: True))
     answers = "someday maybe\nJanuary 2026\n\nYouth pact\nsumit\nmeeting\nKorea\nKR, Japan\n"
-    result = run("add", input=answers)
+    result = run("add", input=answers + "\n" * 5)  # Enter: none of the optional fields
     assert result.exit_code == 0, result.output
+    assert "read as January 2026 (a month)" in result.stderr
     assert "Kind (summit, visit, meeting" in result.output
     assert "cannot understand 'someday maybe'" in result.output
     assert "did you mean 'summit'" in result.output and "ambiguous" in result.output
@@ -131,6 +132,41 @@ def test_prompts_on_a_terminal(run, monkeypatch: pytest.MonkeyPatch) -> None:
         "meeting",
         ["KR", "JP"],
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("13 January 2026", "13 Jan 2026 (a day)"),
+        ("2026", "2026 (a year)"),
+        ("Q3 2024", "Q3 2024 (a quarter)"),
+        ("circa 1971", "c. 1971 (a year, approximate)"),
+        ("18-19 June 2023", "18–19 Jun 2023 (2 days)"),
+    ],
+)
+def test_a_prompted_date_is_echoed_as_read(run, monkeypatch, written, read) -> None:
+    monkeypatch.setattr(Output, "stdin_is_terminal", property(lambda self: True))
+    result = run("add", "--title", "T", "--kind", "call", "-c", "KR", input=written + "\n" * 6)
+    assert result.exit_code == 0, result.output
+    assert f"  read as {read}\n" in result.stderr
+
+
+def test_an_interactive_add_offers_the_optional_fields(run, monkeypatch) -> None:
+    monkeypatch.setattr(Output, "stdin_is_terminal", property(lambda self: True))
+    answers = "\n".join(
+        ["2026-01-13", "Nara, Japan", "Lee Jae-myung, 高市早苗", "shuttle", "https://a.example/1 B",
+         "planned", ""]
+    )  # fmt: skip
+    result = run("add", "--title", "Summit", "--kind", "summit", "-c", "KR,JP", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Location, or Enter for none" in result.output
+    event = shown(run)[0]
+    assert event["location"] == "Nara, Japan" and event["status"] == "planned"
+    assert event["participants"] == ["Lee Jae-myung", "高市早苗"] and event["tags"] == ["shuttle"]
+    assert event["sources"] == ["https://a.example/1", "B"]
+    given = run("add", "--title", "Call", "--kind", "call", "-c", "KR", "--location", "Seoul",
+                "--id", "c", input="2026-02-01\n" + "\n" * 4)  # fmt: skip
+    assert given.exit_code == 0 and "Location, or Enter" not in given.output  # given: not asked
 
 
 def test_existing_id_needs_replace(run) -> None:

@@ -205,6 +205,25 @@ def human_span(start: PartialDate, end: PartialDate | None) -> str:
     return f"{start.human()} – {end.human()}"
 
 
+_PRECISION_WORDS = {
+    "day": "a day", "month": "a month", "year": "a year", "week": "a week",
+    "quarter": "a quarter", "half": "half a year", "decade": "a decade",
+    "part": "part of a month or year", "open": "an open span",
+}  # fmt: skip
+
+
+def read_as(start: PartialDate, end: PartialDate | None = None) -> str:
+    """How a date was read, in words, for a person to check: `13 Jan 2026 (a day)`,
+    `January 2026 (a month)`, `18–19 Jun 2023 (2 days)`, `c. 1971 (a year, approximate)`."""
+    if end is not None and end != start:
+        days = (end.last_day - start.first_day).days + 1
+        return f"{human_span(start, end)} ({days:,} days)"
+    words = _PRECISION_WORDS[start.precision]
+    if start.qualifier:
+        words += f", {QUALIFIER_WORDS[start.qualifier]}"
+    return f"{start.human(long=start.precision == 'month')} ({words})"
+
+
 def parse_date(value: object, *, today: dt.date) -> PartialDate:
     """Read one date from YAML/JSON/CLI input, keeping what it says and no more.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -32,7 +32,7 @@ from timeline.cli.options import (
 from timeline.cli.status import ExitStatus
 from timeline.cli.wording import flag
 from timeline.countries import to_alpha2
-from timeline.dates import parse_date
+from timeline.dates import parse_span, read_as
 from timeline.errors import FieldError, Problem, TimelineError, ValidationError
 from timeline.kinds import KINDS, resolve_kind
 from timeline.loading.formats import is_yaml
@@ -116,8 +116,11 @@ def add(
     Missing required values are asked for on a terminal; in a script they are an error.
     The same rules as `load` apply.
     """
+    optional: dict[str, Any] = {"location": location, "participants": participant,
+                                "tags": tag, "sources": source, "status": status}  # fmt: skip
     if not (date and title and kind and country):
         date, title, kind, country = _ask_missing(ctx, date, title, kind, country)
+        optional |= _ask_optional(optional)
     assert date and title and kind and country  # asked for, or the command has failed
     if to is None and not replace:  # the settings file's `add_to`: the source of truth
         from timeline.config import setting
@@ -131,12 +134,8 @@ def add(
             kind=kind,
             countries=country,
             end=end,
-            status=status,
-            location=location,
-            participants=participant,
-            tags=tag,
+            **optional,
             summary=summary,
-            sources=source,
             cameo=cameo,
             plover=plover,
             id=event_id,
@@ -188,15 +187,42 @@ def _ask_missing(
         return names
 
     date = date or typer.prompt(
-        "Date (2026-01-13, 2026-01, 2026, 'next Tuesday')",
-        value_proc=valid(lambda v: parse_date(v, today=today())),
+        "Date (2026-01-13, 2026-01, 2026, 'next Tuesday', '18-19 June 2023')",
+        value_proc=valid(lambda v: parse_span(v, today=today())),
     )
+    output_of(ctx).say(f"  read as {read_as(*parse_span(date, today=today()))}", style="dim")
     title = title or typer.prompt("Title", value_proc=valid(lambda v: v.strip() or _empty()))
     kind = kind or typer.prompt(f"Kind ({', '.join(KINDS)})", value_proc=valid(resolve_kind))
     country = country or typer.prompt(
         "Countries (codes or names, separated by commas)", value_proc=countries
     )
     return date, title, kind, country
+
+
+# The optional fields an interactive `add` offers (Timeline.add's names), as it asks.
+OPTIONAL_PROMPTS = {
+    "location": "Location",
+    "participants": "Participants (separated by commas)",
+    "tags": "Tags (separated by commas)",
+    "sources": "Sources (URLs or citations, separated by spaces)",
+    "status": "Status (held, planned, cancelled, postponed)",
+}
+
+
+def _ask_optional(given: dict[str, Any]) -> dict[str, Any]:
+    """Offer the optional fields not given; Enter leaves one out."""
+    asked: dict[str, Any] = {}
+    for name, prompt in OPTIONAL_PROMPTS.items():
+        if given.get(name):
+            continue
+        answer = typer.prompt(f"{prompt}, or Enter for none", default="", show_default=False)
+        if not answer.strip():
+            continue
+        if name in ("location", "status"):
+            asked[name] = answer.strip()
+        else:  # lists: commas split participants and tags (as --participant), spaces sources
+            asked[name] = answer.split() if name == "sources" else [answer]
+    return asked
 
 
 def _empty() -> str:
