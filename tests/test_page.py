@@ -4,6 +4,7 @@ TIMELINE_BROWSER_TESTS=required (as `.ci/run` sets): then a missing browser fail
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -123,9 +124,9 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(run, write, browser, tmp
     assert browser.title == "<i>x</i>"  # the title, as text
     assert browser.execute_script("return document.querySelectorAll('img, b, i').length") == 0
     links = browser.execute_script(
-        "return [...document.querySelectorAll('a')].map(a => [a.href, a.rel])"
+        "return [...document.querySelectorAll('.sources a')].map(a => [a.href, a.rel, a.text])"
     )
-    assert links == [["https://example.org/a?b=%3Cc%3E", "noopener noreferrer"]]
+    assert links == [["https://example.org/a?b=%3Cc%3E", "noopener noreferrer", "example.org"]]
     assert browser.get_log("browser") == []
     assert "<script>alert" not in page.read_text(encoding="utf-8").split('id="data">')[1]
 
@@ -206,3 +207,121 @@ def test_headings_are_those_show_prints(run, browser, tmp_path) -> None:
         ".map((h) => h.textContent)"
     )
     assert drawn == headings(run("show").stdout) and "Not dated to a month" in text
+
+
+def test_the_chart_labels_years_as_space_allows_and_marks_today(run, loaded, browser, tmp_path):
+    page = export_page(run, tmp_path / "t.html")
+    for width, fewest in ((1280, 10), (390, 4)):
+        browser.set_window_size(width, 900)
+        open_page(browser, page)
+        ticks = browser.execute_script(
+            "return [...document.querySelectorAll('#chart .axis span')]"
+            ".map(s => [s.textContent, s.getBoundingClientRect().left,"
+            " s.getBoundingClientRect().right])"
+        )
+        years = [int(text) for text, _, _ in ticks]
+        assert len(years) >= fewest and years == sorted(years)
+        step = years[1] - years[0]
+        assert all(b - a == step for a, b in itertools.pairwise(years))
+        assert all(right < left for (_, _, right), (_, left, _) in itertools.pairwise(ticks))
+        assert all(left >= 0 and right <= width for _, left, right in ticks)  # none cut off
+    browser.set_window_size(1280, 1000)
+    open_page(browser, page)
+    this_year = browser.execute_script("return new Date().getFullYear()")
+    marks = browser.execute_script("return document.querySelectorAll('#chart line.today').length")
+    assert marks == (1 if 1965 <= this_year <= 2030 else 0)  # the shipped data's range
+
+
+def test_a_bar_says_its_year_and_counts_on_hover_and_focus(run, loaded, browser, tmp_path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    page = export_page(run, tmp_path / "t.html")
+    open_page(browser, page)
+    tip = "return document.querySelector('#chart .tip')"
+    assert browser.execute_script(tip + ".hidden")
+    bar = browser.find_element("css selector", "#chart rect[data-period='2025']")
+    ActionChains(browser).move_to_element(bar).perform()
+    assert browser.execute_script(tip + ".hidden") is False
+    assert browser.execute_script(tip + ".textContent") == "2025: 4 events (3 summit, 1 economic)"
+    browser.execute_script("document.querySelector(\"#chart rect[data-period='1998']\").focus()")
+    assert browser.execute_script(tip + ".textContent") == "1998: 1 event (1 agreement)"
+
+
+def test_the_date_boxes_hold_no_value_that_looks_real(run, loaded, browser, tmp_path) -> None:
+    import re
+
+    open_page(browser, export_page(run, tmp_path / "t.html"))
+    for box in ("since", "until"):
+        placeholder = browser.find_element("id", box).get_attribute("placeholder")
+        assert placeholder == "YYYY or YYYY-MM" and not re.search(r"\d", placeholder)
+
+
+def test_a_description_and_a_credit_preview_a_shared_link(run, loaded, browser, tmp_path) -> None:
+    said = 'Sixty years of "shuttle diplomacy" <b>'
+    page = export_page(run, tmp_path / "t.html", "--title", "Korea & Japan", "--description", said,
+                       "--credit", "By the Asia desk")  # fmt: skip
+    text = open_page(browser, page)
+    assert 'Korea & Japan\n\nSixty years of "shuttle diplomacy" <b>\n\nBy the Asia desk\n' in text
+    meta = browser.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('meta[name], meta[property]')]"
+        ".map(m => [m.getAttribute('name') || m.getAttribute('property'), m.content]))"
+    )
+    assert meta["description"] == meta["og:description"] == meta["twitter:description"] == said
+    assert meta["og:title"] == meta["twitter:title"] == "Korea & Japan"
+    assert meta["og:type"] == "website" and meta["twitter:card"] == "summary"
+    bare = export_page(run, tmp_path / "bare.html", "-c", "JP")
+    open_page(browser, bare)
+    described = browser.execute_script(
+        "return document.querySelector('meta[name=description]').content"
+    )
+    assert described == "Japan: dated events between countries, exported by timeline"
+    assert (
+        browser.execute_script("return document.querySelectorAll('.description, .credit').length")
+        == 0
+    )
+
+
+def test_the_csv_download_is_the_export_of_the_shown_events(run, loaded, browser, tmp_path) -> None:
+    import time
+
+    page = export_page(run, tmp_path / "t.html", "--title", "Korea desk")
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+    )
+    text = open_page(browser, page, "#country=US")
+    assert "Download these as CSV" in text
+    browser.find_element("id", "download").click()
+    target = downloads / "korea-desk.csv"
+    for _ in range(100):
+        if target.exists() and target.stat().st_size:
+            break
+        time.sleep(0.05)
+    exported = tmp_path / "exported.csv"
+    assert run("export", "-c", "US", "-o", str(exported)).exit_code == 0
+    assert target.read_bytes() == exported.read_bytes()  # byte for byte, CRLF and all
+    assert browser.get_log("browser") == []
+    assert (
+        browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+        == []
+    )  # the file was made in the page
+
+
+def test_a_link_to_one_event_draws_up_to_it(run, browser, tmp_path, write) -> None:
+    lines = [
+        f'{{"id": "e{i:05d}", "date": "{1900 + i // 200}-01-01", "kind": "meeting", '
+        f'"title": "Meeting {i}", "countries": ["KR", "JP"]}}'
+        for i in range(20_000)
+    ]
+    assert run("load", str(write("many.jsonl", "\n".join(lines)))).exit_code == 0
+    page = export_page(run, tmp_path / "many.html")
+    text = open_page(browser, page, "#e-e17000")
+    assert "20,000 of 20,000 events" in text
+    place = browser.execute_script(
+        "const e = document.getElementById('e-e17000');"
+        "return e && [e.getBoundingClientRect().top, innerHeight, e.classList.contains('target')]"
+    )
+    assert place and 0 <= place[0] < place[1] and place[2]
+    drawn = browser.execute_script("return document.querySelectorAll('li.event').length")
+    assert 17_000 < drawn < 20_000  # drawn up to it, not the whole page

@@ -278,13 +278,16 @@ class Timeline:
         *,
         title: str | None = None,
         allow_formulas: bool = False,
+        description: str | None = None,
+        credit: str | None = None,
         **filters: Unpack[Filters],
     ) -> int:
         """Write the matching events in `format` (csv, json, jsonl, yaml, ics, timelinejs,
         html) to a path (whole or not at all) or a text file object; returns how many were
         written. With `format=None` a path's extension chooses (`.json`, `.yml`, `.ics`...;
         an unknown one is an OptionError) and a file object gets CSV. `title` names the
-        page, calendar or timeline (default: the filters in words)."""
+        page, calendar or timeline (default: the filters in words); the page shows
+        `description` and `credit` under its title and in its link previews."""
         from timeline.export import FORMATS, export_to, format_of
 
         if format is None:
@@ -300,6 +303,8 @@ class Timeline:
             title=title,
             allow_formulas=allow_formulas,
             today=self.today(),
+            description=description,
+            credit=credit,
         )
 
     # --- writing -------------------------------------------------------------------------

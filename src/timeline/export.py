@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 class ExportOptions:
     title: str = "Timeline"  # for formats that have a title (TimelineJS, iCalendar)
     today: dt.date = dt.date(1970, 1, 1)  # the iCalendar DTSTAMP
+    description: str | None = None  # the page's: under its title, and in its link previews
+    credit: str | None = None  # the page's byline
 
 
 Takes = Literal["events", "flat", "json", "page"]
@@ -283,8 +285,15 @@ def write_html(rows: Iterable[tuple[str | None, ...]], out: TextIO, options: Exp
     page = files("timeline") / "page"
     head, tail = (page / "page.html").read_text(encoding="utf-8").split("{{DATA}}")
     title = html.escape(options.title)
+    lead = "".join(
+        f'<p class="{name}">{html.escape(text)}</p>\n'
+        for name, text in (("description", options.description), ("credit", options.credit))
+        if text
+    )
     fill = {
         "{{TITLE}}": title,
+        "{{DESCRIPTION}}": html.escape(options.description or _said(options.title)),
+        "{{LEAD}}": lead,
         "{{TODAY}}": options.today.isoformat(),
         "{{CSS}}": (page / "page.css").read_text(encoding="utf-8"),
         "{{JS}}": (page / "page.js").read_text(encoding="utf-8"),
@@ -306,6 +315,12 @@ def write_html(rows: Iterable[tuple[str | None, ...]], out: TextIO, options: Exp
     out.write('],"names":' + names.replace("<", "\\u003c") + "}")
     out.write(tail)
     return count
+
+
+def _said(title: str) -> str:
+    """A page's description for link previews when none is given."""
+    told = "dated events between countries, exported by timeline"
+    return told[0].upper() + told[1:] if title == "Timeline" else f"{title}: {told}"
 
 
 _SHARED = frozenset(PAGE_COLUMNS.index(name) for name in PAGE_SHARED)
@@ -343,11 +358,18 @@ def export_to(
     title: str | None,
     allow_formulas: bool,
     today: dt.date,
+    description: str | None = None,
+    credit: str | None = None,
 ) -> int:
     """`Timeline.export`: the query's events, in the rows the format's writer takes, to a
     path (written whole or not at all) or a text file object."""
     chosen = FORMATS[format]
-    options = ExportOptions(title=title or query.describe(names=True) or "Timeline", today=today)
+    options = ExportOptions(
+        title=title or query.describe(names=True) or "Timeline",
+        today=today,
+        description=description,
+        credit=credit,
+    )
     guard = "" if allow_formulas else FORMULA_STARTS
     selects: dict[str, Callable[[Query], Iterator[Any]]] = {
         "events": store.reads.select,

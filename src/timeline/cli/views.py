@@ -150,12 +150,34 @@ def export(
             show_default=False,
         ),
     ] = None,
+    description: Annotated[
+        str | None,
+        typer.Option(
+            "--description",
+            help="The page's description: under its title, and in the preview of a shared "
+            "link (meta description, Open Graph, Twitter card).",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
+    credit: Annotated[
+        str | None,
+        typer.Option(
+            "--credit",
+            help="The page's byline, under its title.",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write the matching events as CSV, JSON, JSON Lines, YAML, iCalendar, TimelineJS or a
     self-contained HTML page, oldest first."""
     timeline = open_timeline(ctx, sync=True)
     fmt = output_format.value if output_format else None
-    options: dict[str, Any] = {"allow_formulas": allow_formulas, "title": title}
+    options: dict[str, Any] = {
+        "allow_formulas": allow_formulas, "title": title, "description": description,
+        "credit": credit,
+    }  # fmt: skip
     if output is None:
         from timeline.export import FORMATS
 

@@ -107,7 +107,23 @@
 
   // --- state <-> fragment -------------------------------------------------------------
   const state = { kind: new Set(), country: new Set(), q: "", since: "", until: "" };
+  // `#e-ID` is a link to one event: every event is shown, drawn up to it, and it is
+  // scrolled to (a page of 20,000 events draws 300 at first).
+  function linked() {
+    if (!location.hash.startsWith("#e-")) return null;
+    try { return decodeURIComponent(location.hash.slice(3)); } catch (_) { return null; }
+  }
+  function reveal(id) {
+    const index = shown.findIndex((i) => EVENTS[i][ID] === id);
+    if (index < 0) return;
+    if (index >= drawn) drawMore(index + 1);
+    const node = $("e-" + id);
+    for (const old of document.querySelectorAll("li.event.target")) old.classList.remove("target");
+    node.classList.add("target");
+    node.scrollIntoView({ block: "start" });
+  }
   function readFragment() {
+    if (linked()) { Object.assign(state, { kind: new Set(), country: new Set(), q: "", since: "", until: "" }); return; }
     const params = new URLSearchParams(location.hash.slice(1));
     const list = (key) => new Set((params.get(key) || "").split(",").map((s) => s.trim()).filter(Boolean));
     state.kind = list("kind");
@@ -163,7 +179,11 @@
     if (exactOf(e[DATE]) && (!e[END] || exactOf(e[END]))) { // machine-readable only where HTML has a form
       time.dateTime = e[END] && e[END] !== e[DATE] ? `${e[DATE]}/${e[END]}` : e[DATE];
     }
-    when.append(time);
+    const permalink = el("a", "permalink");
+    permalink.href = "#e-" + encodeURIComponent(e[ID]);
+    permalink.title = "A link to this event";
+    permalink.append(time);
+    when.append(permalink);
     const kind = el("div", "kind");
     const dot = el("span", "dot");
     dot.style.background = COLOUR[e[KIND]] || "#949494";
@@ -183,9 +203,11 @@
       const list = el("ul", "sources");
       for (const source of e[SOURCES]) {
         const item = el("li");
-        if (/^https?:\/\//i.test(source)) {
-          const a = el("a", null, source);
+        const site = siteOf(source);
+        if (site) { // the site's name as the text, the whole address on hover
+          const a = el("a", null, site);
           a.href = source;
+          a.title = source;
           a.rel = "noopener noreferrer";
           item.append(a);
         } else {
@@ -196,6 +218,10 @@
       li.append(list);
     }
     return li;
+  }
+  function siteOf(source) {
+    if (!/^https?:\/\//i.test(source)) return null;
+    try { return new URL(source).hostname.replace(/^www\./, "") || null; } catch (_) { return null; }
   }
   function drawMore(until) {
     const main = $("timeline");
@@ -234,6 +260,7 @@
     if (!shown.length) $("timeline").append(el("p", "none", "No events match."));
     drawMore();
     $("count").textContent = `${shown.length.toLocaleString("en")} of ${EVENTS.length.toLocaleString("en")} events`;
+    $("download").textContent = `Download ${shown.length === EVENTS.length ? "them" : "these"} as CSV`;
     chart();
   }
 
@@ -290,11 +317,54 @@
         svg.append(rect);
       }
     });
+    const now = new Date(), thisYear = now.getFullYear(); // today, where the page is read
+    if (thisYear >= first && thisYear <= last) {
+      const start = Date.UTC(thisYear, 0, 1), days = (Date.UTC(thisYear + 1, 0, 1) - start) / 864e5;
+      const x = (thisYear - first + (Date.UTC(thisYear, now.getMonth(), now.getDate()) - start) / 864e5 / days) * slot;
+      const line = document.createElementNS(ns, "line");
+      line.setAttribute("class", "today");
+      line.setAttribute("x1", x); line.setAttribute("x2", x);
+      line.setAttribute("y1", 0); line.setAttribute("y2", height);
+      line.setAttribute("vector-effect", "non-scaling-stroke");
+      svg.append(line);
+    }
     svg.addEventListener("click", (ev) => goTo(ev.target.dataset && ev.target.dataset.period));
     svg.addEventListener("keydown", (ev) => { if (ev.key === "Enter") goTo(ev.target.dataset.period); });
+    const tip = el("div", "tip");
+    tip.hidden = true;
+    tip.setAttribute("role", "status");
+    const show = (ev) => {
+      const period = ev.target.dataset && ev.target.dataset.period;
+      if (!period) return;
+      const n = labels.indexOf(period), counts = periods.get(period);
+      const parts = DATA.kinds.filter(([k]) => counts.get(k)).map(([k]) => `${counts.get(k).toLocaleString("en")} ${k}`);
+      tip.textContent = `${period}: ${totals[n].toLocaleString("en")} event${totals[n] === 1 ? "" : "s"} (${parts.join(", ")})`;
+      const at = (n + 0.5) / labels.length;
+      tip.style.left = `${at * 100}%`;
+      tip.style.transform = `translateX(${at < 0.25 ? 0 : at > 0.75 ? -100 : -50}%)`; // inside the page
+      tip.hidden = false;
+    };
+    svg.addEventListener("pointerover", show);
+    svg.addEventListener("focusin", show);
+    svg.addEventListener("pointerleave", () => { tip.hidden = true; });
+    svg.addEventListener("focusout", () => { tip.hidden = true; });
+    // Year labels as space allows: every year, or every 2nd, 5th, 10th... at its bar.
+    const room = Math.max(2, Math.floor((box.clientWidth || 600) / 48));
+    const step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000].find((s) => Math.ceil(labels.length / s) <= room) || 1000;
     const axis = el("div", "axis");
-    axis.append(el("span", null, labels[0]), el("span", null, labels[labels.length - 1]));
-    box.append(svg, axis);
+    labels.forEach((label, n) => {
+      if (+label % step) return;
+      const tick = el("span", null, label);
+      tick.style.left = `${(n + 0.5) / labels.length * 100}%`;
+      axis.append(tick);
+    });
+    if (thisYear >= first && thisYear <= last) {
+      const mark = el("span", "today", "today"), at = (thisYear - first + 0.5) / labels.length;
+      mark.style.left = `${at * 100}%`;
+      mark.style.transform = `translateX(${at < 0.1 ? 0 : at > 0.9 ? -100 : -50}%)`;
+      box.append(mark);
+    }
+    box.append(svg, axis, tip);
   }
   function goTo(period) {
     if (!period) return;
@@ -352,15 +422,45 @@
     Object.assign(state, { kind: new Set(), country: new Set(), q: "", since: "", until: "" });
     changed();
   });
-  window.addEventListener("hashchange", () => { readFragment(); syncControls(); redraw(); });
+  window.addEventListener("hashchange", () => {
+    const target = linked();
+    if (target && $("e-" + target)) return reveal(target); // drawn: no filter changes
+    readFragment(); syncControls(); redraw();
+    if (target) reveal(target);
+  });
+  let resizing = null;
+  window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(chart, 150); });
   const sentinel = $("more");
   if (observer) observer.observe(sentinel);
   else window.addEventListener("scroll", () => { if (innerHeight + scrollY > document.body.offsetHeight - 1500) drawMore(); });
   window.addEventListener("beforeprint", () => drawMore(shown.length));
 
+  // The shown events as CSV, made in the page from its own data (no request), with the
+  // columns and the formula guard of `timeline export --format csv`.
+  const CSV_COLUMNS = ["id", "date", "end", "kind", "status", "title", "countries", "location",
+    "participants", "tags", "summary", "sources"];
+  function csvCell(value) {
+    let text = Array.isArray(value) ? value.join("; ") : value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; // a spreadsheet shows it, never runs it
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+  function csv() {
+    const lines = [CSV_COLUMNS.join(",")];
+    for (const i of shown) lines.push(CSV_COLUMNS.map((name) => csvCell(EVENTS[i][AT[name]])).join(","));
+    return lines.join("\r\n") + "\r\n";
+  }
+  $("download").addEventListener("click", (ev) => {
+    const link = ev.currentTarget;
+    if (link.dataset.url) URL.revokeObjectURL(link.dataset.url);
+    link.dataset.url = link.href = URL.createObjectURL(new Blob([csv()], { type: "text/csv;charset=utf-8" }));
+    const named = document.title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "");
+    link.download = (named || "timeline") + ".csv";
+  });
+
   readFragment();
   syncControls();
   redraw();
+  if (linked()) reveal(linked());
   document.documentElement.dataset.readyAt = String(Math.round(performance.now()));
   document.documentElement.dataset.ready = "true";
 })();
