@@ -369,15 +369,21 @@ def test_jsonl_keeps_cameo_codes_through_a_round_trip(run, tmp_path: Path, db: P
     assert runner.invoke(app, ["stats", "-f", "json"], env=again).stdout == stats
 
 
-@pytest.mark.parametrize("placeholder", ["{{TITLE}}", "{{TODAY}}", "{{CSS}}", "{{JS}}", "{{DATA}}"])
+@pytest.mark.parametrize(
+    "placeholder",
+    ["{{TITLE}}", "{{TODAY}}", "{{CSS}}", "{{JS}}", "{{DATA}}", "{{DESCRIPTION}}", "{{LEAD}}"],
+)
 def test_page_placeholders_in_user_text_stay_as_written(run, tmp_path: Path, placeholder) -> None:
     run("add", "--date", "2026-01-13", "--title", f"Talks {placeholder}", "-k", "talks",
         "-c", "KR", "--summary", placeholder)  # fmt: skip
     out = tmp_path / "page.html"
-    result = run("export", "-f", "html", "--title", f"A {placeholder}", "-o", str(out))
+    result = run("export", "-f", "html", "--title", f"A {placeholder}", "-o", str(out),
+                 "--description", f"D {placeholder}", "--credit", f"C {placeholder}")  # fmt: skip
     assert result.exit_code == 0, result.output
     page = out.read_text("utf-8")
     assert f"<title>A {placeholder}</title>" in page
-    assert f"<h1>A {placeholder}</h1>" in page
+    assert f"<h1>A {placeholder}</h1>" in page and f'<p class="credit">C {placeholder}</p>' in page
     assert page.count("<style") == 1 and page.count('id="data"') == 1
-    assert page.count("{{") == 4  # the title twice; the event's title and summary, as data
+    # The title 4 times (title, h1, og:title, twitter:title), the description 4 (shown and
+    # in 3 meta tags), the credit once; the event's title and summary, as data.
+    assert page.count("{{") == 11
