@@ -53,8 +53,9 @@ def show(
     """Print the matching events as a colour-coded timeline, grouped by year and month;
     with IDs, those events in full.
 
-    On a terminal the output goes through a pager ($TIMELINE_PAGER, else $PAGER, else
-    `less -FRX`: a short answer prints and exits); --no-pager prints it straight."""
+    On a terminal the output goes through a pager ($TIMELINE_PAGER, else the settings
+    file's, else $PAGER, else `less -FRX`: a short answer prints and exits); --no-pager
+    prints it straight."""
     timeline = open_timeline(ctx, sync=True)
     if ids:
         if filters or limit or reverse:
