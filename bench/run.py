@@ -425,9 +425,28 @@ def main() -> None:
         )
     )
 
+    rows += extract_rows(timeline, args.runs)
     print_table(rows)
     if not all(row[4] for row in rows):
         sys.exit(1)
+
+
+def extract_rows(timeline: str, runs: int) -> list[tuple[str, str, str, str, bool]]:
+    """`timeline extract` of a 5 KB article and of a 1.3 MB text, made of the corpus's
+    articles (tests/extract_corpus/), as whole processes."""
+    corpus = Path(__file__).resolve().parent.parent / "tests" / "extract_corpus"
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt")))
+    small, large = WORK / "article-5k.txt", WORK / "article-1.3m.txt"
+    small.write_text(text[:5000], encoding="utf-8")
+    large.write_text(text * (1_300_000 // len(text.encode()) + 1), encoding="utf-8")
+    command = [timeline, "--db", str(WORK / "none.db"), "extract", "--published", "2025-01-01"]
+    five = median([*command, str(small)], runs)
+    big = median([*command, str(large)], 1)
+    return [
+        ("extract, a 5 KB article", f"{five.seconds * 1000:.0f} ms", "", "≤ 1 s", five.seconds <= 1),
+        ("extract, 1.3 MB of text", f"{big.seconds:.1f} s", f"{big.max_rss_kb / 1024:.0f} MiB",
+         "≤ 30 s, ≤ 200 MiB", big.seconds <= 30 and big.max_rss_kb <= 200 * 1024),
+    ]  # fmt: skip
 
 
 def streaming(

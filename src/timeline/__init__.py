@@ -4,6 +4,7 @@ The public API (semantic versioning: what is documented here is public):
 
     timeline.open(path=None, *, today=None, sync=True) -> Timeline
     timeline.check(paths, *, today=None) -> list of findings, without a database
+    timeline.extract(text_or_html, *, published=None) -> drafts of events from an article
     timeline.write_ids(paths) / timeline.missing_ids(paths): ids written into YAML files
     Timeline  .load .events .iter_events .query .select .select_json .shown .get .add
               .remove .stats .export .import_events .check .files .forget .sync .close
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
         TimelineError,
         ValidationError,
     )
+    from timeline.extraction import extract
     from timeline.following import FileState
     from timeline.loading.into_store import LoadReport
     from timeline.model import Event
@@ -54,6 +56,7 @@ __all__ = [
     "TimelineError",
     "ValidationError",
     "check",
+    "extract",
     "missing_ids",
     "open",
     "write_ids",
@@ -61,6 +64,7 @@ __all__ = [
 
 _HOMES = {
     "open": "api",
+    "extract": "extraction",
     "check": "quality",
     "missing_ids": "editing",
     "write_ids": "editing",

@@ -89,24 +89,33 @@ def _append_and_load(
 ) -> None:
     """Append the event to a YAML file that loads, then load the file; a `new` event's id
     must not be stored yet."""
-    if not is_yaml(path.name):
-        raise OptionError("to", f"{path}: needs a .yaml or .yml file")
-    if path.is_dir():
-        raise FileError(path, IsADirectoryError(errno.EISDIR, "is a directory"), "write")
-    if path.exists():
-        before, events = read_events(str(path), today=today)
-        if before.problems:
-            raise TimelineError(
-                f"{path} does not load, so nothing was added to it; fix it first: "
-                f"{before.problems[0]}"
-            )
-        if any(e.id == event.id for e in events):
-            raise TimelineError(f"{path} already has an event with id {event.id!r}")
+    check_appendable(path, [event], today=today)
     if new and store.reads.get(event.id) is not None:
         raise DuplicateId(event.id)
     yamlfile.append_event(path, event)
     # The file is loaded as `load --prune` would (it may have changed under us).
     load_into(store, [FileRead.of(str(path))], today=today, now=now, prune=True)
+
+
+def check_appendable(path: Path, events: list[Event], *, today: dt.date) -> None:
+    """Whether `events` may be appended to the YAML file `path`: it is a YAML file (or
+    none yet), it loads, and it has none of their ids; else a TimelineError, and nothing
+    is written."""
+    if not is_yaml(path.name):
+        raise OptionError("to", f"{path}: needs a .yaml or .yml file")
+    if path.is_dir():
+        raise FileError(path, IsADirectoryError(errno.EISDIR, "is a directory"), "write")
+    if not path.exists():
+        return
+    before, held = read_events(str(path), today=today)
+    if before.problems:
+        raise TimelineError(
+            f"{path} does not load, so nothing was added to it; fix it first: {before.problems[0]}"
+        )
+    ids = {e.id for e in held}
+    taken = [event.id for event in events if event.id in ids]
+    if taken:
+        raise TimelineError(f"{path} already has an event with id {taken[0]!r}")
 
 
 def missing_ids(

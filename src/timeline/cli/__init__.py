@@ -8,6 +8,7 @@ renders answers. The only package that imports typer.
     upcoming upcoming, anniversaries
     sources  sources, check, ids
     imports  import gdelt, import icews, import polecat
+    extract  drafts of events from a news article
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from importlib import import_module
 from timeline.cli.app import app, command
 
 # Each module registers its commands as it is imported, in the order `--help` lists them.
-for _module in ("data", "views", "upcoming", "sources", "imports"):
+for _module in ("data", "views", "upcoming", "sources", "imports", "extract"):
     import_module(f"timeline.cli.{_module}")
 command()(import_module("timeline.cli.views").kinds)  # last, as --help has always listed it
 
