@@ -93,7 +93,7 @@ def sentences(text: str) -> list[str]:
 # A sentence that goes on about the event before: its countries and, when it gives no
 # date of its own and tells what happened, its day (`The two leaders agreed to...`).
 _THEM = re.compile(
-    r"\b(?:the|both) (?:two|three) (?:leaders|ministers|sides|countries)\b"
+    r"\b(?:the|both) (?:two|three) (?:leaders|ministers|sides|countries)\b|\bthe leaders\b"
     r"|\bboth (?:leaders|sides)\b|두 정상|두 장관|양국 정상|양측|両首脳|両氏|両外相|両国",
     re.IGNORECASE,
 )
@@ -106,13 +106,25 @@ _BACKGROUND = re.compile(
 )
 
 
+# Two events a sentence may tell at once: `visits Nara for a summit`, `met and signed`.
+_PAIRS = ({"visit", "summit"}, {"meeting", "agreement"}, {"summit", "agreement"})
+
+
 def kinds_of(told: str) -> list[str]:
-    kinds = [kind for kind, words in _KIND_WORDS if words.search(told)]
-    if not kinds:
+    """The kinds a sentence tells, by the word that comes first (`agreed to restore
+    regular visits` is an agreement), a pair where it tells two events at once."""
+    at = {}
+    for kind, words in _KIND_WORDS:
+        match = words.search(told)
+        if match:
+            at[kind] = match.start()
+    if not at:
         return []
-    if "visit" in kinds and "summit" in kinds:
-        return ["visit", "summit"]
-    return kinds[:1]
+    first = min(at, key=lambda kind: at[kind])
+    for pair in _PAIRS:
+        if first in pair and pair <= set(at):
+            return sorted(pair, key=lambda kind: at[kind])
+    return [first]
 
 
 def status_of(sentence: str, first: PartialDate, published: dt.date | None) -> str:
@@ -133,15 +145,19 @@ def draft_all(text: str, published: dt.date | None, source: str | None) -> tuple
     drafts: list[Draft] = []
     undated = 0
     last: Draft | None = None  # the event the sentences before told, for `the two leaders`
+    recent: Found | None = None  # the date the sentence before gave, for `이날` (that day)
     for sentence in sentences(text):
         told = _BACKGROUND.sub(" ", sentence)  # what the sentence tells, not recalls
         kinds = kinds_of(told)
         if not kinds:
+            recent = _first_date(told, published) or recent
             continue
         named = people.in_text(told)
         # The countries in the order the sentence names them or their people: the first
         # is the subject (who visits), the second the other side.
         mentions = sorted([*countries_at(told), *((at, c) for at, (_, c) in people.at(told))])
+        if language != "en":  # names as the article writes them: `이재명`, not Lee Jae-myung
+            named = [(people.written.get(name, name), country) for name, country in named]
         countries = list(dict.fromkeys(code for _, code in mentions))
         again = last is not None and bool(_THEM.search(told))  # `The two leaders agreed...`
         if len(countries) < 2 and again and last is not None:
@@ -157,10 +173,23 @@ def draft_all(text: str, published: dt.date | None, source: str | None) -> tuple
             continue
         if not found and again and last is not None and not future:
             found = [Found(last.first, None, 0, False)]  # the same day as the event before
+        if published is not None:  # `imposed in 2019`, `since he took office in 2021`
+            found = [f for f in found if not _recalled_year(f, published)] or found[:0]
+        if not found and again and last is not None and not future:
+            found = [Found(last.first, None, 0, False)]
+        if not found and recent is not None and _THAT_DAY.search(told):
+            found = [recent]
         if not found:
             continue
         when = _main_date(found)
+        recent = when
+        if when.until:  # how long it lasts: from the day of the event before, where known
+            if last is None or set(last.fields["countries"]) != set(countries):  # type: ignore[call-overload]
+                continue
+            when = Found(last.first, when.start, when.at, when.relative)
         place = _place_of(told)
+        if kinds == ["meeting"] and people.heads(named) >= 2:
+            kinds = ["summit"]  # heads of state or government who meet hold a summit
         for kind in kinds:
             status = status_of(told, when.start, published)
             fields: dict[str, object] = {
@@ -181,6 +210,24 @@ def draft_all(text: str, published: dt.date | None, source: str | None) -> tuple
             drafts.append(Draft(fields, sentence, _confidence(when, named, place), when.start))
             last = drafts[-1]
     return _merged(drafts), undated
+
+
+_THAT_DAY = re.compile(r"이날|같은 날|この日|同日|\bthe same day\b|\bthat day\b", re.IGNORECASE)
+
+
+def _first_date(told: str, published: dt.date | None) -> Found | None:
+    try:
+        found = dates_in(told, published, future=False)
+    except NeedsPublished:
+        return None
+    return _main_date(found) if found else None
+
+
+def _recalled_year(found: Found, published: dt.date) -> bool:
+    """A bare year before the paper's (`in 2019`) is what a sentence recalls."""
+    return (
+        found.start.precision == "year" and found.end is None and found.start.year < published.year
+    )
 
 
 def _main_date(found: list[Found]) -> Found:

@@ -29,7 +29,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "IN": ("India", "Indian", "New Delhi", "인도", "インド"),
     "AU": ("Australia", "Australian", "Canberra", "호주", "オーストラリア", "豪州"),
     "VN": ("Vietnam", "Vietnamese", "Hanoi", "베트남", "ベトナム"),
-    "PH": ("Philippines", "Philippine", "Manila", "필리핀", "フィリピン"),
+    "PH": ("Philippines", "Philippine", "Filipino", "Manila", "필리핀", "フィリピン"),
     "UA": ("Ukraine", "Ukrainian", "Kyiv", "우크라이나", "ウクライナ"),
     "CA": ("Canada", "Canadian", "Ottawa", "캐나다", "カナダ"),
     "MN": ("Mongolia", "Mongolian", "Ulaanbaatar", "몽골", "モンゴル"),
@@ -59,6 +59,16 @@ _TOLD = re.compile(
 )
 
 
+HEADS = frozenset({"President", "Prime Minister", "Premier", "Supreme Leader", "Chancellor"})
+# How Korean and Japanese reports name a leader again by surname and office: `이 대통령`,
+# `李大統領`, `高市首相`.
+_OFFICE_WORDS = {
+    "President": ("대통령", "大統領", "国家主席"), "Prime Minister": ("총리", "首相"),
+    "Premier": ("총리", "首相"), "Foreign Minister": ("장관", "외교부 장관", "外相"),
+    "Secretary of State": ("장관", "국무장관", "国務長官"),
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Leader:
     name: str
@@ -70,6 +80,16 @@ class Leader:
 
     def in_office(self, day: dt.date | None) -> bool:
         return day is None or (self.start <= day and (self.end is None or day <= self.end))
+
+    def short_forms(self) -> list[str]:
+        """The leader by surname and office, as Korean and Japanese reports write a name
+        the second time (`이 대통령`, `李大統領`, `高市首相`)."""
+        ko, ja = self.spellings[2], self.spellings[3]
+        words = _OFFICE_WORDS.get(self.office, ())
+        forms = [f"{ko[0]} {w}" for w in words if len(ko) == 3 and "\uac00" <= w[0] <= "\ud7a3"]
+        surname = ja[:1] if self.country in ("KR", "KP", "CN") else ja[:2]
+        forms += [f"{surname}{w}" for w in words if not ("\uac00" <= w[0] <= "\ud7a3")]
+        return forms
 
 
 @cache
@@ -149,9 +169,12 @@ class People:
         # A spelling (English ones in lower case: `Lee Jae Myung` is `Lee Jae-myung`): the
         # name and its country.
         self.known: dict[str, tuple[str, str]] = {}
+        self.offices: dict[str, str] = {}  # a name: its office, for the leaders' table's
+        self.written: dict[str, str] = {}  # a name: as a Korean or Japanese article wrote it
         for leader in leaders():
             if leader.in_office(day):
-                for spelling in leader.spellings:
+                self.offices[leader.name] = leader.office
+                for spelling in (*leader.spellings, *leader.short_forms()):
                     if spelling:
                         self.known[_key(spelling)] = (leader.name, leader.country)
         _, codes = _country_words()
@@ -165,13 +188,23 @@ class People:
         words = "|".join(_spelled(s) for s in spellings)
         self._pattern = re.compile(words or "(?!)", re.IGNORECASE)
 
+    def heads(self, named: list[tuple[str, str]]) -> int:
+        """How many countries' heads of state or government are among the people named."""
+        return len({country for name, country in named if self.offices.get(name) in HEADS})
+
     def in_text(self, text: str) -> list[tuple[str, str]]:
         """The people a sentence names, as (name, country), each once."""
         return list(dict.fromkeys(person for _, person in self.at(text)))
 
     def at(self, text: str) -> list[tuple[int, tuple[str, str]]]:
         """Each person a sentence names, with where."""
-        return [(m.start(), self.known[_key(m.group(0))]) for m in self._pattern.finditer(text)]
+        found = []
+        for match in self._pattern.finditer(text):
+            person = self.known[_key(match.group(0))]
+            if not match.group(0).isascii():
+                self.written.setdefault(person[0], match.group(0))  # `이재명`, `高市早苗`
+            found.append((match.start(), person))
+        return found
 
 
 def _spelled(spelling: str) -> str:

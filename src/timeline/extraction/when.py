@@ -30,6 +30,7 @@ class Found:
     end: PartialDate | None
     at: int  # where in the sentence
     relative: bool  # read against the publication day
+    until: bool = False  # the day something lasts to (`14日まで`, `until Friday`)
 
 
 class NeedsPublished(Exception):
@@ -72,6 +73,7 @@ _EN_MDY = re.compile(
 _EN_DMY = re.compile(
     rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b", re.IGNORECASE
 )
+_EN_IN_MONTH = re.compile(rf"\b(?:in|by|from|since)\s+{_MONTH}(?!\s*\d)", re.IGNORECASE)
 _EN_MONTH_YEAR = re.compile(rf"\b(?:in\s+)?{_MONTH}\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 _EN_IN_YEAR = re.compile(r"\b(?:in|by|for)\s+(?P<year>(?:19|20)\d{2})\b")
 _EN_WEEKDAY = re.compile(
@@ -104,6 +106,11 @@ _CJK_RELATIVE = re.compile(
 )
 
 
+# A date a stay lasts to: `14日まで`, `14일까지`, `12日に帰国`, `until January 14`.
+_UNTIL_AFTER = re.compile(r"\s*(?:まで|까지|に帰国|일 귀국|에 귀국)")
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
 def dates_in(sentence: str, published: dt.date | None, *, future: bool) -> list[Found]:
     """Every date the sentence gives, in the order it gives them; raises NeedsPublished
     when the only dates it gives are relative and the publication day is not known."""
@@ -117,7 +124,10 @@ def dates_in(sentence: str, published: dt.date | None, *, future: bool) -> list[
         if start is None or any(a < span[1] and span[0] < b for a, b in taken):
             return
         taken.append(span)
-        found.append(Found(start, end if end != start else None, span[0], relative))
+        until = bool(
+            _UNTIL_AFTER.match(sentence, span[1]) or _UNTIL_BEFORE.search(sentence[: span[0]])
+        )
+        found.append(Found(start, end if end != start else None, span[0], relative, until))
 
     def year_of(match: re.Match[str], month: int) -> tuple[int, bool]:
         if match["year"]:
@@ -147,6 +157,16 @@ def dates_in(sentence: str, published: dt.date | None, *, future: bool) -> list[
             add(match, _day(year, month, int(match["day"])), relative=relative)
     for match in _EN_MONTH_YEAR.finditer(sentence):
         add(match, PartialDate(int(match["year"]), _MONTHS[match["month"].lower()]))
+    for match in _EN_IN_MONTH.finditer(sentence):  # `in September`: the paper's year
+        month = _MONTHS[match["month"].lower()]
+        if match["month"].lower() == "may" and not future:
+            continue
+        try:
+            year = _year_near(month, published, future)
+        except NeedsPublished:
+            needed = True
+            continue
+        add(match, PartialDate(year, month), relative=True)
     for match in _CJK_FULL.finditer(sentence):
         month = int(match["month"])
         if not 1 <= month <= 12:
