@@ -298,6 +298,11 @@ def organisation_named(name: str) -> str | None:
 
 
 @cache
+def is_organisation(code: str) -> bool:
+    """Whether a stored code is an organisation's (`NATO`, `EU`), not a state's."""
+    return code in _organisation_codes()
+
+
 def _organisation_codes() -> frozenset[str]:
     from timeline.actors import ORGANISATIONS
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from timeline.countries import is_organisation
 from timeline.dates import PartialDate
 from timeline.extraction.mentions import People, countries_at
 from timeline.extraction.when import Found, NeedsPublished, dates_in
@@ -21,10 +22,10 @@ _KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("call", (r"phone (?:call|talks)", r"spoke (?:by|on the) (?:phone|telephone)",
               r"telephone (?:call|talks)", r"video (?:call|conference)", r"전화 ?통화",
               r"통화(?:했|를|하)", r"電話会談", r"電話で(?:会談|協議)")),
-    ("summit", (r"\bsummit", r"정상회담", r"首脳会談")),
+    ("summit", (r"\bsummit", r"정상회담", r"정상회의", r"首脳会談", r"首脳会議")),
     ("visit", (r"\bvisit(?:s|ed|ing)?\b", r"\btrip to\b", r"\barriv(?:e|es|ed) in\b", r"방문",
                r"방일", r"방한", r"방미", r"방중", r"방북", r"訪問", r"訪日", r"訪韓", r"訪米",
-               r"訪中", r"来日")),
+               r"訪中", r"来日", r"\bstay(?:s|ed)? in\b", r"머물", r"滞在")),
     ("negotiation", (r"\bnegotiat", r"\bround of talks\b", r"협상", r"交渉")),
     ("agreement", (r"\bsign(?:s|ed)?\b", r"\bagree(?:s|d)? (?:to|on)\b", r"\bagreement\b",
                    r"\btreaty\b", r"\baccord\b", r"\bdeal\b", r"\bpact\b", r"합의", r"서명",
@@ -159,6 +160,10 @@ def draft_all(text: str, published: dt.date | None, source: str | None) -> tuple
         if language != "en":  # names as the article writes them: `이재명`, not Lee Jae-myung
             named = [(people.written.get(name, name), country) for name, country in named]
         countries = list(dict.fromkeys(code for _, code in mentions))
+        countries += [c for c in _implied(told) if c not in countries]  # `訪米`: to the US
+        if sum(1 for c in countries if not is_organisation(c)) >= 2:
+            # `on the sidelines of the APEC forum`: the organisation is where, not a side
+            countries = [c for c in countries if not is_organisation(c)]
         again = last is not None and bool(_THEM.search(told))  # `The two leaders agreed...`
         if len(countries) < 2 and again and last is not None:
             countries = list(last.fields["countries"])  # type: ignore[call-overload]
@@ -221,6 +226,15 @@ def _first_date(told: str, published: dt.date | None) -> Found | None:
     except NeedsPublished:
         return None
     return _main_date(found) if found else None
+
+
+# Words that name the country they go to: `방미` and `訪米` are visits to the US.
+_IMPLIED = {"방미": "US", "訪米": "US", "방일": "JP", "訪日": "JP", "来日": "JP", "방한": "KR",
+            "訪韓": "KR", "방중": "CN", "訪中": "CN", "방북": "KP", "訪朝": "KP"}  # fmt: skip
+
+
+def _implied(told: str) -> list[str]:
+    return [code for word, code in _IMPLIED.items() if word in told]
 
 
 def _recalled_year(found: Found, published: dt.date) -> bool:

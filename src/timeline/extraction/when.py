@@ -81,6 +81,12 @@ _EN_WEEKDAY = re.compile(
     r"friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
+# `early next year`, `late this month`: a third of the year or month.
+_EN_THIRD = re.compile(
+    r"\b(?P<third>early|mid|late|the end of)[- ]"
+    r"(?P<span>next year|this year|next month|this month)\b",
+    re.IGNORECASE,
+)
 _EN_RELATIVE = re.compile(
     r"\b(?P<word>yesterday|today|tomorrow|(?:later|earlier) this month|this month|next month|"
     r"last month|next week|this week|last week|next year|this year|last year)\b",
@@ -180,7 +186,14 @@ def dates_in(sentence: str, published: dt.date | None, *, future: bool) -> list[
         add(match, _day(year, month, int(match["d1"])), second, relative)
     for match in _CJK_MONTH.finditer(sentence):
         add(match, PartialDate(int(match["year"]), int(match["month"])))
-    relative_forms = (_EN_OF_NEXT_MONTH, _EN_RELATIVE, _EN_WEEKDAY, _CJK_DAY, _CJK_RELATIVE)
+    relative_forms = (
+        _EN_OF_NEXT_MONTH,
+        _EN_THIRD,
+        _EN_RELATIVE,
+        _EN_WEEKDAY,
+        _CJK_DAY,
+        _CJK_RELATIVE,
+    )
     for pattern in relative_forms:
         for match in pattern.finditer(sentence):
             if published is None:
@@ -199,6 +212,15 @@ def _relative(
     pattern: re.Pattern[str], match: re.Match[str], published: dt.date, future: bool
 ) -> tuple[PartialDate | None, PartialDate | None]:
     day = published
+    if pattern is _EN_THIRD:
+        third = {"early": "early", "mid": "mid", "late": "late", "the end of": "late"}[
+            match["third"].lower()
+        ]
+        span = match["span"].lower()
+        if span.endswith("year"):
+            return PartialDate(day.year + (span == "next year"), part=third), None
+        year, month = _shift(day.year, day.month, 1 if span == "next month" else 0)
+        return PartialDate(year, month, part=third), None
     if pattern is _EN_OF_NEXT_MONTH:
         year, month = _shift(day.year, day.month, 1 if match["which"].lower() == "next" else 0)
         second = _day(year, month, int(match["d2"])) if match["d2"] else None
