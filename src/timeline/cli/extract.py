@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -200,6 +199,8 @@ def _reviewed(ctx: typer.Context, found: Extraction) -> list[Event]:
 def _edited(event: Event) -> Event:
     """The draft after the person edited it as YAML; an edit that does not validate is
     said, and the draft is kept as it was."""
+    import tempfile
+
     from timeline.cli.editor import run_editor
     from timeline.loading.formats import FileProblem, yaml_events
     from timeline.model import EventInvalid, validate
