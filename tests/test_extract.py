@@ -253,3 +253,38 @@ def test_no_store_is_opened_for_writing(run, db, tmp_path) -> None:
     before = sqlite3.connect(db).execute("SELECT count(*) FROM events").fetchone()
     run("extract", str(CORPUS / "en-01.txt"))
     assert sqlite3.connect(db).execute("SELECT count(*) FROM events").fetchone() == before
+
+
+def test_a_url_is_fetched_once(run, tmp_path) -> None:
+    import http.server
+    import threading
+    from functools import partial
+
+    (tmp_path / "story.txt").write_bytes((CORPUS / "en-04.txt").read_bytes())
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/story.txt"
+        events = drafted(run, url)
+    finally:
+        server.shutdown()
+    assert [e["kind"] for e in events] == ["economic", "call"]
+    assert all(e["sources"] == [url] for e in events)  # the URL is the source
+
+
+def test_review_edits_a_draft_in_the_editor(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(Output, "stdin_is_terminal", property(lambda self: True))
+    editor = tmp_path / "vi"
+    editor.write_text(
+        f"#!{sys.executable}\nimport sys\npath = sys.argv[-1]\ntext = open(path).read()\n"
+        "open(path, 'w').write(text.replace('speak by phone', 'talk on the phone'))\n"
+    )
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    events = tmp_path / "kept.yaml"
+    result = run("extract", str(CORPUS / "en-04.txt"), "--review", "--to", str(events),
+                 input="s\ne\na\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (kept,) = yaml.safe_load(events.read_text())
+    assert kept["title"] == "Marco Rubio and Wang Yi talk on the phone"
