@@ -141,67 +141,53 @@ def status_of(sentence: str, first: PartialDate, published: dt.date | None) -> s
 def draft_all(text: str, published: dt.date | None, source: str | None) -> tuple[list[Draft], int]:
     """The drafts of the article, one per real event, and how many sentences told an
     event between countries with only a relative date and no publication day."""
-    people = People(text, published)
-    language = _language(text)
+    reading = _Reading(People(text, published), _language(text), published)
     drafts: list[Draft] = []
-    undated = 0
-    last: Draft | None = None  # the event the sentences before told, for `the two leaders`
-    recent: Found | None = None  # the date the sentence before gave, for `이날` (that day)
     for sentence in sentences(text):
+        drafts += reading.drafts_of(sentence, source)
+    return _merged(drafts), reading.undated
+
+
+@dataclass
+class _Reading:
+    """An article read sentence by sentence, with what the sentences before told: the last
+    event (for `the two leaders`) and the last date (for `이날`, that day)."""
+
+    people: People
+    language: str
+    published: dt.date | None
+    last: Draft | None = None
+    recent: Found | None = None
+    undated: int = 0
+
+    def drafts_of(self, sentence: str, source: str | None) -> list[Draft]:
         told = _BACKGROUND.sub(" ", sentence)  # what the sentence tells, not recalls
         kinds = kinds_of(told)
         if not kinds:
-            recent = _first_date(told, published) or recent
-            continue
-        named = people.in_text(told)
-        # The countries in the order the sentence names them or their people: the first
-        # is the subject (who visits), the second the other side.
-        mentions = sorted([*countries_at(told), *((at, c) for at, (_, c) in people.at(told))])
-        if language != "en":  # names as the article writes them: `이재명`, not Lee Jae-myung
-            named = [(people.written.get(name, name), country) for name, country in named]
-        countries = list(dict.fromkeys(code for _, code in mentions))
-        countries += [c for c in _implied(told) if c not in countries]  # `訪米`: to the US
-        if sum(1 for c in countries if not is_organisation(c)) >= 2:
-            # `on the sidelines of the APEC forum`: the organisation is where, not a side
-            countries = [c for c in countries if not is_organisation(c)]
-        again = last is not None and bool(_THEM.search(told))  # `The two leaders agreed...`
-        if len(countries) < 2 and again and last is not None:
-            countries = list(last.fields["countries"])  # type: ignore[call-overload]
-            named = named or [(p, "") for p in last.fields.get("participants", [])]  # type: ignore[attr-defined]
+            self.recent = _first_date(told, self.published) or self.recent
+            return []
+        again = self.last if _THEM.search(told) else None  # `The two leaders agreed...`
+        countries, named = self._sides(told, again)
         if len(countries) < 2:
-            continue  # an event between countries names two of them, or their people
-        future = bool(_PLANNED.search(told))
-        try:
-            found = dates_in(told, published, future=future)
-        except NeedsPublished:
-            undated += 1
-            continue
-        if not found and again and last is not None and not future:
-            found = [Found(last.first, None, 0, False)]  # the same day as the event before
-        if published is not None:  # `imposed in 2019`, `since he took office in 2021`
-            found = [f for f in found if not _recalled_year(f, published)] or found[:0]
-        if not found and again and last is not None and not future:
-            found = [Found(last.first, None, 0, False)]
-        if not found and recent is not None and _THAT_DAY.search(told):
-            found = [recent]
-        if not found:
-            continue
-        when = _main_date(found)
-        recent = when
+            return []  # an event between countries names two of them, or their people
+        when = self._date(told, again)
+        if when is None:
+            return []
+        self.recent = when
         if when.until:  # how long it lasts: from the day of the event before, where known
-            if last is None or set(last.fields["countries"]) != set(countries):  # type: ignore[call-overload]
-                continue
-            when = Found(last.first, when.start, when.at, when.relative)
+            if self.last is None or set(_countries(self.last)) != set(countries):
+                return []
+            when = Found(self.last.first, when.start, when.at, when.relative)
         place = _place_of(told)
-        if kinds == ["meeting"] and people.heads(named) >= 2:
+        if kinds == ["meeting"] and self.people.heads(named) >= 2:
             kinds = ["summit"]  # heads of state or government who meet hold a summit
+        made = []
         for kind in kinds:
-            status = status_of(told, when.start, published)
             fields: dict[str, object] = {
                 "date": when.start.iso(),
                 "kind": kind,
-                "status": status,
-                "title": _title(kind, named, countries, place, language),
+                "status": status_of(told, when.start, self.published),
+                "title": _title(kind, named, countries, place, self.language),
                 "countries": countries,
             }
             if when.end is not None:
@@ -212,9 +198,57 @@ def draft_all(text: str, published: dt.date | None, source: str | None) -> tuple
                 fields["participants"] = [name for name, _ in named]
             if source:
                 fields["sources"] = [source]
-            drafts.append(Draft(fields, sentence, _confidence(when, named, place), when.start))
-            last = drafts[-1]
-    return _merged(drafts), undated
+            made.append(Draft(fields, sentence, _confidence(when, named, place), when.start))
+        self.last = made[-1]
+        return made
+
+    def _sides(self, told: str, again: Draft | None) -> tuple[list[str], list[tuple[str, str]]]:
+        """The countries in the order the sentence names them or their people (the first
+        is the subject: who visits), and the people it names."""
+        people = self.people
+        named = people.in_text(told)
+        mentions = sorted([*countries_at(told), *((at, c) for at, (_, c) in people.at(told))])
+        if self.language != "en":  # names as the article writes them: `이재명`
+            named = [(people.written.get(name, name), country) for name, country in named]
+        countries = list(dict.fromkeys(code for _, code in mentions))
+        countries += [c for c in _implied(told) if c not in countries]  # `訪米`: to the US
+        if sum(1 for c in countries if not is_organisation(c)) >= 2:
+            # `on the sidelines of the APEC forum`: the organisation is where, not a side
+            countries = [c for c in countries if not is_organisation(c)]
+        if len(countries) < 2 and again is not None:
+            countries = _countries(again)
+            named = named or [(name, "") for name in _participants(again)]
+        return countries, named
+
+    def _date(self, told: str, again: Draft | None) -> Found | None:
+        """The day the sentence's event is on: its own date, else, for a sentence that goes
+        on about the event before (`the two leaders agreed`), that event's day, or for
+        `이날` the date the sentence before gave."""
+        future = bool(_PLANNED.search(told))
+        try:
+            found = dates_in(told, self.published, future=future)
+        except NeedsPublished:
+            self.undated += 1
+            return None
+        if self.published is not None:  # `imposed in 2019`, `since he took office in 2021`
+            found = [f for f in found if not _recalled_year(f, self.published)]
+        if not found and again is not None and not future:
+            return Found(again.first, None, 0, False)
+        if not found and self.recent is not None and _THAT_DAY.search(told):
+            return self.recent
+        return _main_date(found) if found else None
+
+
+def _countries(draft: Draft) -> list[str]:
+    countries = draft.fields["countries"]
+    assert isinstance(countries, list)
+    return countries
+
+
+def _participants(draft: Draft) -> list[str]:
+    people = draft.fields.get("participants") or []
+    assert isinstance(people, list)
+    return people
 
 
 _THAT_DAY = re.compile(r"이날|같은 날|この日|同日|\bthe same day\b|\bthat day\b", re.IGNORECASE)
@@ -356,7 +390,7 @@ def _merged(drafts: list[Draft]) -> list[Draft]:
 
 
 def _same_event(a: Draft, b: Draft) -> bool:
-    if a.fields["kind"] != b.fields["kind"] or _sides(a) != _sides(b):
+    if a.fields["kind"] != b.fields["kind"] or set(_countries(a)) != set(_countries(b)):
         return False
     first_a, last_a = _extent(a)
     first_b, last_b = _extent(b)
@@ -376,16 +410,5 @@ def _precision(draft: Draft) -> int:
     return _RANK.get(draft.first.precision, 1)
 
 
-def _sides(draft: Draft) -> frozenset[str]:
-    countries = draft.fields["countries"]
-    assert isinstance(countries, list)
-    return frozenset(countries)
-
-
 def _union(a: Draft, b: Draft) -> list[str]:
-    people: list[str] = []
-    for draft in (a, b):
-        listed = draft.fields.get("participants") or []
-        assert isinstance(listed, list)
-        people += listed
-    return list(dict.fromkeys(people))
+    return list(dict.fromkeys([*_participants(a), *_participants(b)]))
