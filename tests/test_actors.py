@@ -464,8 +464,12 @@ def test_gdelt_keeps_an_organisation(run, write) -> None:
         _gdelt_row("3", ("IGOPKO", "PEACEKEEPER", "", ""), ("JPN", "JAPAN", "JPN", "")),
         _gdelt_row("4", ("IGO", "UNITED NATIONS", "", "UNO"), ("", "", "", "")),
     ]
-    result = run("import", "gdelt", str(write("igo.export.CSV", "\n".join(rows) + "\n")))
+    path = write("igo.export.CSV", "\n".join(rows) + "\n")
+    result = run("import", "gdelt", str(path))
     assert result.exit_code == 0, result.output
+    assert "2 skipped (one side unknown)" in result.stdout  # peacekeepers; the UN alone
+    assert {e["id"] for e in shown(run)} == {"gdelt-1", "gdelt-2"}
+    run("import", "gdelt", str(path), "--include-domestic")
     events = {e["id"]: e for e in shown(run)}
     assert events["gdelt-1"]["countries"] == ["UN", "JP"]
     assert events["gdelt-1"]["title"] == "United Nations consults with Japan"
@@ -496,7 +500,10 @@ def test_icews_keeps_an_organisation_without_a_country(run, write) -> None:
         return "\t".join(values[c] for c in columns)
 
     rows = [row("1", "United Nations", ""), row("2", "European Union", ""), row("3", "X", "")]
-    result = run("import", "icews", str(write("igo.tab", "\n".join([header, *rows]) + "\n")))
+    path = write("igo.tab", "\n".join([header, *rows]) + "\n")
+    result = run("import", "icews", str(path))
     assert result.exit_code == 0, result.output
     events = {e["id"]: e["countries"] for e in shown(run)}
-    assert events == {"icews-1": ["UN", "JP"], "icews-2": ["EU", "JP"], "icews-3": ["JP"]}
+    assert events == {"icews-1": ["UN", "JP"], "icews-2": ["EU", "JP"]}  # `X`: one side
+    run("import", "icews", str(path), "--include-domestic")
+    assert {e["id"]: e["countries"] for e in shown(run)}["icews-3"] == ["JP"]

@@ -207,3 +207,51 @@ def test_visit_partners_far_apart_are_not_merged(run, tmp_path: Path) -> None:
     near = tmp_path / "near.export.CSV"
     near.write_text(visit + filler[:-160] + host, encoding="utf-8")
     assert "1 reciprocal visit merged" in run("import", "gdelt", str(near)).stdout
+
+
+def _gdelt_row(event_id: str, actor1: str, actor2: str, code: str = "042") -> str:
+    """A GDELT 2.0 row (61 columns) of the sample's shape, with these actors' countries."""
+    row = (GDELT2.read_text(encoding="utf-8").splitlines()[0]).split("\t")
+    row[0] = event_id
+    for at, country in ((5, actor1), (15, actor2)):
+        row[at] = row[at + 2] = country
+        row[at + 1] = country and f"{country} NAME"
+    row[26] = row[27] = code
+    return "\t".join(row)
+
+
+def test_an_event_is_between_two_countries_unless_asked(run, tmp_path) -> None:
+    rows = [
+        _gdelt_row("2001", "KOR", "JPN"),  # between countries: kept
+        _gdelt_row("2002", "USA", ""),  # "someone makes a visit to United States": one side
+        _gdelt_row("2003", "", "CAN"),  # "Canada praises someone"
+        _gdelt_row("2004", "USA", "USA"),  # at the Anaheim Convention Center: domestic
+    ]
+    path = tmp_path / "domestic.export.CSV"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("import", "gdelt", str(path))
+    assert result.exit_code == 0, result.output
+    assert "4 rows read; 1 kept" in result.stdout
+    assert "2 skipped (one side unknown)" in result.stdout
+    assert "1 skipped (one country on both sides)" in result.stdout
+    assert set(shown(run)) == {"gdelt-2001"}
+    both = run("import", "gdelt", str(path), "--include-domestic")
+    assert "4 rows read; 4 kept" in both.stdout
+    assert set(shown(run)) == {"gdelt-2001", "gdelt-2002", "gdelt-2003", "gdelt-2004"}
+
+
+def test_icews_keeps_events_between_countries(run, tmp_path) -> None:
+    header, first = (DATA / "icews-sample.tab").read_text(encoding="utf-8").splitlines()[:2]
+    cells = first.split("\t")
+    domestic = cells.copy()
+    domestic[0], domestic[8], domestic[10] = "39001", "Police (South Korea)", "South Korea"
+    unknown = cells.copy()
+    unknown[0], unknown[8], unknown[10] = "39002", "Citizen", ""
+    path = tmp_path / "icews.tab"
+    path.write_text("\n".join([header, first, "\t".join(domestic), "\t".join(unknown)]) + "\n",
+                    encoding="utf-8")  # fmt: skip
+    result = run("import", "icews", str(path))
+    assert "3 rows read; 1 kept" in result.stdout
+    assert "1 skipped (one country on both sides)" in result.stdout
+    assert "1 skipped (one side unknown)" in result.stdout
+    assert "3 rows read; 3 kept" in run("import", "icews", str(path), "--include-domestic").stdout

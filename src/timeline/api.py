@@ -407,13 +407,16 @@ class Timeline:
         since: str | dt.date | None = None,
         until: str | dt.date | None = None,
         strict: bool = False,
+        include_domestic: bool = False,
         on_progress: Progress | None = None,
     ) -> list[tuple[Report, Counts]]:
         """Import machine-coded event files (GDELT exports, ICEWS and POLECAT event files;
         plain or .zip) in one transaction, keeping the rows that pass the filters (`cameo`:
         GDELT and ICEWS event code prefixes, default the diplomacy roots 03, 04, 05;
         `plover_type`: POLECAT event types, default `plover.DIPLOMATIC`). Ids are stable,
-        so importing a file twice changes nothing. With `strict` a bad row is an error."""
+        so importing a file twice changes nothing. With `strict` a bad row is an error. An
+        event is between two countries (or organisations): rows with one side unknown, or
+        one country on both sides, are counted and left out unless `include_domestic`."""
         from timeline.importers import import_paths
 
         self.sync()
@@ -430,6 +433,7 @@ class Timeline:
             strict=strict,
             today=self.today(),
             on_progress=on_progress,
+            include_domestic=include_domestic,
         )
 
 

@@ -51,6 +51,14 @@ CameoOpt = Annotated[
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="A bad row is an error (nothing is imported).")
 ]
+DomesticOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-domestic",
+        help="Keep rows with one side unknown or one country on both sides (by default an "
+        "event is between two countries or organisations).",
+    ),
+]
 
 
 @command(import_app, "gdelt")
@@ -68,6 +76,7 @@ def import_gdelt(
     since: SinceOpt = None,
     until: UntilOpt = None,
     strict: StrictOpt = False,
+    include_domestic: DomesticOpt = False,
 ) -> None:
     """Import GDELT event exports: 2.0 (61 columns) and 1.0 (57 or 58), plain or .zip.
 
@@ -75,7 +84,8 @@ def import_gdelt(
     the two rows GDELT codes for one visit (042 and 043, same day and source) become one
     event. Ids are gdelt-<GlobalEventID>, so importing a file twice changes nothing.
     """
-    _import(ctx, "gdelt", files, country, cameo, min_sources, since, until, strict)
+    _import(ctx, "gdelt", files, country, cameo, min_sources, since, until, strict,
+            include_domestic=include_domestic)  # fmt: skip
 
 
 @command(import_app, "icews")
@@ -87,12 +97,14 @@ def import_icews(
     since: SinceOpt = None,
     until: UntilOpt = None,
     strict: StrictOpt = False,
+    include_domestic: DomesticOpt = False,
 ) -> None:
     """Import ICEWS coded event files (tab-separated, with a header), plain or .zip.
 
     Countries are the source's and the target's, by name. Ids are icews-<Event ID>.
     """
-    _import(ctx, "icews", files, country, cameo, 0, since, until, strict)
+    _import(ctx, "icews", files, country, cameo, 0, since, until, strict,
+            include_domestic=include_domestic)  # fmt: skip
 
 
 @command(import_app, "polecat")
@@ -114,6 +126,7 @@ def import_polecat(
     since: SinceOpt = None,
     until: UntilOpt = None,
     strict: StrictOpt = False,
+    include_domestic: DomesticOpt = False,
 ) -> None:
     """Import POLECAT event files (PLOVER-coded, tab-separated, with a header): weekly .txt
     files, or yearly .zip archives of monthly files.
@@ -122,7 +135,8 @@ def import_polecat(
     the mode visit is a visit, phone a call, any other a meeting; each event keeps its
     PLOVER code (CONSULT/visit) and intensity. Ids are polecat-<Event ID>.
     """
-    _import(ctx, "polecat", files, country, None, 0, since, until, strict, plover_type)
+    _import(ctx, "polecat", files, country, None, 0, since, until, strict, plover_type,
+            include_domestic=include_domestic)  # fmt: skip
 
 
 def _import(
@@ -136,6 +150,8 @@ def _import(
     until: str | None,
     strict: bool,
     plover_type: list[str] | None = None,
+    *,
+    include_domestic: bool = False,
 ) -> None:
     timeline = open_timeline(ctx)
     with output_of(ctx).progress(
@@ -151,6 +167,7 @@ def _import(
             since=since,
             until=until,
             strict=strict,
+            include_domestic=include_domestic,
             on_progress=advance,
         )
     for report, counts in results:

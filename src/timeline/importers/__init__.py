@@ -37,6 +37,7 @@ def import_paths(
     strict: bool,
     today: dt.date,
     on_progress: Callable[[int, int], None] | None = None,
+    include_domestic: bool = False,
 ) -> list[tuple[Report, Counts]]:
     """`timeline import SOURCE`: the options checked, then `import_files`."""
     from timeline.cameo import is_code_prefix
@@ -69,6 +70,7 @@ def import_paths(
         since=query.since,
         until=query.until,
         plover_types=types,
+        include_domestic=include_domestic,
     )
     files = [Path(path) for path in paths]
     with paused_gc():

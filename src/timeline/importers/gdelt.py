@@ -65,7 +65,7 @@ def gdelt_events(
                 continue
             actor1, actor2 = _actor_code(row, _ACTOR1), _actor_code(row, _ACTOR2)
             countries = countries_of(actor1, actor2)
-            why_not = unwanted(countries, filters)
+            why_not = unwanted(countries_of(actor1), countries_of(actor2), filters)
             if why_not:
                 report.skip(why_not)
                 continue

@@ -62,11 +62,12 @@ def icews_events(
             source, target = row[at["Source Country"]], row[at["Target Country"]]
             actor, recipient = row[at["Source Name"]], row[at["Target Name"]]
             # An actor without a country may be an organisation (`United Nations`).
-            countries = countries_of(
-                name_to_alpha2(source) if source else organisation_named(actor),
-                name_to_alpha2(target) if target else organisation_named(recipient),
+            sides = (
+                countries_of(name_to_alpha2(source) if source else organisation_named(actor)),
+                countries_of(name_to_alpha2(target) if target else organisation_named(recipient)),
             )
-            why_not = unwanted(countries, filters)
+            countries = countries_of(*sides[0], *sides[1])
+            why_not = unwanted(*sides, filters)
             if why_not:
                 report.skip(why_not)
                 continue

@@ -35,6 +35,7 @@ class RowFilters:
     since: dt.date | None = None
     until: dt.date | None = None
     plover_types: frozenset[str] = frozenset(DIPLOMATIC)  # POLECAT event types
+    include_domestic: bool = False  # keep rows with one side unknown, or one country only
 
 
 _BAD_LINES_SHOWN = 5
@@ -239,10 +240,19 @@ def in_batches(events: Iterator[Event], origin: str) -> Iterator[tuple[list[Row]
         yield [to_row(e, origin) for e in batch.values()], 0
 
 
-def unwanted(countries: tuple[str, ...], filters: RowFilters) -> str | None:
-    """Why a row with these countries is skipped, or None to keep it."""
+def unwanted(first: tuple[str, ...], second: tuple[str, ...], filters: RowFilters) -> str | None:
+    """Why a row whose two sides have these countries is skipped, or None to keep it. By
+    default an event is between countries: a row with one side unknown, or with one
+    country on both sides (`Canada praises someone`, a police raid at home), is left out
+    and counted (`include_domestic` keeps it)."""
+    countries = set(first) | set(second)
     if not countries:
         return "no country"
+    if not filters.include_domestic:
+        if not first or not second:
+            return "one side unknown"
+        if len(countries) == 1:
+            return "one country on both sides"
     if filters.countries and not filters.countries.intersection(countries):
         return "not a chosen country"
     return None

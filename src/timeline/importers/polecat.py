@@ -140,7 +140,7 @@ def _events(
             _alpha2s(row[columns.recipient_country], row[columns.recipient_name], report),
         )
         countries = tuple(dict.fromkeys(actors + recipients))
-        why_not = unwanted(countries, filters)
+        why_not = unwanted(tuple(actors), tuple(recipients), filters)
         if why_not:
             report.skip(why_not)
             continue
