@@ -3,10 +3,10 @@ renders answers. The only package that imports typer.
 
     app      the group, its global options, the one exit point for errors
     options  the filters and choices several commands share
-    data     load, add, remove
+    data     load, add, remove, edit
     views    show, export, stats, kinds
     upcoming upcoming, anniversaries
-    sources  sources, check, ids
+    sources  sources, check, ids, config
     imports  import gdelt, import icews, import polecat
     extract  drafts of events from a news article
 """
