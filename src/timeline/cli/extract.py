@@ -88,7 +88,8 @@ def extract(
     if review and (to is None or not output_of(ctx).stdin_is_terminal):
         raise typer.BadParameter("needs a terminal and --to FILE", param_hint="'--review'")
     read = read_article(article, published=day)
-    found = extraction_of(read, _stored(ctx, read.text))
+    found = extraction_of(read)
+    found.mark_stored(_stored_near(ctx, found))
     out = output_of(ctx)
     if found.undated:
         verb = "tells" if found.undated == 1 else "tell"
@@ -100,7 +101,7 @@ def extract(
     if to is not None:
         kept = _reviewed(ctx, found) if review else _new(found)
         _append(to, kept)
-        out.say(f"Appended {len(kept)} draft{'s' if len(kept) != 1 else ''} to {to}")
+        out.say(f"Appended {counted(len(kept), 'draft')} to {to}")
         return
     text = (
         json.dumps(found.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -114,7 +115,7 @@ def extract(
 
     with atomic_write(output) as stream:
         stream.write(text)
-    out.say(f"Wrote {len(found.events)} drafts to {output}")
+    out.say(f"Wrote {counted(len(found.events), 'draft')} to {output}")
 
 
 def _day(published: str | None) -> dt.date | None:
@@ -128,18 +129,21 @@ def _day(published: str | None) -> dt.date | None:
         ) from None
 
 
-def _stored(ctx: typer.Context, text: str) -> list[Event]:
-    """The stored events a draft may be (an existing store only: extract creates none)."""
+def _stored_near(ctx: typer.Context, found: Extraction) -> list[Event]:
+    """The stored events over the drafts' days, which a draft may be (from an existing
+    store only: extract creates none)."""
     from timeline.paths import store_path
 
     path, _ = store_path(state_of(ctx).db)
-    if not path.exists():
+    if not found.events or not path.exists():
         return []
     from timeline.api import Timeline
     from timeline.store import Store
 
+    since = min(event.first_day for event in found.events)
+    until = max(event.last_day for event in found.events)
     with Timeline(Store(path), sync=False) as timeline:
-        return timeline.events(since="1900", until="2100")[:100_000]
+        return timeline.events(since=since, until=until)
 
 
 def drafts_yaml(found: Extraction, article: str) -> str:

@@ -25,6 +25,13 @@ class Extraction:
     undated: int
     events: list[Event] = field(default_factory=list)  # the drafts, validated as `load` does
 
+    def mark_stored(self, known: list[Event]) -> None:
+        """Give each draft that is an event of `known` (same date, countries and kind)
+        that event's id as `matches`."""
+        for draft, event in zip(self.drafts, self.events, strict=True):
+            same = next((k for k in known if _same(k, event)), None)
+            draft.matches = same.id if same else None
+
     def to_dict(self) -> dict[str, Any]:
         """What `extract --format json` prints: each event with the fields of `show -f
         json`, its `evidence` (the sentence), `confidence` (0-1), and `matches` (the id of
@@ -67,14 +74,13 @@ def extraction_of(article: Article, known: list[Event] | None = None) -> Extract
     events: list[Event] = []
     for draft in drafts:
         try:
-            event = validate(draft.fields, today=today)
+            events.append(validate(draft.fields, today=today))
         except EventInvalid:
             continue  # what `load` would refuse is no draft
-        same = next((k for k in known or () if _same(k, event)), None)
-        draft.matches = same.id if same else None
         kept.append(draft)
-        events.append(event)
-    return Extraction(article.published, article.said_published, kept, undated, events)
+    found = Extraction(article.published, article.said_published, kept, undated, events)
+    found.mark_stored(known or [])
+    return found
 
 
 def _same(stored: Event, draft: Event) -> bool:

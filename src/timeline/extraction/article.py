@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.errors import TimelineError
+from timeline.extraction.when import MONTH_NUMBERS, MONTH_WORDS
 
 FETCH_SECONDS = 20
 FETCH_BYTES = 5_000_000  # a news page is well under this; more is not an article
@@ -125,12 +126,10 @@ def _from_html(page: str, name: str) -> tuple[str, dt.date | None]:
     return (f"{title}\n{body}" if title else body), published
 
 
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
-           "december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")  # fmt: skip
 # `13:30 JST, August 22, 2023`, `Posted : March 16, 2023`, `Published 2023-03-16`,
 # `2023.03.16 10:00`, `입력 2023-03-16`, `2023年3月16日 10時`.
 _DATELINES = (
-    re.compile(rf"(?:posted|published|updated|입력|등록|公開|更新)?\s*:?\s*(?P<month>{_MONTHS})\.?\s+"
+    re.compile(rf"(?:posted|published|updated|입력|등록|公開|更新)?\s*:?\s*(?P<month>{MONTH_WORDS})\.?\s+"
                r"(?P<day>\d{1,2}),\s+(?P<year>\d{4})", re.IGNORECASE),
     re.compile(r"(?P<year>20\d{2})[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})"),
     re.compile(r"(?P<year>20\d{2})\s*[년年]\s*(?P<month>\d{1,2})\s*[월月]\s*(?P<day>\d{1,2})\s*[일日]"
@@ -141,10 +140,6 @@ _DATELINES = (
 def dateline(text: str) -> dt.date | None:
     """The day a text says it was published, from its first lines (a dateline or a byline
     with a time or a word such as `Posted`), or None."""
-    import calendar
-
-    months = {m.lower(): n for n, m in enumerate(calendar.month_name) if m}
-    months |= {m.lower(): n for n, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
     for line in text.splitlines()[:6]:
         if len(line) > 120 and not re.search(r"posted|published|입력|公開", line, re.IGNORECASE):
             continue  # a paragraph of the story, not a dateline
@@ -153,7 +148,7 @@ def dateline(text: str) -> dt.date | None:
             if not match:
                 continue
             month = match["month"]
-            number = int(month) if month.isdigit() else months[month.lower()]
+            number = int(month) if month.isdigit() else MONTH_NUMBERS[month.lower()]
             try:
                 return dt.date(int(match["year"]), number, int(match["day"]))
             except ValueError:

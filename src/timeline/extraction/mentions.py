@@ -123,7 +123,7 @@ def _country_words() -> tuple[re.Pattern[str], dict[str, str]]:
 
     codes: dict[str, str] = {}
     for code, name in country_names().items():
-        if (len(code) == 2 and " " not in name) or len(name.split()) <= 3:
+        if len(name.split()) <= 3:  # a name prose writes, not `Korea, Republic of`-like forms
             codes.setdefault(name, code)
     for code, words in _ALIASES.items():
         for word in words:

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 from timeline.dates import PartialDate
 
-_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
-_MONTHS["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# English month names and abbreviations to numbers, whatever the locale.
+MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+MONTH_NUMBERS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
+MONTH_NUMBERS["sept"] = 9
+MONTH_WORDS = "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
+_MONTH = rf"(?P<month>{MONTH_WORDS})\.?"
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _DASH = r"\s*[-–~～〜]\s*"
 
@@ -142,7 +144,7 @@ def dates_in(sentence: str, published: dt.date | None, *, future: bool) -> list[
 
     for pattern in (_EN_SPAN, _EN_SPAN_DAY_FIRST):
         for match in pattern.finditer(sentence):
-            month = _MONTHS[match["month"].lower()]
+            month = MONTH_NUMBERS[match["month"].lower()]
             try:
                 year, relative = year_of(match, month)
             except NeedsPublished:
@@ -154,7 +156,7 @@ def dates_in(sentence: str, published: dt.date | None, *, future: bool) -> list[
         for match in pattern.finditer(sentence):
             if match["month"].lower() == "may" and not match["year"] and pattern is _EN_DMY:
                 continue  # `5 may` is not a date in prose
-            month = _MONTHS[match["month"].lower()]
+            month = MONTH_NUMBERS[match["month"].lower()]
             try:
                 year, relative = year_of(match, month)
             except NeedsPublished:
@@ -162,9 +164,9 @@ def dates_in(sentence: str, published: dt.date | None, *, future: bool) -> list[
                 continue
             add(match, _day(year, month, int(match["day"])), relative=relative)
     for match in _EN_MONTH_YEAR.finditer(sentence):
-        add(match, PartialDate(int(match["year"]), _MONTHS[match["month"].lower()]))
+        add(match, PartialDate(int(match["year"]), MONTH_NUMBERS[match["month"].lower()]))
     for match in _EN_IN_MONTH.finditer(sentence):  # `in September`: the paper's year
-        month = _MONTHS[match["month"].lower()]
+        month = MONTH_NUMBERS[match["month"].lower()]
         if match["month"].lower() == "may" and not future:
             continue
         try:
