@@ -325,3 +325,16 @@ def test_a_link_to_one_event_draws_up_to_it(run, browser, tmp_path, write) -> No
     assert place and 0 <= place[0] < place[1] and place[2]
     drawn = browser.execute_script("return document.querySelectorAll('li.event').length")
     assert 17_000 < drawn < 20_000  # drawn up to it, not the whole page
+
+
+def test_korean_breaks_at_spaces_and_japanese_between_phrases(run, browser, tmp_path) -> None:
+    for title in ("이재명 대통령, 트럼프 대통령과 백악관에서 첫 한미 정상회담",
+                  "高市早苗首相と李在明大統領が奈良で首脳会談"):  # fmt: skip
+        run("add", "--date", "2026-01-13", "--title", title, "--kind", "summit", "-c", "KR,JP")
+    page = export_page(run, tmp_path / "cjk.html", "--description", "셔틀 외교의 60년")
+    open_page(browser, page)
+    said = browser.execute_script(
+        "return [...document.querySelectorAll('.title, .description')].map(e => [e.lang,"
+        " getComputedStyle(e).wordBreak])"
+    )
+    assert ["ko", "keep-all"] in said and ["ja", "auto-phrase"] in said

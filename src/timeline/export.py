@@ -286,7 +286,7 @@ def write_html(rows: Iterable[tuple[str | None, ...]], out: TextIO, options: Exp
     head, tail = (page / "page.html").read_text(encoding="utf-8").split("{{DATA}}")
     title = html.escape(options.title)
     lead = "".join(
-        f'<p class="{name}">{html.escape(text)}</p>\n'
+        f'<p class="{name}"{_lang(text)}>{html.escape(text)}</p>\n'
         for name, text in (("description", options.description), ("credit", options.credit))
         if text
     )
@@ -315,6 +315,11 @@ def write_html(rows: Iterable[tuple[str | None, ...]], out: TextIO, options: Exp
     out.write('],"names":' + names.replace("<", "\\u003c") + "}")
     out.write(tail)
     return count
+
+
+def _lang(text: str) -> str:
+    """The `lang` attribute Korean text needs to break at spaces (CSS `keep-all`)."""
+    return ' lang="ko"' if re.search("[\uac00-\ud7a3]", text) else ""
 
 
 def _said(title: str) -> str:

@@ -21,7 +21,8 @@
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   const ABBR = MONTHS.map((m) => m.slice(0, 3));
-  const KANA = /[\u3041-\u30ff]/;
+  const KANA = /[\u3041-\u30ff]/, HANGUL = /[\uac00-\ud7a3]/;
+  const languageOf = (text) => (KANA.test(text) ? "ja" : HANGUL.test(text) ? "ko" : "");
   const NO_MONTH = "Not dated to a month"; // the heading `timeline show` prints (render.NO_MONTH)
   const CHUNK = 300;
   const $ = (id) => document.getElementById(id);
@@ -191,14 +192,18 @@
     when.append(kind);
     const body = el("div");
     const title = el("div", "title", e[TITLE]);
-    if (KANA.test(e[TITLE])) title.lang = "ja"; // Japanese: kinsoku and phrase breaks
+    title.lang = languageOf(e[TITLE]); // Japanese: phrase breaks; Korean: at spaces
     if (e[STATUS] && e[STATUS] !== "held") title.append(el("span", "status", e[STATUS]));
     body.append(title);
     const where = e[COUNTRIES].map((c) => DATA.names[c] ? `${c} ${DATA.names[c]}` : c).join(", ");
     const meta = [where, e[LOCATION], e[PEOPLE].join(", "), e[TAGS].map((t) => "#" + t).join(" ")].filter(Boolean);
     li.append(when, body);
     li.append(el("p", "meta", meta.join(" · ")));
-    if (e[SUMMARY]) li.append(el("p", "summary", e[SUMMARY]));
+    if (e[SUMMARY]) {
+      const summary = el("p", "summary", e[SUMMARY]);
+      summary.lang = languageOf(e[SUMMARY]);
+      li.append(summary);
+    }
     if (e[SOURCES].length) {
       const list = el("ul", "sources");
       for (const source of e[SOURCES]) {
