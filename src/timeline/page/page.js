@@ -270,6 +270,7 @@
   }
 
   // --- the chart: events per period, stacked by kind (the `stats` chart) ---------------
+  let chartWidth = 0; // its pixels, for the year labels; measured again on a resize
   function chart() {
     const box = $("chart");
     box.replaceChildren();
@@ -354,7 +355,8 @@
     svg.addEventListener("pointerleave", () => { tip.hidden = true; });
     svg.addEventListener("focusout", () => { tip.hidden = true; });
     // Year labels as space allows: every year, or every 2nd, 5th, 10th... at its bar.
-    const room = Math.max(2, Math.floor((box.clientWidth || 600) / 48));
+    chartWidth = chartWidth || box.clientWidth || 600; // measured once: a filter forces no layout
+    const room = Math.max(2, Math.floor(chartWidth / 48));
     const step = [1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000].find((s) => Math.ceil(labels.length / s) <= room) || 1000;
     const axis = el("div", "axis");
     labels.forEach((label, n) => {
@@ -434,7 +436,10 @@
     if (target) reveal(target);
   });
   let resizing = null;
-  window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(chart, 150); });
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => { chartWidth = 0; chart(); }, 150);
+  });
   const sentinel = $("more");
   if (observer) observer.observe(sentinel);
   else window.addEventListener("scroll", () => { if (innerHeight + scrollY > document.body.offsetHeight - 1500) drawMore(); });
