@@ -472,9 +472,9 @@ def test_gdelt_keeps_an_organisation(run, write) -> None:
     run("import", "gdelt", str(path), "--include-domestic")
     events = {e["id"]: e for e in shown(run)}
     assert events["gdelt-1"]["countries"] == ["UN", "JP"]
-    assert events["gdelt-1"]["title"] == "United Nations consults with Japan"
+    assert events["gdelt-1"]["title"] == "United Nations and Japan hold talks"
     assert events["gdelt-2"]["countries"] == ["KR", "NATO"]
-    assert events["gdelt-2"]["title"] == "South Korea consults with NATO"
+    assert events["gdelt-2"]["title"] == "South Korea and NATO hold talks"
     assert events["gdelt-3"]["countries"] == ["JP"]  # peacekeepers: no one organisation
     assert events["gdelt-4"]["countries"] == ["UN"]
     assert ids(run, "--between", "KR", "NATO") == ["gdelt-2"]

@@ -71,6 +71,7 @@ def test_every_option(run) -> None:
             "tags": ["shuttle"],
             "summary": "two\nlines",
             "sources": ["https://x"],
+            **dict.fromkeys(("cameo", "plover", "intensity", "reports", "articles")),
         }
     ]
 

@@ -17,6 +17,7 @@ from conftest import SHIPPED
 from timeline.cli import app
 from timeline.cli.options import ExportFormat
 from timeline.kinds import KINDS, STATUSES
+from timeline.model import CODE_FIELDS
 
 TRICKY = """\
 - id: tricky
@@ -311,6 +312,7 @@ def expected_record(event: dict[str, object]) -> dict[str, object]:
         "tags": [cleaned(str(t)) for t in event["tags"]],  # type: ignore[attr-defined]
         "summary": UNSAFE.sub("", str(summary)) if summary is not None else None,
         "sources": [cleaned(str(s)) for s in event["sources"]],  # type: ignore[attr-defined]
+        **dict.fromkeys(CODE_FIELDS),  # codes and counts: machine-coded data's
     }
 
 

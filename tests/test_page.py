@@ -281,26 +281,31 @@ def test_a_description_and_a_credit_preview_a_shared_link(run, loaded, browser, 
     )
 
 
-def test_the_csv_download_is_the_export_of_the_shown_events(run, loaded, browser, tmp_path) -> None:
+def downloaded(browser, folder: Path, name: str) -> bytes:
+    """The file the page's download link gives, as the browser saves it."""
     import time
 
-    page = export_page(run, tmp_path / "t.html", "--title", "Korea desk")
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
+    folder.mkdir()
     browser.execute_cdp_cmd(
-        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)}
     )
-    text = open_page(browser, page, "#country=US")
-    assert "Download these as CSV" in text
     browser.find_element("id", "download").click()
-    target = downloads / "korea-desk.csv"
+    target = folder / name
     for _ in range(100):
         if target.exists() and target.stat().st_size:
             break
         time.sleep(0.05)
+    return target.read_bytes()
+
+
+def test_the_csv_download_is_the_export_of_the_shown_events(run, loaded, browser, tmp_path) -> None:
+    page = export_page(run, tmp_path / "t.html", "--title", "Korea desk")
+    text = open_page(browser, page, "#country=US")
+    assert "Download these as CSV" in text
+    csv = downloaded(browser, tmp_path / "downloads", "korea-desk.csv")
     exported = tmp_path / "exported.csv"
     assert run("export", "-c", "US", "-o", str(exported)).exit_code == 0
-    assert target.read_bytes() == exported.read_bytes()  # byte for byte, CRLF and all
+    assert csv == exported.read_bytes()  # byte for byte, CRLF and all
     assert browser.get_log("browser") == []
     assert (
         browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
@@ -338,3 +343,21 @@ def test_korean_breaks_at_spaces_and_japanese_between_phrases(run, browser, tmp_
         " getComputedStyle(e).wordBreak])"
     )
     assert ["ko", "keep-all"] in said and ["ja", "auto-phrase"] in said
+
+
+def test_a_merged_event_says_how_many_report_it(run, browser, tmp_path) -> None:
+    """The page counts events, not rows, and says how many rows and articles report one;
+    its CSV download carries the codes and counts as `export` writes them (an intensity
+    of 1.0 as `1.0`)."""
+    data = Path(__file__).parent / "data"
+    assert run("import", "gdelt", str(data / "gdelt-day.export.CSV")).exit_code == 0
+    assert run("import", "polecat", str(data / "polecat-weekly.txt")).exit_code == 0
+    text = open_page(browser, export_page(run, tmp_path / "day.html"), "#country=JP")
+    assert "KR South Korea, JP Japan · Nara, Nara, Japan · 11 rows, 69 articles" in text
+    assert "· 1 row" not in text  # an event of one row says nothing
+    csv = downloaded(browser, tmp_path / "downloads", "timeline.csv")
+    exported = tmp_path / "exported.csv"
+    assert run("export", "-c", "JP", "-o", str(exported)).exit_code == 0
+    assert csv == exported.read_bytes()
+    assert b",CONSULT/visit,1.0,1,1\r\n" in exported.read_bytes()
+    assert browser.get_log("browser") == []

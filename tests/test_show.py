@@ -28,6 +28,11 @@ KEYS = [
     "tags",
     "summary",
     "sources",
+    "cameo",  # the codes and counts of machine-coded data: null for these
+    "plover",
+    "intensity",
+    "reports",
+    "articles",
 ]
 
 SPANS = """\
@@ -529,7 +534,7 @@ def test_show_id_of_an_event_from_no_file_and_as_json(run) -> None:
     run("add", "--date", "2026-02-01", "--kind", "call", "--title", "A call", "-c", "KR,JP",
         "--id", "a-call")  # fmt: skip
     out = run("show", "a-call").stdout
-    assert "file          none: added by hand or imported" in out
+    assert "file          none: added by hand" in out
     assert "score         Goldstein +1.0 (a call: CAMEO 041)" in out
     (record,) = json.loads(run("show", "a-call", "--format", "json").stdout)
     assert record["id"] == "a-call" and record["file"] is None and record["line"] is None

@@ -236,6 +236,12 @@ class Timeline:
             return None
         return FilePlace(origin, line_of(origin, event_id, today=self.today()))
 
+    def row_ids(self, event_id: str) -> list[str]:
+        """The ids of the machine-coded rows an imported event was made from (its own
+        first), empty for any other event."""
+        self.sync()
+        return self.store.coded.row_ids(event_id)
+
     def move_to_file(self, event_id: str, to: str | os.PathLike[str]) -> FilePlace:
         """Write an event that came from no file (added without `to`, imported) into a
         YAML file, appended with its id, and load the file: from then on the file is the
@@ -408,6 +414,8 @@ class Timeline:
         until: str | dt.date | None = None,
         strict: bool = False,
         include_domestic: bool = False,
+        merge: bool = True,
+        min_articles: int = 0,
         on_progress: Progress | None = None,
     ) -> list[tuple[Report, Counts]]:
         """Import machine-coded event files (GDELT exports, ICEWS and POLECAT event files;
@@ -416,7 +424,10 @@ class Timeline:
         `plover_type`: POLECAT event types, default `plover.DIPLOMATIC`). Ids are stable,
         so importing a file twice changes nothing. With `strict` a bad row is an error. An
         event is between two countries (or organisations): rows with one side unknown, or
-        one country on both sides, are counted and left out unless `include_domestic`."""
+        one country on both sides, are counted and left out unless `include_domestic`.
+        The rows of one real event (the same pair of sides and kind, dates a day apart at
+        most) become one event that counts them, unless not `merge`; a row is counted
+        once. `min_articles` leaves out the events made that fewer articles report."""
         from timeline.importers import import_paths
 
         self.sync()
@@ -434,6 +445,8 @@ class Timeline:
             today=self.today(),
             on_progress=on_progress,
             include_domestic=include_domestic,
+            merge=merge,
+            min_articles=min_articles,
         )
 
 

@@ -18,8 +18,8 @@ EVENT_CODES: dict[str, tuple[str, str]] = {
     "03": ("statement", "expresses intent to cooperate with"),
     "04": ("meeting", "consults with"),
     "040": ("meeting", "consults with"),
-    "041": ("call", "discusses by telephone with"),
-    "042": ("visit", "makes a visit to"),
+    "041": ("call", "talks by phone with"),
+    "042": ("visit", "visits"),
     "043": ("visit", "hosts a visit from"),
     "044": ("meeting", "meets at a third location with"),
     "045": ("negotiation", "mediates with"),
@@ -51,6 +51,58 @@ EVENT_CODES: dict[str, tuple[str, str]] = {
     "19": ("conflict", "fights"),
     "20": ("conflict", "uses unconventional mass violence against"),
 }
+
+# How a title says a code when its two sides act together ("Japan and South Korea hold
+# talks"), and as a noun when one side is not known: the noun, the word before the actor
+# and the word before the recipient ("Visit to United States", "Praise from Canada"), for
+# each code of EVENT_CODES (a noun for its root will do).
+TOGETHER: dict[str, str] = {
+    "04": "hold talks",
+    "040": "hold talks",
+    "041": "talk by phone",
+    "044": "meet at a third location",
+    "046": "negotiate",
+    "057": "sign a formal agreement",
+    "06": "cooperate",
+    "061": "cooperate economically",
+    "062": "cooperate militarily",
+    "19": "fight",
+}
+NOUNS: dict[str, tuple[str, str, str]] = {
+    "01": ("Public statement", "by", "about"),
+    "02": ("Appeal", "from", "to"),
+    "03": ("Intent to cooperate", "from", "with"),
+    "04": ("Talks", "held by", "with"),
+    "041": ("Phone call", "from", "with"),
+    "042": ("Visit", "by", "to"),
+    "043": ("Visit", "hosted by", "from"),
+    "044": ("Meeting at a third location", "of", "with"),
+    "045": ("Mediation", "by", "with"),
+    "046": ("Negotiation", "by", "with"),
+    "05": ("Diplomatic cooperation", "of", "with"),
+    "051": ("Praise", "from", "of"),
+    "054": ("Diplomatic recognition", "from", "of"),
+    "055": ("Apology", "from", "to"),
+    "057": ("Formal agreement", "signed by", "with"),
+    "06": ("Material cooperation", "of", "with"),
+    "07": ("Aid", "from", "to"),
+    "08": ("Concession", "from", "to"),
+    "09": ("Investigation", "by", "of"),
+    "10": ("Demands", "from", "of"),
+    "11": ("Disapproval", "from", "of"),
+    "111": ("Criticism", "from", "of"),
+    "12": ("Rejection", "from", "of"),
+    "13": ("Threat", "from", "to"),
+    "14": ("Protest", "by", "against"),
+    "15": ("Military posture", "of", "toward"),
+    "16": ("Reduced relations", "of", "with"),
+    "163": ("Embargo or sanctions", "from", "on"),
+    "17": ("Coercion", "by", "of"),
+    "18": ("Assault", "by", "on"),
+    "19": ("Fighting", "by", "with"),
+    "20": ("Mass violence", "by", "against"),
+}
+
 
 # Goldstein (1992) conflict-cooperation weights, -10 to +10, as published with CAMEO.
 GOLDSTEIN: dict[str, float] = {
@@ -131,6 +183,16 @@ def kind_of_code(code: str) -> str:
 def label_of(code: str) -> str:
     listed = _listed(code, EVENT_CODES)  # type: ignore[arg-type]
     return EVENT_CODES[listed][1] if listed else "acts toward"
+
+
+@cache
+def phrases_of(code: str) -> tuple[str, str | None, tuple[str, str, str]]:
+    """How a title says a code: its verb, its verb for two sides together (or None),
+    and its noun form (`NOUNS`)."""
+    listed = _listed(code, EVENT_CODES)  # type: ignore[arg-type]
+    if listed is None:
+        return label_of(code), None, ("Event", "involving", "involving")
+    return label_of(code), TOGETHER.get(listed), NOUNS.get(listed) or NOUNS[listed[:2]]
 
 
 def goldstein(code: str | None) -> float | None:

@@ -4,7 +4,9 @@ the terminal shows them (OSC 8)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -23,8 +25,11 @@ if TYPE_CHECKING:
 LABEL = 14  # cells of the label column
 
 
-def event_card(console: Console, event: Event, place: FilePlace | None) -> None:
-    """Print the event in full, `console.width` wide."""
+def event_card(
+    console: Console, event: Event, place: FilePlace | None, row_ids: Sequence[str] = ()
+) -> None:
+    """Print the event in full, `console.width` wide, with the ids of the coded rows an
+    imported event was made from."""
     width = max(console.width, LABEL + 20)
     for line in wrapped(clean(event.title), width):
         console.print(Text(line, style="bold"), soft_wrap=True)
@@ -53,12 +58,30 @@ def event_card(console: Console, event: Event, place: FilePlace | None) -> None:
     if event.tags:
         row("tags", text(", ".join(event.tags)))
     row("score", text(score(event)))
-    row("file", text(str(place) if place else "none: added by hand or imported"))
+    if event.reports:
+        row("reports", text(reported(event)))
+    if row_ids:
+        more = len(row_ids) - _ROW_IDS_SHOWN
+        listed = ", ".join(row_ids[:_ROW_IDS_SHOWN]) + (f" and {more:,} more" if more > 0 else "")
+        row("rows", text(listed))
+    row("file", text(_file(event, place)))
     if event.summary:
         lines = [piece for line in event.summary.strip().splitlines() for piece in text(line)]
         row("summary", lines or [Text("")])
     if event.sources:
         row("sources", [line for source in event.sources for line in _source(source, text)])
+
+
+def _file(event: Event, place: FilePlace | None) -> str:
+    """Where the event came from, a path below the working directory as relative to it."""
+    if place is None:
+        return "none: added by hand"
+    path = Path(place.path)
+    with suppress(ValueError):
+        path = path.relative_to(Path.cwd())
+    if event.reports is not None:
+        return f"{path} (imported)"
+    return f"{path}:{place.line}" if place.line else str(path)
 
 
 def when(event: Event) -> str:
@@ -82,6 +105,17 @@ def when(event: Event) -> str:
 
 def _open(ends: list[str]) -> str:
     return f"up to {ends[1]}" if ends[1] else f"from {ends[0]} on"
+
+
+_ROW_IDS_SHOWN = 20  # of a summit's hundreds; `show ID -f json` gives them all
+
+
+def reported(event: Event) -> str:
+    """How many coded rows, and articles, report an imported event: `2 rows, 15 articles`."""
+    rows = f"{event.reports:,} row{'s' if event.reports != 1 else ''}"
+    if event.articles is None:
+        return rows
+    return f"{rows}, {event.articles:,} article{'s' if event.articles != 1 else ''}"
 
 
 def score(event: Event) -> str:

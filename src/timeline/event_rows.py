@@ -44,6 +44,8 @@ def to_row(event: Event, origin: str | None) -> Row:
         event.cameo,
         event.plover,
         event.intensity,
+        event.reports,
+        event.articles,
     )
 
 
@@ -53,7 +55,7 @@ def _is_day(date: str) -> bool:
 
 # Where each field is in a row, from the one declaration of the row (EVENT_COLUMNS).
 (_ID, _DATE, _END, _KIND, _STATUS, _TITLE, _COUNTRIES, _LOCATION, _PARTICIPANTS, _TAGS,
- _SUMMARY, _SOURCES, _CAMEO, _PLOVER, _INTENSITY) = (
+ _SUMMARY, _SOURCES, _CAMEO, _PLOVER, _INTENSITY, _REPORTS, _ARTICLES) = (
     EVENT_COLUMNS.index(name) for name in (*FIELDS, *CODE_FIELDS)
 )  # fmt: skip
 
@@ -75,6 +77,8 @@ def to_event(row: Sequence[Any]) -> Event:
         cameo=row[_CAMEO],
         plover=row[_PLOVER],
         intensity=row[_INTENSITY],
+        reports=row[_REPORTS],
+        articles=row[_ARTICLES],
     )
 
 

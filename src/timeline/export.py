@@ -20,7 +20,7 @@ from timeline.countries import country_names
 from timeline.dates import QUALIFIER_WORDS, PartialDate, human_span
 from timeline.errors import OptionError
 from timeline.kinds import KINDS
-from timeline.model import FIELDS, Event
+from timeline.model import CODE_FIELDS, FIELDS, Event
 from timeline.store.schema import LIST_COLUMNS, PAGE_COLUMNS, PAGE_SHARED
 from timeline.yamlfile import event_yaml
 
@@ -103,11 +103,11 @@ def write_json(records: Iterable[str], out: TextIO, options: ExportOptions) -> i
 
 @writer("jsonl", extensions=".jsonl")
 def write_jsonl(events: Iterable[Event], out: TextIO, options: ExportOptions) -> int:
-    """JSON Lines, one event record per line (with its CAMEO code, if any): what `timeline
+    """JSON Lines, one event record per line (`Event.to_dict()`): what `timeline
     load` reads back into the same events, and jq or `sqlite-utils insert --nl` take."""
     count = 0
     for count, event in enumerate(events, start=1):  # noqa: B007
-        out.write(json.dumps(event.to_file_dict(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
     return count
 
 
@@ -127,7 +127,7 @@ def write_csv(rows: Iterable[Sequence[str | None]], out: TextIO, options: Export
             yield row
 
     writer = csv.writer(out)
-    writer.writerow(FIELDS)
+    writer.writerow((*FIELDS, *CODE_FIELDS))
     writer.writerows(counted())
     return count
 
@@ -340,6 +340,8 @@ def _page_records(rows: Iterable[tuple[str | None, ...]]) -> Iterator[str]:
     first: dict[int, dict[str, int]] = {field: {} for field in _SHARED}  # value: position
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     for position, row in enumerate(rows):
+        while row and row[-1] is None:  # the codes of a hand-kept event: the page reads
+            row = row[:-1]  # a missing cell as null
         cells = []
         for field, value in enumerate(row):
             if value is None:

@@ -30,8 +30,9 @@ FIELDS = (
     "sources",
 )
 REQUIRED = ("date", "kind", "title", "countries")
-# What machine-coded data keeps beside the fields: its event codes and PLOVER's score.
-CODE_FIELDS = ("cameo", "plover", "intensity")
+# What machine-coded data keeps beside the fields: its event codes, PLOVER's score, and
+# how many coded rows and articles report the event (rows of one real event are merged).
+CODE_FIELDS = ("cameo", "plover", "intensity", "reports", "articles")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,8 @@ class Event:
     cameo: str | None = None  # the CAMEO event code of imported data (GDELT, ICEWS)
     plover: str | None = None  # the PLOVER type and mode of imported data (POLECAT)
     intensity: float | None = None  # PLOVER's score, -10 (conflict) to +10 (cooperation)
+    reports: int | None = None  # the coded rows merged into this imported event
+    articles: int | None = None  # the articles they count (GDELT's NumArticles)
 
     @property
     def first_day(self) -> dt.date:
@@ -61,7 +64,9 @@ class Event:
         return (self.end or self.date).last_day
 
     def to_dict(self) -> dict[str, Any]:
-        """The event as plain data, keys in the documented order (JSON, CSV, YAML)."""
+        """The event as plain data, keys in the documented order (JSON, CSV, YAML), the
+        codes and counts of machine-coded data last (None for a hand-kept event): what
+        `show --format json` prints, and `load` reads back into the same event."""
         return {
             "id": self.id,
             "date": self.date.iso(),
@@ -75,17 +80,12 @@ class Event:
             "tags": list(self.tags),
             "summary": self.summary,
             "sources": list(self.sources),
+            "cameo": self.cameo,
+            "plover": self.plover,
+            "intensity": self.intensity,
+            "reports": self.reports,
+            "articles": self.articles,
         }
-
-    def to_file_dict(self) -> dict[str, Any]:
-        """The event as `load` reads it back: `to_dict()` and the codes of an imported event
-        (what JSON Lines and YAML export write)."""
-        record = self.to_dict()
-        for name in CODE_FIELDS:
-            value = getattr(self, name)
-            if value is not None:
-                record[name] = value
-        return record
 
 
 class EventInvalid(ValueError):
@@ -339,6 +339,17 @@ def _intensity(value: Any) -> float:
     return float(number)
 
 
+def _count(value: Any) -> int:
+    # Read from text too, as `_intensity` is.
+    number = value
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value)
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        got = repr(value) if isinstance(value, str) else _describe(value)
+        raise FieldError(f"expected a whole number of 1 or more, got {got}")
+    return number
+
+
 def _location(value: Any) -> str:
     return _text(value, MAX_LENGTH["location"])
 
@@ -358,6 +369,8 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "cameo": _cameo_code,
     "plover": _plover_code,
     "intensity": _intensity,
+    "reports": _count,
+    "articles": _count,
 }
 
 

@@ -44,6 +44,46 @@ CONSULT_MODES: dict[str, tuple[str, str]] = {
     "multilateral": ("meeting", "meets at a multilateral meeting with"),
 }
 
+# How a title says a type (and CONSULT's modes) when its two sides act together, and as
+# a noun when one side is not known (the noun, the word before the actor, before the
+# recipient), as `cameo.TOGETHER` and `cameo.NOUNS` do for CAMEO's codes.
+TOGETHER: dict[str, str] = {
+    "CONSULT": "hold talks",
+    "CONSULT/phone": "talk by phone",
+    "CONSULT/third-party": "meet at a third location",
+    "CONSULT/multilateral": "meet at a multilateral meeting",
+    "AGREE": "reach an agreement",
+    "COOPERATE": "cooperate",
+    "FIGHT": "fight",
+}
+NOUNS: dict[str, tuple[str, str, str]] = {
+    "AGREE": ("Agreement", "by", "with"),
+    "CONSULT": ("Talks", "held by", "with"),
+    "CONSULT/visit": ("Visit", "by", "to"),
+    "CONSULT/phone": ("Phone call", "from", "with"),
+    "CONSULT/third-party": ("Meeting at a third location", "of", "with"),
+    "CONSULT/multilateral": ("Multilateral meeting", "of", "with"),
+    "SUPPORT": ("Support", "from", "for"),
+    "CONCEDE": ("Concession", "from", "to"),
+    "COOPERATE": ("Cooperation", "of", "with"),
+    "AID": ("Aid", "from", "to"),
+    "RETREAT": ("Retreat", "by", "from"),
+    "REQUEST": ("Request", "from", "of"),
+    "ACCUSE": ("Accusation", "from", "against"),
+    "REJECT": ("Rejection", "from", "of"),
+    "THREATEN": ("Threat", "from", "to"),
+    "PROTEST": ("Protest", "by", "against"),
+    "SANCTION": ("Sanctions", "from", "on"),
+    "MOBILIZE": ("Mobilization", "by", "against"),
+    "COERCE": ("Coercion", "by", "of"),
+    "ASSAULT": ("Assault", "by", "on"),
+    "INVESTIGATE": ("Investigation", "by", "of"),
+    "DEMAND": ("Demands", "from", "of"),
+    "DISAPPROVE": ("Criticism", "from", "of"),
+    "FIGHT": ("Fighting", "by", "with"),
+    "CRIME": ("Crime", "by", "against"),
+}
+
 # The default of `import polecat --type`: the types of diplomacy, friendly or not.
 DIPLOMATIC = (
     "CONSULT",
@@ -85,6 +125,14 @@ def verb_of(event_type: str, mode: str | None) -> str:
     if event_type == "CONSULT" and mode in CONSULT_MODES:
         return CONSULT_MODES[mode][1]
     return TYPES[event_type][1]
+
+
+def phrases_of(event_type: str, mode: str | None) -> tuple[str, str | None, tuple[str, str, str]]:
+    """How a title says a type and mode: its verb, its verb for two sides together (or
+    None), and its noun form."""
+    known = f"{event_type}/{mode}" if event_type == "CONSULT" and mode in CONSULT_MODES else ""
+    together = TOGETHER.get(known) if known else TOGETHER.get(event_type)
+    return verb_of(event_type, mode), together, NOUNS.get(known) or NOUNS[event_type]
 
 
 def types_of_kind(kind: str) -> list[str]:

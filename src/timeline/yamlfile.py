@@ -23,7 +23,7 @@ def event_yaml(event: Event, indent: int = 0) -> str:
     line breaks as `|` blocks. `timeline load` reads it back into the same event."""
     import yaml  # heavy: only when YAML is written or edited
 
-    record = {k: v for k, v in event.to_file_dict().items() if v not in (None, [])}
+    record = {k: v for k, v in event.to_dict().items() if v not in (None, [])}
     text: str = yaml.dump(
         [record], Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=1000
     )

@@ -51,6 +51,23 @@ CameoOpt = Annotated[
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="A bad row is an error (nothing is imported).")
 ]
+MergeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--merge/--no-merge",
+        help="Make the rows of one real event one event: the same pair of sides, kind and "
+        "date, give or take a day.",
+    ),
+]
+MinArticlesOpt = Annotated[
+    int,
+    typer.Option(
+        "--min-articles",
+        help="Keep the events that at least N articles report, once merged.",
+        metavar="N",
+        min=0,
+    ),
+]
 DomesticOpt = Annotated[
     bool,
     typer.Option(
@@ -70,22 +87,30 @@ def import_gdelt(
     min_sources: Annotated[
         int,
         typer.Option(
-            "--min-sources", help="Keep events reported by at least N sources.", metavar="N", min=0
+            "--min-sources",
+            help="Keep the rows that at least N sources report (NumSources).",
+            metavar="N",
+            min=0,
         ),
     ] = 0,
     since: SinceOpt = None,
     until: UntilOpt = None,
     strict: StrictOpt = False,
     include_domestic: DomesticOpt = False,
+    merge: MergeOpt = True,
+    min_articles: MinArticlesOpt = 0,
 ) -> None:
     """Import GDELT event exports: 2.0 (61 columns) and 1.0 (57 or 58), plain or .zip.
 
-    Countries are the actors' (Actor1 first), the action geography gives the location, and
-    the two rows GDELT codes for one visit (042 and 043, same day and source) become one
-    event. Ids are gdelt-<GlobalEventID>, so importing a file twice changes nothing.
+    Countries are the actors' (Actor1 first), the action geography gives the location.
+    The rows of one real event (the visit GDELT codes as 042 and 043, the summit hundreds
+    of articles report) become one event that counts its rows and their NumArticles. Its
+    id is gdelt-<GlobalEventID> of its first row; a row is counted once, so importing a
+    file twice changes nothing.
     """
     _import(ctx, "gdelt", files, country, cameo, min_sources, since, until, strict,
-            include_domestic=include_domestic)  # fmt: skip
+            include_domestic=include_domestic, merge=merge,
+            min_articles=min_articles)  # fmt: skip
 
 
 @command(import_app, "icews")
@@ -98,13 +123,18 @@ def import_icews(
     until: UntilOpt = None,
     strict: StrictOpt = False,
     include_domestic: DomesticOpt = False,
+    merge: MergeOpt = True,
+    min_articles: MinArticlesOpt = 0,
 ) -> None:
     """Import ICEWS coded event files (tab-separated, with a header), plain or .zip.
 
-    Countries are the source's and the target's, by name. Ids are icews-<Event ID>.
+    Countries are the source's and the target's, by name. The rows of one real event
+    become one event that counts them (each row is one story's report). Ids are
+    icews-<Event ID> of the first row.
     """
     _import(ctx, "icews", files, country, cameo, 0, since, until, strict,
-            include_domestic=include_domestic)  # fmt: skip
+            include_domestic=include_domestic, merge=merge,
+            min_articles=min_articles)  # fmt: skip
 
 
 @command(import_app, "polecat")
@@ -127,16 +157,21 @@ def import_polecat(
     until: UntilOpt = None,
     strict: StrictOpt = False,
     include_domestic: DomesticOpt = False,
+    merge: MergeOpt = True,
+    min_articles: MinArticlesOpt = 0,
 ) -> None:
     """Import POLECAT event files (PLOVER-coded, tab-separated, with a header): weekly .txt
     files, or yearly .zip archives of monthly files.
 
     Countries are the actor's, then the recipient's (IGO and None left out). CONSULT with
     the mode visit is a visit, phone a call, any other a meeting; each event keeps its
-    PLOVER code (CONSULT/visit) and intensity. Ids are polecat-<Event ID>.
+    PLOVER code (CONSULT/visit) and intensity. The rows of one real event become one
+    event that counts them (each row is one source's report). Ids are polecat-<Event ID>
+    of the first row.
     """
     _import(ctx, "polecat", files, country, None, 0, since, until, strict, plover_type,
-            include_domestic=include_domestic)  # fmt: skip
+            include_domestic=include_domestic, merge=merge,
+            min_articles=min_articles)  # fmt: skip
 
 
 def _import(
@@ -151,7 +186,9 @@ def _import(
     strict: bool,
     plover_type: list[str] | None = None,
     *,
-    include_domestic: bool = False,
+    include_domestic: bool,
+    merge: bool,
+    min_articles: int,
 ) -> None:
     timeline = open_timeline(ctx)
     with output_of(ctx).progress(
@@ -168,6 +205,8 @@ def _import(
             until=until,
             strict=strict,
             include_domestic=include_domestic,
+            merge=merge,
+            min_articles=min_articles,
             on_progress=advance,
         )
     for report, counts in results:

@@ -86,12 +86,17 @@ def _show_in_full(
     if missing:
         listed = ", ".join(map(repr, missing))
         raise TimelineError(f"no event with id {listed} (TAB after `show` completes ids)")
-    found = [(event, timeline.file_of(event.id)) for event in events.values() if event]
+    found = [
+        (event, timeline.file_of(event.id), timeline.row_ids(event.id))
+        for event in events.values()
+        if event
+    ]
     if output_format is OutputFormat.json:
         records = [
-            event.to_file_dict() | {"file": place.path if place else None,
-                                    "line": place.line if place else None}
-            for event, place in found
+            event.to_dict() | {"file": place.path if place else None,
+                               "line": place.line if place else None}
+            | ({"row_ids": row_ids} if row_ids else {})
+            for event, place, row_ids in found
         ]  # fmt: skip
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
@@ -99,10 +104,10 @@ def _show_in_full(
 
     with paged(output_of(ctx), paging) as (out, width):
         console = output_of(ctx).console(out, width)
-        for number, (event, place) in enumerate(found):
+        for number, (event, place, row_ids) in enumerate(found):
             if number:
                 console.print()
-            event_card(console, event, place)
+            event_card(console, event, place, row_ids)
 
 
 @command()

@@ -38,6 +38,8 @@ def import_paths(
     today: dt.date,
     on_progress: Callable[[int, int], None] | None = None,
     include_domestic: bool = False,
+    merge: bool = True,
+    min_articles: int = 0,
 ) -> list[tuple[Report, Counts]]:
     """`timeline import SOURCE`: the options checked, then `import_files`."""
     from timeline.cameo import is_code_prefix
@@ -58,8 +60,9 @@ def import_paths(
         if not is_code_prefix(prefix):
             raise OptionError("cameo", f"{prefix!r} is not a CAMEO code prefix (01 to 20...)")
     types = _plover_types(plover_types)
-    if min_sources < 0:
-        raise OptionError("min_sources", "must be 0 or more")
+    for name, value in (("min_sources", min_sources), ("min_articles", min_articles)):
+        if value < 0:
+            raise OptionError(name, "must be 0 or more")
     from timeline.query import Query
 
     query = Query.parse(today=today, countries=country, since=since, until=until)
@@ -71,6 +74,8 @@ def import_paths(
         until=query.until,
         plover_types=types,
         include_domestic=include_domestic,
+        merge=merge,
+        min_articles=min_articles,
     )
     files = [Path(path) for path in paths]
     with paused_gc():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +17,12 @@ from timeline.importers.pipeline import (
     compact_day,
     countries_of,
     open_text,
+    pair,
     unwanted,
     validated_texts,
     wanted,
 )
+from timeline.importers.titles import cameo_title, side, visitor_first
 from timeline.model import Event
 
 
@@ -39,15 +40,14 @@ _GDELT_LAYOUTS = {
     57: _Version("GDELT 1.0 (back file)", 50, None),
 }
 _ID, _DAY, _ACTOR1, _ACTOR2 = 0, 1, 5, 15  # each actor: code, name, country, known group
-_EVENT_CODE, _NUM_SOURCES, _GOLDSTEIN, _TONE = 26, 32, 30, 34
+_EVENT_CODE, _GOLDSTEIN, _NUM_SOURCES, _NUM_ARTICLES, _TONE = 26, 30, 32, 33, 34
 
 
 def gdelt_events(
     path: Path, filters: RowFilters, report: Report, *, strict: bool
-) -> Iterator[Event]:
+) -> Iterator[tuple[Event, str]]:
     """The events of a GDELT export that pass the filters, a GDELT 1.0 or 2.0 layout told
     apart by each row's column count."""
-    visits = _Visits(report)
     with open_text(path) as text:
         for number, line in enumerate(text, start=1):
             report.read += 1
@@ -64,8 +64,8 @@ def gdelt_events(
                 report.skip("too few sources")
                 continue
             actor1, actor2 = _actor_code(row, _ACTOR1), _actor_code(row, _ACTOR2)
-            countries = countries_of(actor1, actor2)
-            why_not = unwanted(countries_of(actor1), countries_of(actor2), filters)
+            sides = (actor1,) if actor1 else (), (actor2,) if actor2 else ()
+            why_not = unwanted(*sides, filters)
             if why_not:
                 report.skip(why_not)
                 continue
@@ -73,10 +73,12 @@ def gdelt_events(
             texts = validated_texts(
                 {
                     "id": f"gdelt-{row[_ID]}",
-                    "title": _title(row[_ACTOR1 + 1], actor1, code, row[_ACTOR2 + 1], actor2),
+                    "title": cameo_title(
+                        _side(row, _ACTOR1, actor1), _side(row, _ACTOR2, actor2), code
+                    ),
                     "location": _place(row, layout),
                     "summary": f"CAMEO {code} ({label_of(code)}); Goldstein {row[_GOLDSTEIN]}; "
-                    f"tone {row[_TONE]}; {row[_NUM_SOURCES]} sources",
+                    f"tone {row[_TONE]} in its first report",
                     "sources": [url] if url else None,
                 },
                 report,
@@ -85,68 +87,18 @@ def gdelt_events(
             )
             if texts is None:
                 continue
+            report.kept += 1
             event = Event(
                 date=PartialDate.from_date(day),
                 kind=kind_of_code(code),
-                countries=countries,
+                countries=countries_of(*visitor_first(code, (actor1, actor2))),
                 cameo=code,
+                reports=1,
+                articles=_int(row[_NUM_ARTICLES]) or None,
                 **texts,
             )
-            yield from visits.add(event, day, url, number)
+            yield event, pair(*sides)
     check_layout(report, "a GDELT layout (57, 58 or 61 tab-separated columns)")
-    yield from visits.flush()
-
-
-# Rows a visit waits for its partner: the two rows come from the same article in the same
-# update, so they are close; waiting longer would grow with the file.
-_VISIT_WAIT_ROWS = 10_000
-
-
-class _Visits:
-    """GDELT codes one visit twice: A makes a visit to B (042) and B hosts a visit from A
-    (043), same day and source. Keep the 042 row's event, count the other as merged."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        # oldest first (dicts keep their order), with the row each came from
-        self.waiting: dict[tuple[dt.date, str, frozenset[str]], tuple[Event, int]] = {}
-
-    def add(self, event: Event, day: dt.date, url: str, row: int) -> Iterator[Event]:
-        yield from self._expired(row)
-        if event.cameo not in ("042", "043") or len(event.countries) != 2 or not url:
-            self.report.kept += 1
-            yield event
-            return
-        key = (day, url, frozenset(event.countries))
-        partner, _ = self.waiting.get(key, (None, 0))
-        if partner is None or partner.cameo == event.cameo:
-            if partner is not None:  # a second row of the same side: keep both
-                self.report.kept += 1
-                yield partner
-                del self.waiting[key]  # re-added below, as the newest
-            self.waiting[key] = (event, row)
-            return
-        del self.waiting[key]
-        self.report.kept += 1
-        self.report.merged += 1
-        yield event if event.cameo == "042" else partner
-
-    def _expired(self, row: int) -> Iterator[Event]:
-        """The visits that waited too long for a partner: kept alone."""
-        while self.waiting:
-            key = next(iter(self.waiting))
-            event, since = self.waiting[key]
-            if row - since < _VISIT_WAIT_ROWS:
-                return
-            del self.waiting[key]
-            self.report.kept += 1
-            yield event
-
-    def flush(self) -> Iterator[Event]:
-        for event, _ in self.waiting.values():
-            self.report.kept += 1
-            yield event
-        self.waiting.clear()
 
 
 def _actor_code(row: list[str], at: int) -> str | None:
@@ -155,14 +107,14 @@ def _actor_code(row: list[str], at: int) -> str | None:
     return country_alpha2(row[at + 2]) or organisation_of(row[at], row[at + 3])
 
 
-def _title(name1: str, code1: str | None, code: str, name2: str, code2: str | None) -> str:
-    return f"{_actor(name1, code1)} {label_of(code)} {_actor(name2, code2)}"
-
-
-def _actor(name: str, code: str | None) -> str:
-    if code:
-        return country_name(code)
-    return name.title() if name else "someone"
+def _side(row: list[str], at: int, code: str | None) -> str | None:
+    """An actor as a title says it. Its name only when its CAMEO code says more than its
+    country (`KORGOV`, a government: `Lee Jae-myung (South Korea)`): the name of an actor
+    coded as the country alone is the word the article used for it (`CAIRO`, `SAUDI`)."""
+    if code is None:
+        return None
+    name = row[at + 1] if row[at] not in ("", row[at + 2]) else ""
+    return side((name,), (code,))
 
 
 def _place(row: list[str], layout: _Version) -> str | None:

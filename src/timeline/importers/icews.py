@@ -17,10 +17,12 @@ from timeline.importers.pipeline import (
     countries_of,
     iso_day,
     open_text,
+    pair,
     unwanted,
     validated_texts,
     wanted,
 )
+from timeline.importers.titles import cameo_title, side, visitor_first
 from timeline.model import Event
 
 _ICEWS_COLUMNS = (
@@ -36,7 +38,7 @@ _ICEWS_COLUMNS = (
 
 def icews_events(
     path: Path, filters: RowFilters, report: Report, *, strict: bool
-) -> Iterator[Event]:
+) -> Iterator[tuple[Event, str]]:
     """The events of an ICEWS coded event file (tab-separated, with a header row)."""
     with open_text(path) as text:
         # Tab-separated without quoting: split by hand (csv's reader has a process-wide
@@ -66,7 +68,7 @@ def icews_events(
                 countries_of(name_to_alpha2(source) if source else organisation_named(actor)),
                 countries_of(name_to_alpha2(target) if target else organisation_named(recipient)),
             )
-            countries = countries_of(*sides[0], *sides[1])
+            countries = countries_of(*(c for s in visitor_first(code, sides) for c in s))
             why_not = unwanted(*sides, filters)
             if why_not:
                 report.skip(why_not)
@@ -75,7 +77,9 @@ def icews_events(
             texts = validated_texts(
                 {
                     "id": f"icews-{row[at['Event ID']].strip()}",
-                    "title": f"{actor or 'Someone'} {label_of(code)} {recipient or 'someone'}",
+                    "title": cameo_title(
+                        side((actor,), sides[0]), side((recipient,), sides[1]), code
+                    ),
                     "location": ", ".join(dict.fromkeys(place)) or None,
                     "summary": f"CAMEO {code} ({label_of(code)}); {row[at['Event Text']]}"
                     if "Event Text" in at
@@ -90,11 +94,14 @@ def icews_events(
             )
             if texts is not None:
                 report.kept += 1
-                yield Event(
+                event = Event(
                     date=PartialDate.from_date(day),
                     kind=kind_of_code(code),
                     countries=countries,
                     cameo=code,
+                    reports=1,
+                    articles=1,  # each row is a sentence of one story
                     **texts,
                 )
+                yield event, pair(*sides)
     check_layout(report, "the columns of its header")

@@ -9,7 +9,7 @@ import datetime as dt
 import io
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import IO, Any, Protocol, TextIO
 from timeline.cameo import is_event_code
 from timeline.errors import FileError, TimelineError, shown_path
 from timeline.event_rows import Row, to_row
+from timeline.importers.merging import write_merged
 from timeline.model import Event, EventInvalid, validate_texts
 from timeline.plover import DIPLOMATIC
 from timeline.store import Counts, Store
@@ -36,6 +37,8 @@ class RowFilters:
     until: dt.date | None = None
     plover_types: frozenset[str] = frozenset(DIPLOMATIC)  # POLECAT event types
     include_domestic: bool = False  # keep rows with one side unknown, or one country only
+    merge: bool = True  # rows of one real event as one event (`merging`)
+    min_articles: int = 0  # of the events an import makes, once merged
 
 
 _BAD_LINES_SHOWN = 5
@@ -52,7 +55,8 @@ class Report:
     bad_lines: list[Line] = field(default_factory=list)  # the first few, for the report
     bad_rows: int = 0
     dropped: Counter[str] = field(default_factory=Counter)  # country codes left out, by why
-    merged: int = 0  # reciprocal visit rows folded into their partner
+    merged: int = 0  # rows kept as reports of an event another row made
+    few_articles: int = 0  # events made, then left out for fewer than --min-articles
     in_layout: int = 0  # rows with the layout the importer reads
 
     def skip(self, reason: str) -> None:
@@ -66,7 +70,6 @@ class Report:
         self.dropped += part.dropped
         self.bad_rows += part.bad_rows
         self.bad_lines += part.bad_lines[: _BAD_LINES_SHOWN - len(self.bad_lines)]
-        self.merged += part.merged
         self.in_layout += part.in_layout
 
     def bad(self, line: Line, reason: str) -> None:
@@ -78,8 +81,9 @@ class Report:
     def __str__(self) -> str:
         parts = [f"{self.read:,} rows read", f"{self.kept:,} kept"]
         if self.merged:
-            plural = "s" if self.merged != 1 else ""
-            parts.append(f"{self.merged:,} reciprocal visit{plural} merged")
+            parts[-1] += f" ({self.merged:,} merged into the event of an earlier row)"
+        if self.few_articles:
+            parts.append(f"{self.few_articles:,} events with too few articles left out")
         for reason, count in sorted(self.skipped.items()):
             parts.append(f"{count:,} skipped ({reason})")
         if self.dropped:
@@ -170,11 +174,12 @@ class RowReader(Protocol):
 
 
 class EventReader(Protocol):
-    """An importer that reads a file as Events, in-process."""
+    """An importer that reads a file as Events, in-process, each with its `pair` of
+    sides."""
 
     def __call__(
         self, path: Path, filters: RowFilters, report: Report, *, strict: bool
-    ) -> Iterator[Event]: ...
+    ) -> Iterator[tuple[Event, str]]: ...
 
 
 def rows_of(read_events: EventReader) -> RowReader:
@@ -198,46 +203,94 @@ def import_files(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> list[tuple[Report, Counts]]:
     """Stream each file's events into the store in batches, all files in one transaction:
-    a failure (a bad row under --strict, the wrong file) imports nothing."""
-    results = []
+    a failure (a bad row under --strict, the wrong file) imports nothing. Each row joins
+    the event of its real event, or makes one (`merging`)."""
+    results, origins = [], []
     with store.transaction():
+        newest = store.coded.newest()
         for path in paths:
             report, counts = Report(shown_path(path)), Counts()
             origin = str(path.resolve())
+            updated: set[str] = set()  # the events made before, that this file reports
             for rows, nbytes in reader(path, filters, report, strict=strict, origin=origin):
-                counts += store.writes.upsert_rows(_not_held(store, rows, report))
+                written, merged = write_merged(
+                    store,
+                    _new_rows(store, rows, report),
+                    merge=filters.merge,
+                    before=newest,
+                    updated=updated,
+                )
+                counts += written
+                report.merged += merged
                 if on_progress:
                     on_progress(len(rows), nbytes)
             results.append((report, counts))
+            origins.append(origin)
+        if filters.min_articles:
+            _leave_out_few(
+                store, newest, filters.min_articles, dict(zip(origins, results, strict=True))
+            )
     return results
 
 
-def _not_held(store: Store, rows: list[Row], report: Report) -> list[Row]:
-    """The rows whose event no remembered file holds: a file is the source of truth of
-    its events (one a user curated from an earlier import, say), so an import leaves them
-    as they are, and counts them."""
-    held = (
-        store.reads.held_by_files([row[0] for row in rows], None)
-        if store.reads.has_events()
-        else {}
-    )
-    if not held:
-        return rows
-    report.kept -= len(held)
-    report.skipped["kept in a loaded file"] += len(held)
-    return [row for row in rows if row[0] not in held]
+def _new_rows(store: Store, rows: list[Row], report: Report) -> list[Row]:
+    """The rows not counted before (by an earlier import, an earlier batch, or earlier in
+    this one), whose event no remembered file holds: a file is the source of truth of its
+    events (one a user curated from an earlier import, say), so an import leaves them as
+    they are. Both are counted in the report."""
+    ids = [row[0] for row in rows]
+    counted = store.coded.counted(ids)
+    held = store.reads.held_by_files(ids, None) if store.reads.has_events() else {}
+    new, seen = [], set()
+    for row in rows:
+        row_id = row[0]
+        if row_id in held:
+            report.skip("kept in a loaded file")
+        elif row_id in counted or row_id in seen:
+            report.skip("counted already")
+        else:
+            new.append(row)
+            seen.add(row_id)
+            continue
+        report.kept -= 1
+    return new
 
 
-def in_batches(events: Iterator[Event], origin: str) -> Iterator[tuple[list[Row], int]]:
-    """Events as batches of rows, an id repeated within a batch keeping its last row."""
-    batch: dict[str, Event] = {}
-    for event in events:
-        batch[event.id] = event
+def _leave_out_few(
+    store: Store, newest: int, min_articles: int, by_origin: dict[str, tuple[Report, Counts]]
+) -> None:
+    """Remove the events this import made that fewer articles report than asked, once all
+    files are merged (the rows of a later file may have made the number), each counted
+    in the report of the file that made it."""
+    few = store.coded.made_since(newest, min_articles)
+    store.writes.delete([event_id for event_id, _ in few])
+    for origin, number in Counter(origin for _, origin in few).items():
+        report, counts = by_origin[origin]
+        report.few_articles += number
+        counts.added -= number
+
+
+def in_batches(events: Iterator[tuple[Event, str]], origin: str) -> Iterator[tuple[list[Row], int]]:
+    """Events as batches of imported rows (`imported_row`)."""
+    batch: list[Row] = []
+    for event, sides in events:
+        batch.append(imported_row(event, origin, sides))
         if len(batch) == _BATCH:
-            yield [to_row(e, origin) for e in batch.values()], 0
-            batch = {}
+            yield batch, 0
+            batch = []
     if batch:
-        yield [to_row(e, origin) for e in batch.values()], 0
+        yield batch, 0
+
+
+def imported_row(event: Event, origin: str, sides: str) -> Row:
+    """A row of the store with the pair of sides it is merged by after it (`merging`)."""
+    return (*to_row(event, origin), sides)
+
+
+def pair(first: Sequence[str], second: Sequence[str]) -> str:
+    """The unordered pair of an event's sides, each its countries (`?` when not known):
+    `JP KR`; `KR KR` at home; `? KR` with one side unknown."""
+    return " ".join(sorted("+".join(sorted(side)) or "?" for side in (first, second)))
 
 
 def unwanted(first: tuple[str, ...], second: tuple[str, ...], filters: RowFilters) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from timeline.countries import alpha3_to_alpha2, country_name, organisation_named
 from timeline.dates import PartialDate
-from timeline.event_rows import Row, to_row
+from timeline.event_rows import Row
 from timeline.importers.pipeline import (
     ImportFailed,
     Line,
@@ -26,15 +26,18 @@ from timeline.importers.pipeline import (
     RowFilters,
     bad,
     check_layout,
+    imported_row,
     iso_day,
     open_streams,
+    pair,
     read_errors,
     unwanted,
     validated_texts,
 )
+from timeline.importers.titles import side, title
 from timeline.loading.blocks import BLOCK, line_blocks
 from timeline.model import Event
-from timeline.plover import TYPES, code_of, kind_of_type, verb_of
+from timeline.plover import TYPES, code_of, kind_of_type, phrases_of
 from timeline.workers import ordered_map
 
 _NONE = "None"
@@ -88,15 +91,13 @@ def _block_rows(
     origin: str,
 ) -> tuple[list[Row], Report, int]:
     """One block of lines (in a worker process but for a file's first block): its kept
-    events as rows, each id once (the last row with it), its report and its size."""
+    events as rows, its report and its size."""
     report = Report(name)
     lines = block.decode("utf-8", errors="replace").split("\n")
     if not lines[-1]:
         lines.pop()  # the block ends with a newline
-    rows: dict[str, Row] = {}
-    for event in _events(lines, first_line, member, columns, filters, report, strict):
-        rows[event.id] = to_row(event, origin)
-    return list(rows.values()), report, len(block)
+    events = _events(lines, first_line, member, columns, filters, report, strict)
+    return [imported_row(event, origin, sides) for event, sides in events], report, len(block)
 
 
 def _events(
@@ -107,7 +108,7 @@ def _events(
     filters: RowFilters,
     report: Report,
     strict: bool,
-) -> Iterator[Event]:
+) -> Iterator[tuple[Event, str]]:
     width = columns.width
     types, since, until = filters.plover_types, filters.since, filters.until
     date_at, type_at = columns.date, columns.type
@@ -151,7 +152,7 @@ def _events(
         texts = validated_texts(built.texts, report, where(number), strict)
         if texts is not None:
             report.kept += 1
-            yield Event(**built.fields, countries=countries, **texts)
+            yield Event(**built.fields, countries=countries, **texts), pair(actors, recipients)
 
 
 class _Columns:
@@ -245,8 +246,8 @@ def _event(
     actors, recipients, both = countries
     actor_names = _values(row[columns.actor_name])
     recipient_names = _values(row[columns.recipient_name])
-    actor = _side(tuple(actor_names), tuple(actors))
-    recipient = _side(tuple(recipient_names), tuple(recipients))
+    actor = side(tuple(actor_names), tuple(actors))
+    recipient = side(tuple(recipient_names), tuple(recipients))
     code = code_of(event_type, mode)
     extra = {c: _value(row[i]) if i is not None else None for c, i in columns.optional.items()}
     scored = f", intensity {intensity:+.1f}" if intensity is not None else ""
@@ -258,7 +259,7 @@ def _event(
     place = [_place_name(row[i]) for i in columns.place]
     texts = {
         "id": "polecat-" + _ID_UNSAFE.sub("-", event_id.lower()),
-        "title": f"{actor or 'Someone'} {verb_of(event_type, mode)} {recipient or 'someone'}",
+        "title": title(actor, recipient, *phrases_of(event_type, mode)),
         "location": ", ".join(dict.fromkeys(p for p in place if p)) or None,
         "participants": _people(actor_names + recipient_names, both),
         "summary": "\n".join(lines),
@@ -269,19 +270,10 @@ def _event(
         "kind": kind_of_type(event_type, mode),
         "plover": code,
         "intensity": intensity,
+        "reports": 1,
+        "articles": 1,  # each row is one source's report
     }
     return _Built(fields, texts)
-
-
-@lru_cache(maxsize=4096)  # bounded: memory stays flat over any file
-def _side(names: tuple[str, ...], countries: tuple[str, ...]) -> str | None:
-    """One side of the event as a title says it: `Park Jin (South Korea)`, `Japan`
-    (the same few actors come back row after row: each is worded once)."""
-    place = ", ".join(dict.fromkeys(country_name(c) for c in countries))
-    people = [n for n in names if n != place]
-    if people and place:
-        return f"{', '.join(people)} ({place})"
-    return ", ".join(people) or place or None
 
 
 def _people(names: list[str], countries: tuple[str, ...]) -> list[str] | None:

@@ -8,6 +8,7 @@
   const [ID, DATE, END, KIND, STATUS, TITLE, COUNTRIES, LOCATION, PEOPLE, TAGS, SUMMARY,
     SOURCES] = ["id", "date", "end", "kind", "status", "title", "countries", "location",
     "participants", "tags", "summary", "sources"].map((name) => AT[name]);
+  const [REPORTS, ARTICLES] = [AT.reports, AT.articles]; // of imported events; else missing
   const SHARED = DATA.shared.map((name) => AT[name]);
   const EVENTS = DATA.events;
   // A field an earlier event already has comes as that event's position (export.py's
@@ -196,7 +197,8 @@
     if (e[STATUS] && e[STATUS] !== "held") title.append(el("span", "status", e[STATUS]));
     body.append(title);
     const where = e[COUNTRIES].map((c) => DATA.names[c] ? `${c} ${DATA.names[c]}` : c).join(", ");
-    const meta = [where, e[LOCATION], e[PEOPLE].join(", "), e[TAGS].map((t) => "#" + t).join(" ")].filter(Boolean);
+    const meta = [where, e[LOCATION], e[PEOPLE].join(", "), e[TAGS].map((t) => "#" + t).join(" "),
+      reported(e)].filter(Boolean);
     li.append(when, body);
     li.append(el("p", "meta", meta.join(" · ")));
     if (e[SUMMARY]) {
@@ -445,18 +447,28 @@
   else window.addEventListener("scroll", () => { if (innerHeight + scrollY > document.body.offsetHeight - 1500) drawMore(); });
   window.addEventListener("beforeprint", () => drawMore(shown.length));
 
+  // How many coded rows and articles report an imported event, as `show ID` says it.
+  const counted = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+  function reported(e) {
+    if (!e[REPORTS] || e[REPORTS] < 2) return "";
+    return [counted(e[REPORTS], "row"), e[ARTICLES] ? counted(e[ARTICLES], "article") : ""]
+      .filter(Boolean).join(", ");
+  }
+
   // The shown events as CSV, made in the page from its own data (no request), with the
   // columns and the formula guard of `timeline export --format csv`.
   const CSV_COLUMNS = ["id", "date", "end", "kind", "status", "title", "countries", "location",
-    "participants", "tags", "summary", "sources"];
-  function csvCell(value) {
+    "participants", "tags", "summary", "sources", "cameo", "plover", "intensity", "reports", "articles"];
+  const FREE_TEXT = new Set(["title", "location", "participants", "tags", "summary", "sources"]);
+  function csvCell(value, name) {
     let text = Array.isArray(value) ? value.join("; ") : value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; // a spreadsheet shows it, never runs it
+    // a spreadsheet shows free text, never runs it (an intensity of -1.0 is a number)
+    if (FREE_TEXT.has(name) && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   }
   function csv() {
     const lines = [CSV_COLUMNS.join(",")];
-    for (const i of shown) lines.push(CSV_COLUMNS.map((name) => csvCell(EVENTS[i][AT[name]])).join(","));
+    for (const i of shown) lines.push(CSV_COLUMNS.map((name) => csvCell(EVENTS[i][AT[name]], name)).join(","));
     return lines.join("\r\n") + "\r\n";
   }
   $("download").addEventListener("click", (ev) => {

@@ -13,7 +13,7 @@ from typing import Any
 from timeline.event_rows import EVENT_COLUMNS, Row, encode_json
 from timeline.store.connection import Counts
 from timeline.store.reads import has_events, rows_by_id
-from timeline.store.schema import FTS_COLUMNS, TALLIES, TALLY_SUMS
+from timeline.store.schema import CODED_TABLES, FTS_COLUMNS, TALLIES, TALLY_SUMS
 from timeline.store.sql import ID_IN
 
 _FTS = ", ".join(FTS_COLUMNS)
@@ -73,7 +73,10 @@ def delete(conn: sqlite3.Connection, ids: list[str]) -> None:
     for step in (_unindex_text, _tally_out, _unlink):
         _for_ids(conn, ids, step)
     _drop_empty_tallies(conn)
-    conn.execute(f"DELETE FROM events WHERE {ID_IN}", [encode_json(ids)])
+    listed = [encode_json(ids)]
+    for table in CODED_TABLES:  # an import may count the rows again
+        conn.execute(f"DELETE FROM {table} WHERE event_{ID_IN}", listed)
+    conn.execute(f"DELETE FROM events WHERE {ID_IN}", listed)
 
 
 # What is derived from the rows of `events` (the full-text index, the tallies, the link

@@ -174,8 +174,12 @@ class Reads:
     def select_page(self, query: Query | None = None) -> Iterator[tuple[str | None, ...]]:
         """As `select`, but each event as the HTML page takes it: id, date, end, kind,
         status, title, then countries, location, participants, tags, summary, sources
-        (lists as their JSON text)."""
-        columns = ", ".join(f'"{name}"' for name in PAGE_COLUMNS)
+        (lists as their JSON text), and the codes and counts (the intensity as the text
+        a CSV export writes, for the page's own CSV to be the same)."""
+        columns = ", ".join(
+            "CAST(intensity AS TEXT)" if name == "intensity" else f'"{name}"'
+            for name in PAGE_COLUMNS
+        )
         return self._select_rows(query or Query(), columns)
 
     def select_flat(

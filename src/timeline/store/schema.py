@@ -17,7 +17,8 @@ LIST_COLUMNS = frozenset({"countries", "participants", "tags", "sources"})  # as
 # An event as the HTML page takes it (the page reads the columns' positions by name), and
 # the columns whose repeated values it sends as the position of the first event with them.
 PAGE_COLUMNS = ("id", "date", "end", "kind", "status", "title", "countries", "location",
-                "participants", "tags", "summary", "sources")  # fmt: skip
+                "participants", "tags", "summary", "sources",
+                "cameo", "plover", "intensity", "reports", "articles")  # fmt: skip
 PAGE_SHARED = ("location", "participants", "tags", "summary")
 FTS_COLUMNS = ("title", "summary", "location", "participants")
 # The tallies of all events that `stats` reads, and what each counts events by.
@@ -33,6 +34,10 @@ TALLY_SUMS = {
         "intensity_events": "count(intensity)",
     },
 }
+# The sources imports read, each the prefix of its events' ids (`gdelt-<GlobalEventID>`),
+# and the tables that keep their rows' merging (`_add_reports_v6`), keyed by event_id.
+CODED_SOURCES = ("gdelt", "icews", "polecat")
+CODED_TABLES = ("coded_rows", "coded_events")
 # The display order: by first day, a coarser date before a finer one on the same day (2026
 # before 2026-01 before 2026-01-01), then by id. The index below, every ORDER BY and the
 # order in which a load inserts new rows all follow it.
@@ -141,4 +146,37 @@ def _add_plover_v5(db: Any) -> None:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind} NOT NULL DEFAULT 0")
 
 
-MIGRATIONS = [_create_v1, _add_sources_v2, _add_cameo_v3, _add_tallies_v4, _add_plover_v5]
+def _add_reports_v6(db: Any) -> None:
+    """One event per real event: how many coded rows an imported event was made from, and
+    how many articles they count; the rows merged into an event another row made
+    (`coded_rows`: a row already counted is never counted again; a row that made an
+    event is counted by the event's id); and the key imports merge rows by (`coded_events`:
+    source, kind and pair of sides, then the day). Events imported before are one row
+    each, and later rows make events of their own (their sides were not kept)."""
+    db.execute("ALTER TABLE events ADD COLUMN reports INTEGER")
+    db.execute("ALTER TABLE events ADD COLUMN articles INTEGER")
+    db.execute(
+        "CREATE TABLE coded_rows (row_id TEXT PRIMARY KEY, "
+        "event_id TEXT NOT NULL REFERENCES events(id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX idx_coded_rows_event ON coded_rows (event_id)")
+    db.execute(
+        "CREATE TABLE coded_events (key TEXT NOT NULL, day TEXT NOT NULL, "
+        "event_id TEXT NOT NULL REFERENCES events(id), PRIMARY KEY (key, day, event_id)) "
+        "WITHOUT ROWID"
+    )
+    made_by_imports = " OR ".join(f"id GLOB '{source}-*'" for source in CODED_SOURCES)
+    db.execute(
+        "UPDATE events SET reports = 1 "
+        f"WHERE (cameo IS NOT NULL OR plover IS NOT NULL) AND ({made_by_imports})"
+    )
+
+
+MIGRATIONS = [
+    _create_v1,
+    _add_sources_v2,
+    _add_cameo_v3,
+    _add_tallies_v4,
+    _add_plover_v5,
+    _add_reports_v6,
+]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from timeline.event_rows import encode_json
-from timeline.model import FIELDS
+from timeline.model import CODE_FIELDS, FIELDS
 from timeline.query import Query
 from timeline.store.schema import LIST_COLUMNS
 
@@ -33,12 +33,12 @@ _JOINED = (
     'CASE WHEN "{0}" = \'[]\' THEN \'\' WHEN instr("{0}", char(92)) THEN json_joined("{0}") '
     'ELSE replace(substr("{0}", 3, length("{0}") - 4), \'", "\', \'; \') END'
 )
-# An event's JSON record, keys in `model.FIELDS` order (as `Event.to_dict()`), lists as
-# lists; compact, as SQLite writes JSON.
+# An event's JSON record, keys in `model.FIELDS` then `CODE_FIELDS` order (as
+# `Event.to_dict()`), lists as lists; compact, as SQLite writes JSON.
 JSON_RECORD = "json_object({})".format(
     ", ".join(
         f"'{name}', " + (f'json("{name}")' if name in LIST_COLUMNS else f'"{name}"')
-        for name in FIELDS
+        for name in (*FIELDS, *CODE_FIELDS)
     )
 )
 
@@ -154,12 +154,13 @@ def search_terms(text: str) -> tuple[str | None, list[str]]:
 
 
 def flat_columns(guard: str) -> tuple[str, list[str]]:
-    """The columns of `Store.select_flat`: each field as text, in `model.FIELDS` order, lists
+    """The columns of `Store.select_flat`: each field as text, in `model.FIELDS` order and
+    then `model.CODE_FIELDS`, lists
     joined with "; ". A free-text cell that starts with one of the characters in `guard` gets
     a leading apostrophe (how CSV export keeps spreadsheets from running cells as formulas)."""
     columns: list[str] = []
     params: list[str] = []
-    for name in FIELDS:
+    for name in (*FIELDS, *CODE_FIELDS):
         is_list = name in LIST_COLUMNS
         expression = _JOINED.format(name) if is_list else f'"{name}"'
         if guard and name in _FREE_TEXT:

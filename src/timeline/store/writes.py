@@ -11,7 +11,7 @@ from timeline.model import Event
 from timeline.store import derived
 from timeline.store.connection import Connection, Counts
 from timeline.store.reads import Reads, rows_by_id
-from timeline.store.schema import COLUMNS, display_key
+from timeline.store.schema import CODED_TABLES, COLUMNS, display_key
 from timeline.store.sql import marks
 
 
@@ -28,6 +28,11 @@ class Writes:
     def upsert_rows(self, rows: list[Row]) -> Counts:
         """`upsert` of events already made rows (`rows.to_row`), each id once."""
         counts, added = derived.update(self.conn, rows)
+        self.insert_rows(added)
+        return counts
+
+    def insert_rows(self, added: list[Row]) -> None:
+        """Insert the rows of events not stored (an import's, whose ids it checked)."""
         # New rows go in in display order, so that reading in that order (show, export)
         # walks the table front to back instead of jumping around it.
         added.sort(key=display_key)
@@ -36,7 +41,6 @@ class Writes:
             f"INSERT INTO events ({COLUMNS}) VALUES ({marks(EVENT_COLUMNS)})", added
         )
         derived.derive_new(self.conn, last_rowid)
-        return counts
 
     def add(self, event: Event, *, replace: bool = False) -> None:
         """Store one new event; an existing id is an error unless `replace`."""
@@ -52,8 +56,14 @@ class Writes:
         """Give stored events new ids (old -> new; no new id may be stored). The full-text
         index and the tallies follow rowids and fields, the link tables the id."""
         pairs = list(renames.items())
+        # An imported event's first row is counted by the event's id: kept by its old one.
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO coded_rows SELECT ?, ? FROM events "
+            "WHERE id = ? AND reports IS NOT NULL",
+            [(o, n, o) for o, n in pairs],
+        )
         self.conn.executemany("UPDATE events SET id = ? WHERE id = ?", [(n, o) for o, n in pairs])
-        for table in ("event_countries", "event_tags"):
+        for table in ("event_countries", "event_tags", *CODED_TABLES):
             self.conn.executemany(
                 f"UPDATE {table} SET event_id = ? WHERE event_id = ?", [(n, o) for o, n in pairs]
             )
@@ -67,4 +77,9 @@ class Writes:
             if unknown:
                 listed = ", ".join(repr(i) for i in unknown)
                 raise TimelineError(f"no event with id {listed}; nothing was removed")
-            derived.delete(self.conn, wanted)
+            self.delete(wanted)
+
+    def delete(self, ids: list[str]) -> None:
+        """Remove stored events by id, and what is derived from them; call inside
+        `transaction()`."""
+        derived.delete(self.conn, ids)
