@@ -182,7 +182,41 @@ def polecat_rows(count: int, seed: int = 2026) -> Iterator[list[str]]:
         yield row
 
 
+# ICEWS's columns, and its countries by name (an actor without one is a sector or nobody).
+ICEWS_COLUMNS = (
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
+    "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
+    "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
+    "Longitude",
+)  # fmt: skip
+ICEWS_COUNTRIES = ["South Korea", "Japan", "United States", "China", "North Korea", "Russia",
+                   "United Kingdom", "France", "", ""]  # fmt: skip
+
+
+def icews_rows(count: int, seed: int = 2026) -> Iterator[list[str]]:
+    """Rows of an ICEWS coded event file, with the codes and countries of `gdelt_rows`."""
+    rng = random.Random(seed)
+    start = dt.date(2015, 1, 1)
+    for number in range(count):
+        day = start + dt.timedelta(days=rng.randrange(4000))
+        code = rng.choice(GDELT_CODES)
+        source, target = rng.choice(ICEWS_COUNTRIES), rng.choice(ICEWS_COUNTRIES)
+        yield [
+            str(30_000_000 + number), day.isoformat(),
+            f"Government ({source})" if source else "Citizen", "Government", source,
+            "Consult", code, f"{rng.uniform(-10, 10):.1f}",
+            f"Government ({target})" if target else "Citizen", "Government", target,
+            str(number // 3), str(number % 3 + 1), rng.choice(["Yonhap", "Kyodo", "AFP"]),
+            rng.choice(PLACES), "", "", target or "South Korea", "0", "0",
+        ]  # fmt: skip
+
+
 def write(count: int, path: Path) -> None:
+    if path.suffix == ".tab":  # ICEWS's
+        with path.open("w", encoding="utf-8") as out:
+            out.write("\t".join(ICEWS_COLUMNS) + "\n")
+            out.writelines("\t".join(row) + "\n" for row in icews_rows(count))
+        return
     if path.suffix == ".txt":  # POLECAT's
         with path.open("w", encoding="utf-8") as out:
             out.write("\t".join(POLECAT_COLUMNS) + "\n")
