@@ -153,7 +153,7 @@ def test_min_articles_keeps_the_events_enough_articles_report(run, gdelt_file) -
     b = gdelt_file("b.export.CSV", gdelt(3, "2026-01-17", "KOR", "JPN", "043", articles=2))
     result = run("import", "gdelt", a, b, "--min-articles", "5")  # 3 + 2 across the files
     assert result.exit_code == 0, result.output
-    assert "1 events with too few articles left out" in result.stdout
+    assert "1 event with too few articles left out" in result.stdout
     assert "1 added, 0 updated" in result.stdout  # a's line: the KR-JP visit
     assert set(shown(run)) == {"gdelt-1"}
     # Its rows were not counted: a later import may make the event of them.

@@ -66,9 +66,36 @@ class _Reported:
         return tuple(row)
 
 
-# The events of a key on a day, each with the order it was made in: stored ones (0, rowid)
-# before a batch's new ones (1, position).
-_Days = dict[tuple[str, int], list[tuple[tuple[int, int], str]]]
+# The events of a key on a day, each with the order it was made in: stored ones (0, by
+# id) before a batch's new ones (1, position).
+_Days = dict[tuple[str, int], list[tuple[tuple[int, object], str]]]
+
+
+class _Assigned:
+    """Which event each row of a batch joins: the new events, the stored events joined
+    (with their rows), the keys of the new events, and the rows merged (row id, event)."""
+
+    def __init__(self, rows: list[Row], keys: list[str], days: _Days, merge: bool) -> None:
+        self.new: dict[str, _Reported] = {}
+        self.joins: dict[str, list[Row]] = {}
+        self.made: list[tuple[str, str, str]] = []
+        self.merged: list[tuple[str, str]] = []
+        days = {at: list(found) for at, found in days.items()}  # the batch's own are added
+        for row, key in zip(rows, keys, strict=True):
+            ordinal = _ordinal(row[_FIRST_DAY])
+            target = _nearest(days, key, ordinal) if merge else None
+            if target is None:
+                self.new[row[_ID]] = _Reported(
+                    row[_REPORTS] or 1, row[_ARTICLES] or 0, row[_SOURCES], row
+                )
+                days.setdefault((key, ordinal), []).append(((1, len(self.new)), row[_ID]))
+                self.made.append((key, row[_FIRST_DAY], row[_ID]))
+                continue
+            if target in self.new:
+                self.new[target].join(row)
+            else:
+                self.joins.setdefault(target, []).append(row)
+            self.merged.append((row[_ID], target))
 
 
 def write_merged(
@@ -78,54 +105,45 @@ def write_merged(
     The counts of the events added, and updated (those made `before` this import, each
     once in `updated`), and the number of rows merged into an event."""
     keys = [merge_key(row) for row in rows]
-    days, made_at = _stored_days(store, rows, keys) if merge else ({}, {})
-    new: dict[str, _Reported] = {}
-    joins: dict[str, list[Row]] = {}  # stored event id -> the rows that join it
-    made, merged = [], []
-    for row, key in zip(rows, keys, strict=True):
-        ordinal = _ordinal(row[_FIRST_DAY])
-        target = _nearest(days, key, ordinal) if merge else None
-        if target is None:
-            new[row[_ID]] = _Reported(row[_REPORTS] or 1, row[_ARTICLES] or 0, row[_SOURCES], row)
-            days.setdefault((key, ordinal), []).append(((1, len(new)), row[_ID]))
-            made.append((key, row[_FIRST_DAY], row[_ID]))
-            continue
-        if target in new:
-            new[target].join(row)
-        else:
-            joins.setdefault(target, []).append(row)
-        merged.append((row[_ID], target))
+    days = _stored_days(store, rows, keys) if merge else {}
+    while True:
+        assigned = _Assigned(rows, keys, days, merge)
+        stored = store.coded.reported(list(assigned.joins))
+        held = {event_id for event_id, (*_, is_held) in stored.items() if is_held}
+        if not held:
+            break
+        # A loaded file holds these (the source of truth of its events): rows never join
+        # them. Rare (events curated from an import), so the batch is assigned again.
+        days = {at: [f for f in found if f[1] not in held] for at, found in days.items()}
     # No row's id is an event's (`pipeline._new_rows`): the new events are inserted as such.
-    store.writes.insert_rows([reported.finished() for reported in new.values()])
-    counts = Counts(added=len(new))
-    if joins:
-        stored = store.coded.reported(list(joins))
-        reports = []
-        for event_id, joining in joins.items():
-            reported = _Reported(*stored[event_id])
-            for row in joining:
-                reported.join(row)
-            reports.append((reported.reports, reported.articles, reported.sources_text(), event_id))
-        store.coded.add_reports(reports)
-        earlier = {event_id for event_id in joins if made_at[event_id] <= before} - updated
-        counts.updated += len(earlier)
-        updated |= earlier
-    store.coded.record(made, merged)
-    return counts, len(merged)
+    store.writes.insert_rows([reported.finished() for reported in assigned.new.values()])
+    counts = Counts(added=len(assigned.new))
+    reports = []
+    for event_id, joining in assigned.joins.items():
+        count, articles, sources, rowid, _ = stored[event_id]
+        reported = _Reported(count, articles, sources)
+        for row in joining:
+            reported.join(row)
+        reports.append((reported.reports, reported.articles, reported.sources_text(), rowid))
+        if rowid <= before and event_id not in updated:
+            counts.updated += 1
+            updated.add(event_id)
+    store.coded.add_reports(reports)
+    store.coded.record(assigned.made, assigned.merged)
+    return counts, len(assigned.merged)
 
 
-def _stored_days(store: Store, rows: list[Row], keys: list[str]) -> tuple[_Days, dict[str, int]]:
-    """The stored events the rows may join, by key and day, and each one's rowid."""
+def _stored_days(store: Store, rows: list[Row], keys: list[str]) -> _Days:
+    """The stored events the rows may join, by key and day."""
     windows = {}
     for row, key in zip(rows, keys, strict=True):
         ordinal = _ordinal(row[_FIRST_DAY])
         windows[key, ordinal] = (key, _iso(ordinal - WINDOW_DAYS), _iso(ordinal + WINDOW_DAYS))
     days: _Days = {}
-    made_at = {}
-    for key, day, rowid, event_id in store.coded.near(list(windows.values())):
-        days.setdefault((key, _ordinal(day)), []).append(((0, rowid), event_id))
-        made_at[event_id] = rowid
-    return days, made_at
+    for key, day, event_id in store.coded.near(list(windows.values())):
+        # stored ones by id, a number's order (gdelt-99 before gdelt-100): the older first
+        days.setdefault((key, _ordinal(day)), []).append(((0, (len(event_id), event_id)), event_id))
+    return days
 
 
 def _nearest(days: _Days, key: str, ordinal: int) -> str | None:

@@ -9,7 +9,7 @@ from string import capwords
 from typing import TypeVar
 
 from timeline.cameo import phrases_of
-from timeline.countries import country_name, name_to_alpha2
+from timeline.countries import country_name, english_name_to_alpha2
 
 T = TypeVar("T")
 Noun = tuple[str, str, str]  # the noun, the word before the actor, before the recipient
@@ -67,7 +67,7 @@ def _names_the_country(name: str, place: str, countries: tuple[str, ...]) -> boo
     (`Turkey` for Türkiye), or one word that starts as a word of it does (`SAUDI`,
     `JAPANESE`, `KOREAN`, `CHINESE`)."""
     said = name.casefold()
-    if said == place.casefold() or name_to_alpha2(name) in countries:
+    if said == place.casefold() or english_name_to_alpha2(name) in countries:
         return True
     words = [w for w in place.casefold().replace(",", " ").split() if len(w) >= 4]
     return " " not in said and any(said.startswith(w[:4]) for w in words)

@@ -448,7 +448,7 @@
   window.addEventListener("beforeprint", () => drawMore(shown.length));
 
   // How many coded rows and articles report an imported event, as `show ID` says it.
-  const counted = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+  const counted = (n, word) => `${n.toLocaleString("en")}\u00a0${word}${n === 1 ? "" : "s"}`; // kept on one line
   function reported(e) {
     if (!e[REPORTS] || e[REPORTS] < 2) return "";
     return [counted(e[REPORTS], "row"), e[ARTICLES] ? counted(e[ARTICLES], "article") : ""]

@@ -14,14 +14,13 @@ from timeline.event_rows import encode_json
 from timeline.store.connection import Connection
 from timeline.store.sql import ID_IN
 
-# The events rows may join, for many (key, first day, last day) at once: made by an
-# import (they have a key) and not held by a loaded file, the source of truth of its events.
+# The events rows may join, for many (key, first day, last day) at once. (Whether a
+# loaded file holds one is asked of the few joined, by `reported`: it costs a look at
+# each event's row.)
 _NEAR = (
-    "SELECT DISTINCT c.key, c.day, e.rowid, c.event_id FROM json_each(?) AS j "
+    "SELECT DISTINCT c.key, c.day, c.event_id FROM json_each(?) AS j "
     "JOIN coded_events AS c ON c.key = j.value ->> 0 "
-    "AND c.day BETWEEN j.value ->> 1 AND j.value ->> 2 "
-    "JOIN events AS e ON e.id = c.event_id "
-    "WHERE NOT EXISTS (SELECT 1 FROM sources WHERE path = e.origin)"
+    "AND c.day BETWEEN j.value ->> 1 AND j.value ->> 2"
 )
 
 
@@ -37,34 +36,39 @@ class Coded:
         sql += f"SELECT row_id FROM coded_rows WHERE row_{ID_IN}"
         return {row_id for (row_id,) in self.conn.execute(sql, listed * 2)}
 
-    def near(self, windows: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, int, str]]:
-        """The stored events of each (merge key, first day, last day), as (key, day, rowid,
-        id)."""
+    def near(self, windows: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """The stored events of each (merge key, first day, last day), as (key, day, id)."""
         if not windows:
             return []
         return self.conn.execute(_NEAR, [encode_json(list(windows))]).fetchall()
 
-    def reported(self, ids: Sequence[str]) -> dict[str, tuple[int, int, str]]:
-        """Each stored event's reports, articles and sources (JSON), by id."""
-        sql = "SELECT id, ifnull(reports, 1), ifnull(articles, 0), sources FROM events "
-        rows = self.conn.execute(sql + f"WHERE {ID_IN}", [encode_json(list(ids))])
-        return {
-            event_id: (reports, articles, sources) for event_id, reports, articles, sources in rows
-        }
+    def reported(self, ids: Sequence[str]) -> dict[str, tuple[int, int, str, int, bool]]:
+        """Each stored event's reports, articles, sources (JSON), rowid, and whether a
+        remembered file holds it, by id."""
+        if not ids:
+            return {}
+        sql = (
+            "SELECT id, ifnull(reports, 1), ifnull(articles, 0), sources, rowid, "
+            f"origin IN (SELECT path FROM sources) FROM events WHERE {ID_IN}"
+        )
+        rows = self.conn.execute(sql, [encode_json(list(ids))])
+        return {event_id: tuple(found) for event_id, *found in rows}
 
     def record(
         self, keys: Sequence[tuple[str, str, str]], merged: Sequence[tuple[str, str]]
     ) -> None:
         """Remember new events' keys (key, day, id) and the rows merged into an event
         another row made (row id, event id)."""
-        self.conn.executemany("INSERT OR IGNORE INTO coded_events VALUES (?, ?, ?)", keys)
-        self.conn.executemany("INSERT OR IGNORE INTO coded_rows VALUES (?, ?)", merged)
+        # In key order: each B-tree is then filled page by page, not at random.
+        self.conn.executemany("INSERT OR IGNORE INTO coded_events VALUES (?, ?, ?)", sorted(keys))
+        self.conn.executemany("INSERT OR IGNORE INTO coded_rows VALUES (?, ?)", sorted(merged))
 
-    def add_reports(self, updates: Sequence[tuple[int, int, str, str]]) -> None:
-        """Set stored events' counts and sources: (reports, articles, sources JSON, id).
-        None of these is indexed, tallied or linked: nothing derived changes."""
+    def add_reports(self, updates: Sequence[tuple[int, int, str, int]]) -> None:
+        """Set stored events' counts and sources: (reports, articles, sources JSON, rowid,
+        from `reported`). None of these is indexed, tallied or linked: nothing derived
+        changes."""
         self.conn.executemany(
-            "UPDATE events SET reports = ?, articles = ?, sources = ? WHERE id = ?", updates
+            "UPDATE events SET reports = ?, articles = ?, sources = ? WHERE rowid = ?", updates
         )
 
     def row_ids(self, event_id: str) -> list[str]:

@@ -144,6 +144,16 @@ class Connection:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     @contextmanager
+    def page_cache(self, kib: int) -> Iterator[None]:
+        """SQLite's page cache at `kib` KiB for a while (a bulk write), then as it was."""
+        (before,) = self.conn.execute("PRAGMA main.cache_size").fetchone()
+        self.conn.execute(f"PRAGMA main.cache_size = -{int(kib)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA main.cache_size = {int(before)}")
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing. IMMEDIATE takes the write lock up front, so that two writers
         queue on the busy timeout instead of failing on a lock upgrade."""
