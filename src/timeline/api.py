@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from timeline.loading.into_store import LoadReport
     from timeline.loading.reading import Progress
     from timeline.model import Event
+    from timeline.notebook import Events, Page
     from timeline.quality import Finding
     from timeline.query import Filters, Query
     from timeline.stats import Stats
@@ -149,12 +150,15 @@ class Timeline:
 
     # --- reading -------------------------------------------------------------------------
 
-    def events(self, **filters: Unpack[Filters]) -> list[Event]:
+    def events(self, **filters: Unpack[Filters]) -> Events:
         """The events that match the filters (the keywords of `timeline.Filters`: the CLI's
         long option names), oldest first (`reverse`: newest first); with `limit`, the N
         most recent. Dates keep their precision: `event.date.iso()` is `2026-01` for a
-        month. `event.to_dict()` is the object `show --format json` prints."""
-        return list(self.iter_events(**filters))
+        month. `event.to_dict()` is the object `show --format json` prints. A list, that
+        a notebook shows as a table."""
+        from timeline.notebook import Events
+
+        return Events(self.iter_events(**filters))
 
     def iter_events(self, **filters: Unpack[Filters]) -> Iterator[Event]:
         """As `events`, streamed from the database one event at a time."""
@@ -312,6 +316,25 @@ class Timeline:
             description=description,
             credit=credit,
         )
+
+    def page(
+        self,
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        credit: str | None = None,
+        **filters: Unpack[Filters],
+    ) -> Page:
+        """The self-contained HTML page of the matching events (`export --format html`):
+        `.html` is its text; a notebook shows it inline."""
+        import io
+
+        from timeline.notebook import Page
+
+        text = io.StringIO()
+        self.export("html", text, title=title, description=description, credit=credit,
+                    **filters)  # fmt: skip
+        return Page(text.getvalue())
 
     # --- writing -------------------------------------------------------------------------
 

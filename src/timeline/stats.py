@@ -92,6 +92,12 @@ class Stats:
         total = sum(p.total for p in self.periods)
         return total - self.scored("goldstein") - self.scored("intensity")
 
+    def _repr_html_(self) -> str:
+        """A notebook shows the periods as a table."""
+        from timeline.notebook import stats_html
+
+        return stats_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "by": self.by,
