@@ -348,3 +348,66 @@ def test_titles_say_what_happened(run, gdelt_file, rows, title, countries) -> No
     assert run("import", "gdelt", gdelt_file("named.export.CSV", *rows)).exit_code == 0
     [event] = shown(run).values()
     assert (event["title"], event["countries"]) == (title, countries)
+
+
+def test_a_removed_event_stays_removed_on_a_new_import(run, gdelt_file) -> None:
+    path = gdelt_file(
+        "visit.export.CSV",
+        gdelt(1, "2026-01-16", "SAU", "EGY"),
+        gdelt(2, "2026-01-17", "EGY", "SAU", "043"),
+    )
+    run("import", "gdelt", path)
+    assert run("remove", "gdelt-1").exit_code == 0
+    again = run("import", "gdelt", path).stdout
+    assert "2 skipped (counted already)" in again and shown(run) == {}
+
+
+def test_an_event_written_over_by_hand_takes_no_reports(run, gdelt_file) -> None:
+    run("import", "gdelt", gdelt_file("a.export.CSV", gdelt(1, "2026-01-16", "SAU", "EGY")))
+    replaced = run("add", "--id", "gdelt-1", "--date", "2026-01-16", "--kind", "visit",
+                   "--title", "My notes on the visit", "-c", "SA,EG", "--replace")  # fmt: skip
+    assert replaced.exit_code == 0, replaced.output
+    later = gdelt_file("b.export.CSV", gdelt(2, "2026-01-17", "EGY", "SAU", "043"))
+    assert "1 added" in run("import", "gdelt", later).stdout
+    events = shown(run)
+    assert events["gdelt-1"]["title"] == "My notes on the visit"
+    assert events["gdelt-1"]["reports"] is None and events["gdelt-1"]["sources"] == []
+
+
+def test_rows_without_articles_merge_into_an_event_that_loads_again(
+    run, gdelt_file, tmp_path
+) -> None:
+    run(
+        "import",
+        "gdelt",
+        gdelt_file("a.export.CSV", gdelt(1, "2026-01-16", "JPN", "KOR", articles=0)),
+    )
+    run(
+        "import",
+        "gdelt",
+        gdelt_file("b.export.CSV", gdelt(2, "2026-01-16", "KOR", "JPN", articles=0)),
+    )
+    event = shown(run)["gdelt-1"]
+    assert (event["reports"], event["articles"]) == (2, None)
+    exported = tmp_path / "e.jsonl"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    assert run("--db", str(tmp_path / "b.db"), "load", str(exported)).exit_code == 0
+
+
+def test_events_of_an_older_store_take_the_reports_of_later_rows(run, gdelt_file, db) -> None:
+    """Imported before merging, a visit of two countries gets its key in the migration."""
+    run("import", "gdelt", gdelt_file("a.export.CSV", gdelt(1, "2026-01-16", "JPN", "KOR")))
+    with sqlite3.connect(db) as conn:
+        from timeline.store.schema import _add_reports_v6
+
+        class Db:
+            execute = conn.execute
+
+        for table in ("coded_rows", "coded_events"):
+            conn.execute(f"DROP TABLE {table}")
+        for column in ("reports", "articles"):
+            conn.execute(f"ALTER TABLE events DROP COLUMN {column}")
+        _add_reports_v6(Db())
+    later = gdelt_file("b.export.CSV", gdelt(2, "2026-01-17", "KOR", "JPN", "043"))
+    assert "0 added, 1 updated" in run("import", "gdelt", later).stdout
+    assert shown(run)["gdelt-1"]["reports"] == 2

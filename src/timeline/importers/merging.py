@@ -112,8 +112,9 @@ def write_merged(
         held = {event_id for event_id, (*_, is_held) in stored.items() if is_held}
         if not held:
             break
-        # A loaded file holds these (the source of truth of its events): rows never join
-        # them. Rare (events curated from an import), so the batch is assigned again.
+        # A loaded file holds these (the source of truth of its events), or a hand wrote
+        # them over the import's: rows never join them. Rare, so the batch is assigned
+        # again without them.
         days = {at: [f for f in found if f[1] not in held] for at, found in days.items()}
     # No row's id is an event's (`pipeline._new_rows`): the new events are inserted as such.
     store.writes.insert_rows([reported.finished() for reported in assigned.new.values()])
@@ -124,7 +125,8 @@ def write_merged(
         reported = _Reported(count, articles, sources)
         for row in joining:
             reported.join(row)
-        reports.append((reported.reports, reported.articles, reported.sources_text(), rowid))
+        counted = reported.articles or None  # as a new event's: never 0
+        reports.append((reported.reports, counted, reported.sources_text(), rowid))
         if rowid <= before and event_id not in updated:
             counts.updated += 1
             updated.add(event_id)

@@ -267,7 +267,7 @@ def _leave_out_few(
     files are merged (the rows of a later file may have made the number), each counted
     in the report of the file that made it."""
     few = store.coded.made_since(newest, min_articles)
-    store.writes.delete([event_id for event_id, _ in few])
+    store.writes.delete([event_id for event_id, _ in few], forget_rows=True)
     for origin, number in Counter(origin for _, origin in few).items():
         report, counts = by_origin[origin]
         report.few_articles += number

@@ -43,13 +43,14 @@ class Coded:
         return self.conn.execute(_NEAR, [encode_json(list(windows))]).fetchall()
 
     def reported(self, ids: Sequence[str]) -> dict[str, tuple[int, int, str, int, bool]]:
-        """Each stored event's reports, articles, sources (JSON), rowid, and whether a
-        remembered file holds it, by id."""
+        """Each stored event's reports, articles, sources (JSON), rowid, and whether rows
+        may not join it: a remembered file holds it, or it was written by hand over the
+        imported one (`add --replace`: it has no reports), by id."""
         if not ids:
             return {}
         sql = (
             "SELECT id, ifnull(reports, 1), ifnull(articles, 0), sources, rowid, "
-            f"origin IN (SELECT path FROM sources) FROM events WHERE {ID_IN}"
+            f"reports IS NULL OR origin IN (SELECT path FROM sources) FROM events WHERE {ID_IN}"
         )
         rows = self.conn.execute(sql, [encode_json(list(ids))])
         return {event_id: tuple(found) for event_id, *found in rows}
@@ -63,7 +64,7 @@ class Coded:
         self.conn.executemany("INSERT OR IGNORE INTO coded_events VALUES (?, ?, ?)", sorted(keys))
         self.conn.executemany("INSERT OR IGNORE INTO coded_rows VALUES (?, ?)", sorted(merged))
 
-    def add_reports(self, updates: Sequence[tuple[int, int, str, int]]) -> None:
+    def add_reports(self, updates: Sequence[tuple[int, int | None, str, int]]) -> None:
         """Set stored events' counts and sources: (reports, articles, sources JSON, rowid,
         from `reported`). None of these is indexed, tallied or linked: nothing derived
         changes."""

@@ -13,7 +13,7 @@ from typing import Any
 from timeline.event_rows import EVENT_COLUMNS, Row, encode_json
 from timeline.store.connection import Counts
 from timeline.store.reads import has_events, rows_by_id
-from timeline.store.schema import CODED_TABLES, FTS_COLUMNS, TALLIES, TALLY_SUMS
+from timeline.store.schema import FTS_COLUMNS, TALLIES, TALLY_SUMS
 from timeline.store.sql import ID_IN
 
 _FTS = ", ".join(FTS_COLUMNS)
@@ -68,14 +68,23 @@ def derive_new(conn: sqlite3.Connection, last_rowid: int) -> None:
         step(conn, "rowid > ?", [last_rowid])
 
 
-def delete(conn: sqlite3.Connection, ids: list[str]) -> None:
-    """Remove the events with these ids, and what is derived from them."""
+def delete(conn: sqlite3.Connection, ids: list[str], *, forget_rows: bool = False) -> None:
+    """Remove the events with these ids, and what is derived from them. The coded rows of
+    an imported event stay counted (an import does not bring back what was removed, or
+    renamed in its file), unless `forget_rows` (an import leaving out what it made)."""
     for step in (_unindex_text, _tally_out, _unlink):
         _for_ids(conn, ids, step)
     _drop_empty_tallies(conn)
     listed = [encode_json(ids)]
-    for table in CODED_TABLES:  # an import may count the rows again
-        conn.execute(f"DELETE FROM {table} WHERE event_{ID_IN}", listed)
+    if forget_rows:
+        conn.execute(f"DELETE FROM coded_rows WHERE event_{ID_IN}", listed)
+    else:  # the event's own row, counted by its id until now
+        conn.execute(
+            "INSERT OR IGNORE INTO coded_rows SELECT id, id FROM events "
+            f"WHERE {ID_IN} AND reports IS NOT NULL",
+            listed,
+        )
+    conn.execute(f"DELETE FROM coded_events WHERE event_{ID_IN}", listed)
     conn.execute(f"DELETE FROM events WHERE {ID_IN}", listed)
 
 

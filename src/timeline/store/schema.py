@@ -151,8 +151,9 @@ def _add_reports_v6(db: Any) -> None:
     how many articles they count; the rows merged into an event another row made
     (`coded_rows`: a row already counted is never counted again; a row that made an
     event is counted by the event's id); and the key imports merge rows by (`coded_events`:
-    source, kind and pair of sides, then the day). Events imported before are one row
-    each, and later rows make events of their own (their sides were not kept)."""
+    source, kind and pair of sides, then the day). Events imported before count one row
+    each; those of two countries get their key (one side each: the rows of a later import
+    join them); of one country, the sides were not kept (one unknown, or both at home)."""
     db.execute("ALTER TABLE events ADD COLUMN reports INTEGER")
     db.execute("ALTER TABLE events ADD COLUMN articles INTEGER")
     db.execute(
@@ -169,6 +170,12 @@ def _add_reports_v6(db: Any) -> None:
     db.execute(
         "UPDATE events SET reports = 1 "
         f"WHERE (cameo IS NOT NULL OR plover IS NOT NULL) AND ({made_by_imports})"
+    )
+    first, second = "countries ->> 0", "countries ->> 1"
+    db.execute(
+        "INSERT OR IGNORE INTO coded_events SELECT substr(id, 1, instr(id, '-') - 1) || ' ' "
+        f"|| kind || ' ' || min({first}, {second}) || ' ' || max({first}, {second}), "
+        "first_day, id FROM events WHERE reports = 1 AND json_array_length(countries) = 2"
     )
 
 

@@ -79,7 +79,7 @@ class Writes:
                 raise TimelineError(f"no event with id {listed}; nothing was removed")
             self.delete(wanted)
 
-    def delete(self, ids: list[str]) -> None:
-        """Remove stored events by id, and what is derived from them; call inside
-        `transaction()`."""
-        derived.delete(self.conn, ids)
+    def delete(self, ids: list[str], *, forget_rows: bool = False) -> None:
+        """Remove stored events by id, and what is derived from them (`derived.delete`);
+        call inside `transaction()`."""
+        derived.delete(self.conn, ids, forget_rows=forget_rows)
