@@ -262,8 +262,12 @@ def test_an_event_a_loaded_file_holds_takes_no_reports(run, gdelt_file, tmp_path
     curated.write_text(run("export", "-f", "yaml").stdout, encoding="utf-8")
     assert run("load", str(curated)).exit_code == 0
     later = gdelt_file("b.export.CSV", gdelt(2, "2026-01-17", "KOR", "JPN", "043"))
-    assert "1 added" in run("import", "gdelt", later).stdout  # an event of its own
-    assert shown(run)["gdelt-1"]["reports"] == 1
+    result = run("import", "gdelt", later).stdout
+    assert "1 skipped (reported by an event you keep)" in result  # no copy of the event
+    assert "0 added, 0 updated" in result and set(shown(run)) == {"gdelt-1"}
+    assert shown(run)["gdelt-1"]["reports"] == 1  # the file's, as it is
+    assert curated.read_text(encoding="utf-8") == run("export", "-f", "yaml").stdout
+    assert "counted already" in run("import", "gdelt", later).stdout
 
 
 def test_an_older_store_counts_its_imported_events_once(tmp_path, run, gdelt_file, db) -> None:
@@ -368,7 +372,7 @@ def test_an_event_written_over_by_hand_takes_no_reports(run, gdelt_file) -> None
                    "--title", "My notes on the visit", "-c", "SA,EG", "--replace")  # fmt: skip
     assert replaced.exit_code == 0, replaced.output
     later = gdelt_file("b.export.CSV", gdelt(2, "2026-01-17", "EGY", "SAU", "043"))
-    assert "1 added" in run("import", "gdelt", later).stdout
+    assert "1 skipped (reported by an event you keep)" in run("import", "gdelt", later).stdout
     events = shown(run)
     assert events["gdelt-1"]["title"] == "My notes on the visit"
     assert events["gdelt-1"]["reports"] is None and events["gdelt-1"]["sources"] == []

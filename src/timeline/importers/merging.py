@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import lru_cache
+from typing import NamedTuple
 
 from timeline.event_rows import EVENT_COLUMNS, Row, encode_json
 from timeline.store import Counts, Store
@@ -98,30 +99,32 @@ class _Assigned:
             self.merged.append((row[_ID], target))
 
 
+class Written(NamedTuple):
+    counts: Counts  # events added, and updated (made before this import, each once)
+    merged: int  # rows that joined an event another row made
+    yours: int  # rows of an event a file holds or a hand wrote: counted, the event kept
+
+
 def write_merged(
     store: Store, rows: list[Row], *, merge: bool, before: int, updated: set[str]
-) -> tuple[Counts, int]:
+) -> Written:
     """Write a batch of imported rows not yet counted: each joins an event or makes one.
-    The counts of the events added, and updated (those made `before` this import, each
-    once in `updated`), and the number of rows merged into an event."""
+    A row whose event is yours (a loaded file holds it, the source of truth of its
+    events, or you wrote it over the import's) is counted and leaves the event as it is:
+    the event stands for the rows of its real event, and no copy of it is made."""
     keys = [merge_key(row) for row in rows]
     days = _stored_days(store, rows, keys) if merge else {}
-    while True:
-        assigned = _Assigned(rows, keys, days, merge)
-        stored = store.coded.reported(list(assigned.joins))
-        held = {event_id for event_id, (*_, is_held) in stored.items() if is_held}
-        if not held:
-            break
-        # A loaded file holds these (the source of truth of its events), or a hand wrote
-        # them over the import's: rows never join them. Rare, so the batch is assigned
-        # again without them.
-        days = {at: [f for f in found if f[1] not in held] for at, found in days.items()}
+    assigned = _Assigned(rows, keys, days, merge)
+    stored = store.coded.reported(list(assigned.joins))
     # No row's id is an event's (`pipeline._new_rows`): the new events are inserted as such.
     store.writes.insert_rows([reported.finished() for reported in assigned.new.values()])
     counts = Counts(added=len(assigned.new))
-    reports = []
+    reports, yours = [], 0
     for event_id, joining in assigned.joins.items():
-        count, articles, sources, rowid, _ = stored[event_id]
+        count, articles, sources, rowid, is_yours = stored[event_id]
+        if is_yours:
+            yours += len(joining)
+            continue
         reported = _Reported(count, articles, sources)
         for row in joining:
             reported.join(row)
@@ -132,7 +135,7 @@ def write_merged(
             updated.add(event_id)
     store.coded.add_reports(reports)
     store.coded.record(assigned.made, assigned.merged)
-    return counts, len(assigned.merged)
+    return Written(counts, len(assigned.merged) - yours, yours)
 
 
 def _stored_days(store: Store, rows: list[Row], keys: list[str]) -> _Days:

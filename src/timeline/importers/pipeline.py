@@ -217,15 +217,18 @@ def import_files(
             origin = str(path.resolve())
             updated: set[str] = set()  # the events made before, that this file reports
             for rows, nbytes in reader(path, filters, report, strict=strict, origin=origin):
-                written, merged = write_merged(
+                written = write_merged(
                     store,
                     _new_rows(store, rows, report),
                     merge=filters.merge,
                     before=newest,
                     updated=updated,
                 )
-                counts += written
-                report.merged += merged
+                counts += written.counts
+                report.merged += written.merged
+                report.kept -= written.yours
+                if written.yours:
+                    report.skipped["reported by an event you keep"] += written.yours
                 if on_progress:
                     on_progress(len(rows), nbytes)
             results.append((report, counts))
