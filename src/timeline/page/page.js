@@ -447,7 +447,8 @@
   else window.addEventListener("scroll", () => { if (innerHeight + scrollY > document.body.offsetHeight - 1500) drawMore(); });
   window.addEventListener("beforeprint", () => drawMore(shown.length));
 
-  // How many coded rows and articles report an imported event, as `show ID` says it.
+  // How many coded rows and articles report a merged event, in `show ID`'s words (an event
+  // of one row says nothing: every imported event would).
   const counted = (n, word) => `${n.toLocaleString("en")}\u00a0${word}${n === 1 ? "" : "s"}`; // kept on one line
   function reported(e) {
     if (!e[REPORTS] || e[REPORTS] < 2) return "";

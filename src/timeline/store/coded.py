@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from timeline.event_rows import encode_json
+from timeline.store import derived
 from timeline.store.connection import Connection
 from timeline.store.sql import ID_IN
 
@@ -84,7 +85,7 @@ class Coded:
 
     def newest(self) -> int:
         """The rowid of the newest event: events made later have a greater one."""
-        return int(self.conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
+        return derived.last_rowid(self.conn)
 
     def made_since(self, rowid: int, min_articles: int) -> list[tuple[str, str]]:
         """The events made after `rowid` that count fewer articles, as (id, origin)."""
