@@ -17,6 +17,7 @@ from timeline.cells import wrapped
 from timeline.dates import OPEN_END, OPEN_START, QUALIFIER_WORDS, PartialDate, human_span
 from timeline.kinds import KINDS
 from timeline.render import STATUS_STYLES, clean, kind_label
+from timeline.words import counted
 
 if TYPE_CHECKING:
     from timeline.api import FilePlace
@@ -112,10 +113,8 @@ _ROW_IDS_SHOWN = 20  # of a summit's hundreds; `show ID -f json` gives them all
 
 def reported(event: Event) -> str:
     """How many coded rows, and articles, report an imported event: `2 rows, 15 articles`."""
-    rows = f"{event.reports:,} row{'s' if event.reports != 1 else ''}"
-    if event.articles is None:
-        return rows
-    return f"{rows}, {event.articles:,} article{'s' if event.articles != 1 else ''}"
+    rows = counted(event.reports or 0, "row")
+    return rows if event.articles is None else f"{rows}, {counted(event.articles, 'article')}"
 
 
 def score(event: Event) -> str:

@@ -8,6 +8,7 @@ import html
 from typing import TYPE_CHECKING
 
 from timeline.kinds import KINDS
+from timeline.words import counted
 
 if TYPE_CHECKING:
     from timeline.model import Event
@@ -81,8 +82,7 @@ def _table(head: str, rows: list[str], caption: str) -> str:
 
 
 def _said(count: int, noun: str) -> str:
-    said = f"{count:,} {noun}{'' if count == 1 else 's'}"
-    return said + (f" (the first {SHOWN} shown)" if count > SHOWN else "")
+    return counted(count, noun) + (f" (the first {SHOWN} shown)" if count > SHOWN else "")
 
 
 def _cell(value: str | None) -> str:

@@ -22,6 +22,7 @@ from timeline.importers.merging import write_merged
 from timeline.model import Event, EventInvalid, validate_texts
 from timeline.plover import DIPLOMATIC
 from timeline.store import Counts, Store
+from timeline.words import counted
 
 DIPLOMACY = ("03", "04", "05")  # the default --cameo prefixes
 
@@ -83,8 +84,7 @@ class Report:
         if self.merged:
             parts[-1] += f" ({self.merged:,} merged into the event of an earlier row)"
         if self.few_articles:
-            few = self.few_articles
-            parts.append(f"{few:,} event{'s' if few != 1 else ''} with too few articles left out")
+            parts.append(f"{counted(self.few_articles, 'event')} with too few articles left out")
         for reason, count in sorted(self.skipped.items()):
             parts.append(f"{count:,} skipped ({reason})")
         if self.dropped:
