@@ -8,6 +8,7 @@ table with the figures, the ratio each target is about, and pass/fail.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -170,6 +171,9 @@ def main() -> None:
     parser.add_argument(
         "--merging", action="store_true", help="only the imports with and without merging"
     )
+    parser.add_argument(
+        "--frames", action="store_true", help="only the DataFrame and Parquet rows"
+    )
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     timeline, sqlite_utils = tool("timeline"), tool("sqlite-utils")
@@ -209,6 +213,10 @@ def main() -> None:
         )
 
     print("timing ...", file=sys.stderr)
+    rows += frame_rows(big, medium, args.big)
+    if args.frames:
+        print_table(rows)
+        sys.exit(0 if all(row[4] for row in rows) else 1)
     if args.merging:
         rows += merging_rows(timeline, args.big)
         print_table(rows)
@@ -436,6 +444,48 @@ def main() -> None:
     print_table(rows)
     if not all(row[4] for row in rows):
         sys.exit(1)
+
+
+def frame_rows(big: Path, medium: Path, count: int) -> list[tuple[str, str, str, str, bool]]:
+    """Issue 31: a million events to a DataFrame in ≤ 3x the time of `pandas.read_sql` of
+    the events table, in memory flat beyond the frame; Parquet export as CSV's (flat)."""
+
+    def measured(store: Path, what: str) -> dict[str, float]:
+        out = WORK / "export.parquet"
+        command = [sys.executable, str(HERE / "frames.py"), str(store), what, str(out)]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        return json.loads(done.stdout)
+
+    rows = []
+    runs = {what: [measured(big, what) for _ in range(2)] for what in ("read_sql", "pandas")}
+    ours, peer = (min(r["seconds"] for r in runs[what]) for what in ("pandas", "read_sql"))
+    rows.append((
+        f"events to a pandas DataFrame, {count:,} events", f"{ours:.1f} s",
+        f"pandas.read_sql {peer:.1f} s", f"{ours / peer:.2f}x (≤ 3x)", ours <= 3 * peer,
+    ))  # fmt: skip
+    for what in ("pandas", "polars"):
+        big_run, small_run = measured(big, what), measured(medium, what)
+        beyond, small = (r["peak"] - r["resident"] for r in (big_run, small_run))
+        rows.append((
+            f"{what} DataFrame, {count:,} events: memory beyond the frame",
+            f"{beyond:.0f} MiB", f"100,000 events {small:.0f} MiB",
+            f"frame {big_run['resident'] - big_run['before']:.0f} MiB (flat: ≤ 50 MiB)",
+            beyond <= 50,
+        ))  # fmt: skip
+    big_run, small_run = measured(big, "parquet"), measured(medium, "parquet")
+    rate = count / big_run["seconds"]
+    rows.append((
+        f"export --format parquet, {count:,} events", f"{rate:,.0f} events/s",
+        f"{big_run['seconds']:.1f} s", "≥ 100,000 events/s", rate >= 100_000,
+    ))  # fmt: skip
+    growth = (big_run["peak"] - big_run["before"]) / (small_run["peak"] - small_run["before"])
+    rows.append((
+        f"parquet export peak memory, {count:,} vs 100,000 events",
+        f"{big_run['peak'] - big_run['before']:.0f} MiB",
+        f"{small_run['peak'] - small_run['before']:.0f} MiB", f"{growth:.2f}x (≤ 1.3x)",
+        growth <= 1.3,
+    ))  # fmt: skip
+    return rows
 
 
 def merging_rows(timeline: str, count: int) -> list[tuple[str, str, str, str, bool]]:

@@ -237,9 +237,13 @@ def test_shipped_data_exports_every_event_in_every_format(run) -> None:
             )["events"]
         ],
     }
-    assert set(ids_of) == {f.value for f in ExportFormat}
+    assert set(ids_of) | {"parquet", "dyad-year"} == {f.value for f in ExportFormat}
     for fmt, read in ids_of.items():
         assert read(exported(fmt)) == shipped, fmt
+    # Parquet is binary (tests/test_frames.py); a dyad-year panel has no event ids
+    parquet = pytest.importorskip("pyarrow.parquet")
+    table = parquet.read_table(io.BytesIO(run("export", "-f", "parquet").stdout_bytes))
+    assert table.column("id").to_pylist() == shipped
 
 
 # What `load` removes from text (README, "Sizes are bounded, text is cleaned"): C0 and C1

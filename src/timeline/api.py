@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from timeline.loading.into_store import LoadReport
     from timeline.loading.reading import Progress
     from timeline.model import Event
-    from timeline.notebook import Events, Page
+    from timeline.notebook import Events, EventStream, Page
+    from timeline.panels import Panel
     from timeline.quality import Finding
     from timeline.query import Filters, Query
     from timeline.stats import Stats
@@ -160,9 +161,15 @@ class Timeline:
 
         return Events(self.iter_events(**filters))
 
-    def iter_events(self, **filters: Unpack[Filters]) -> Iterator[Event]:
-        """As `events`, streamed from the database one event at a time."""
-        return self.select(self.query(**filters))
+    def iter_events(self, **filters: Unpack[Filters]) -> EventStream:
+        """As `events`, streamed from the database one event at a time; `.to_pandas()` and
+        `.to_polars()` read the stream as a DataFrame (`timeline.frames` says its columns)
+        in flat memory."""
+        from timeline.notebook import EventStream
+
+        query = self.query(**filters)
+        self.sync()
+        return EventStream(self.store.reads, query)
 
     def select(self, query: Query) -> Iterator[Event]:
         """The events of a `query(...)`, streamed (for a caller that also wants the Query,
@@ -281,29 +288,50 @@ class Timeline:
         self.sync()
         return compute(self.store, self.query(**filters), by)
 
+    def dyad_years(
+        self, *, directed: bool = False, fill: bool = False, **filters: Unpack[Filters]
+    ) -> Panel:
+        """The dyad-year panel of the matching events (`export --format dyad-year`): a row
+        per pair of countries and year, its events counted by kind, its mean score on each
+        scale, both sides' codes, names and COW and Gleditsch–Ward numbers
+        (`timeline.panels`). `directed` keeps the order the events list their countries
+        in; `fill` adds rows of zeros for a pair's years without events. `.to_pandas()`
+        makes it a DataFrame."""
+        from timeline.panels import Panel, panel
+
+        query = self.query(**filters)
+        return Panel(panel(self.select(query), query, directed=directed, fill=fill))
+
     def export(
         self,
         format: str | None,
-        to: str | os.PathLike[str] | IO[str],
+        to: str | os.PathLike[str] | IO[str] | IO[bytes],
         *,
         title: str | None = None,
         allow_formulas: bool = False,
         description: str | None = None,
         credit: str | None = None,
+        directed: bool = False,
+        fill: bool = False,
         **filters: Unpack[Filters],
     ) -> int:
         """Write the matching events in `format` (csv, json, jsonl, yaml, ics, timelinejs,
-        html) to a path (whole or not at all) or a text file object; returns how many were
-        written. With `format=None` a path's extension chooses (`.json`, `.yml`, `.ics`...;
-        an unknown one is an OptionError) and a file object gets CSV. `title` names the
-        page, calendar or timeline (default: the filters in words); the page shows
-        `description` and `credit` under its title and in its link previews."""
+        html, dyad-year, parquet) to a path (whole or not at all) or a file object (text;
+        binary for parquet); returns how many events (a panel: rows) were written. With
+        `format=None` a path's extension chooses (`.json`, `.yml`, `.parquet`...; an
+        unknown one is an OptionError) and a file object gets CSV. `title` names the page,
+        calendar or timeline (default: the filters in words); the page shows `description`
+        and `credit` under its title and in its link previews. `directed` and `fill` shape
+        a dyad-year panel (`dyad_years`)."""
         from timeline.export import FORMATS, export_to, format_of
 
         if format is None:
             format = format_of(to) if isinstance(to, str | os.PathLike) else "csv"
         if format not in FORMATS:
             raise OptionError("format", f"{format!r} is not one of {', '.join(FORMATS)}")
+        for name, given in (("directed", directed), ("fill", fill)):
+            if given and format != "dyad-year":
+                raise OptionError(name, "shapes a panel: use it with --format dyad-year")
         self.sync()
         return export_to(
             self.store,
@@ -315,6 +343,8 @@ class Timeline:
             today=self.today(),
             description=description,
             credit=credit,
+            directed=directed,
+            fill=fill,
         )
 
     def page(

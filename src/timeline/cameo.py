@@ -203,6 +203,15 @@ def goldstein(code: str | None) -> float | None:
     return GOLDSTEIN[listed] if listed else None
 
 
+@lru_cache(maxsize=4096)
+def event_goldstein(code: str | None, kind: str) -> float | None:
+    """The Goldstein weight of a (non-POLECAT) event: its own code's, else its kind's; None
+    for a kind that does not say which way it goes (trade, a legal case)."""
+    from timeline.kinds import KINDS
+
+    return goldstein(code or (KINDS[kind].score_code if kind in KINDS else None))
+
+
 def is_event_code(code: str) -> bool:
     return 2 <= len(code) <= 4 and code.isdigit() and 1 <= int(code[:2]) <= 20
 

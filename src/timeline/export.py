@@ -37,8 +37,8 @@ class ExportOptions:
     credit: str | None = None  # the page's byline
 
 
-Takes = Literal["events", "flat", "json", "page"]
-WriteFunction = Callable[[Iterable[Any], TextIO, ExportOptions], int]
+Takes = Literal["events", "flat", "json", "page", "records", "panel"]
+WriteFunction = Callable[[Iterable[Any], Any, ExportOptions], int]  # to a TextIO, or bytes
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Writer:
     write: WriteFunction
     newline: str | None  # "" where the writer sets its own line ends (CSV, iCalendar)
     takes: Takes  # Events, or rows built by SQLite (`Store.select_flat`, `select_json`)
+    binary: bool = False  # writes bytes (Parquet): to a path or a binary file object
 
 
 FORMATS: dict[str, Writer] = {}
@@ -55,10 +56,15 @@ EXTENSIONS: dict[str, str] = {}  # ".yml" -> "yaml": the format a file's name as
 
 
 def writer(
-    name: str, *, newline: str | None = None, takes: Takes = "events", extensions: str = ""
+    name: str,
+    *,
+    newline: str | None = None,
+    takes: Takes = "events",
+    extensions: str = "",
+    binary: bool = False,
 ) -> Callable[[WriteFunction], WriteFunction]:
     def register(function: WriteFunction) -> WriteFunction:
-        FORMATS[name] = Writer(function, newline, takes)
+        FORMATS[name] = Writer(function, newline, takes, binary)
         EXTENSIONS.update(dict.fromkeys(extensions.split(), name))
         return function
 
@@ -317,6 +323,35 @@ def write_html(rows: Iterable[tuple[str | None, ...]], out: TextIO, options: Exp
     return count
 
 
+@writer("dyad-year", newline="", takes="panel")
+def write_dyad_years(rows: Iterable[tuple[Any, ...]], out: TextIO, options: ExportOptions) -> int:
+    """The dyad-year panel (`timeline.panels`) as CSV with a header row; returns its rows."""
+    from timeline.panels import PANEL_COLUMNS
+
+    writer = csv.writer(out)
+    writer.writerow(PANEL_COLUMNS)
+    count = 0
+    for count, row in enumerate(rows, start=1):  # noqa: B007
+        writer.writerow(row)
+    return count
+
+
+@writer("parquet", takes="records", extensions=".parquet", binary=True)
+def write_parquet(records: Iterable[str], out: IO[bytes], options: ExportOptions) -> int:
+    """Parquet with typed columns (`timeline.frames`: dates as dates, lists as lists),
+    written a row group at a time, so that memory stays flat; DuckDB, Spark, BigQuery,
+    pandas and polars read it as it is."""
+    from timeline.frames import batches, need, schema
+
+    parquet = need("pyarrow.parquet", "parquet")
+    count = 0
+    with parquet.ParquetWriter(out, schema(), compression="zstd") as parquet_writer:
+        for batch in batches(records):
+            parquet_writer.write_table(batch)
+            count += batch.num_rows
+    return count
+
+
 def _lang(text: str) -> str:
     """The `lang` attribute Korean text needs to break at spaces (CSS `keep-all`)."""
     return ' lang="ko"' if re.search("[\uac00-\ud7a3]", text) else ""
@@ -360,16 +395,19 @@ def export_to(
     store: Store,
     query: Query,
     format: str,
-    to: str | os.PathLike[str] | IO[str],
+    to: str | os.PathLike[str] | IO[Any],
     *,
     title: str | None,
     allow_formulas: bool,
     today: dt.date,
     description: str | None = None,
     credit: str | None = None,
+    directed: bool = False,
+    fill: bool = False,
 ) -> int:
     """`Timeline.export`: the query's events, in the rows the format's writer takes, to a
-    path (written whole or not at all) or a text file object."""
+    path (written whole or not at all) or a file object (text, or binary for Parquet);
+    `directed` and `fill` shape a dyad-year panel."""
     chosen = FORMATS[format]
     options = ExportOptions(
         title=title or query.describe(names=True) or "Timeline",
@@ -377,15 +415,23 @@ def export_to(
         description=description,
         credit=credit,
     )
+    from timeline.frames import need
+    from timeline.panels import panel
+
     guard = "" if allow_formulas else FORMULA_STARTS
     selects: dict[str, Callable[[Query], Iterator[Any]]] = {
         "events": store.reads.select,
         "flat": lambda q: store.reads.select_flat(q, guard=guard),
         "json": store.reads.select_json,
         "page": store.reads.select_page,
+        "records": lambda q: store.reads.select_json(q, span=True),
+        "panel": lambda q: panel(store.reads.select(q), q, directed=directed, fill=fill),
     }
+    if chosen.binary:
+        need("pyarrow", "parquet")  # before a file is begun
     rows = selects[chosen.takes](query)
     if not isinstance(to, str | os.PathLike):
-        return chosen.write(rows, to, options)  # type: ignore[arg-type]  # any text file
-    with atomic_write(Path(to), newline=chosen.newline) as out:
-        return chosen.write(rows, out, options)  # type: ignore[arg-type]  # opened as text
+        return chosen.write(rows, to, options)
+    mode = "wb" if chosen.binary else "w"
+    with atomic_write(Path(to), mode, newline=chosen.newline) as out:
+        return chosen.write(rows, out, options)

@@ -1,18 +1,25 @@
-"""How events, stats and the page show in a notebook (Jupyter, VS Code): as HTML tables and
-an inline page, every value escaped. Nothing here imports a notebook library: Jupyter
-calls `_repr_html_` on what a cell returns."""
+"""What the API's reads return to a notebook (Jupyter, VS Code): events as HTML tables,
+stats as one, the page inline, every value escaped; and events as DataFrames
+(`timeline.frames`). Nothing here imports a notebook library: Jupyter calls `_repr_html_`
+on what a cell returns."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from timeline.kinds import KINDS
 from timeline.words import counted
 
 if TYPE_CHECKING:
+    import pandas
+    import polars
+
     from timeline.model import Event
+    from timeline.query import Query
     from timeline.stats import Stats
+    from timeline.store.reads import Reads
 
 SHOWN = 50  # rows of a table: the rest is counted (a DataFrame is the way to all of them)
 _STYLE = "border-collapse:collapse;text-align:left"
@@ -38,6 +45,53 @@ class Events(list["Event"]):
             rows.append("<tr>" + "".join(cells) + "</tr>")
         head = "".join(f"<th>{name}</th>" for name in ("date", "kind", "title", "countries", "id"))
         return _table(head, rows, _said(len(self), "event"))
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The events as a pandas DataFrame (the columns of `timeline.frames`)."""
+        from timeline.frames import span_records, to_pandas
+
+        return to_pandas(span_records(self))
+
+    def to_polars(self) -> polars.DataFrame:
+        """The events as a polars DataFrame (the columns of `timeline.frames`)."""
+        from timeline.frames import span_records, to_polars
+
+        return to_polars(span_records(self))
+
+
+class EventStream(Iterator["Event"]):
+    """What `Timeline.iter_events` returns: the events, read from the database one at a
+    time; or the ones not yet read as a DataFrame, built from the JSON records SQLite
+    makes without an Event for each (the way to a million events in flat memory)."""
+
+    def __init__(self, reads: Reads, query: Query) -> None:
+        self._reads, self._query = reads, query
+        self._events: Iterator[Event] | None = None
+
+    def __next__(self) -> Event:
+        if self._events is None:
+            self._events = self._reads.select(self._query)
+        return next(self._events)
+
+    def _records(self) -> Iterator[str | bytes]:
+        from timeline.frames import span_records
+
+        if self._events is None:  # not begun: the whole query, as SQLite writes it
+            self._events = iter(())
+            return self._reads.select_json(self._query, span=True)
+        return span_records(self._events)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The events as a pandas DataFrame (the columns of `timeline.frames`)."""
+        from timeline.frames import to_pandas
+
+        return to_pandas(self._records())
+
+    def to_polars(self) -> polars.DataFrame:
+        """The events as a polars DataFrame (the columns of `timeline.frames`)."""
+        from timeline.frames import to_polars
+
+        return to_polars(self._records())
 
 
 def stats_html(stats: Stats) -> str:

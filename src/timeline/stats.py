@@ -9,16 +9,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from timeline.cameo import goldstein
+from timeline.cameo import event_goldstein
 from timeline.dates import OPEN_START
 from timeline.kinds import KINDS
 from timeline.query import Query
 from timeline.store import Store
 
+if TYPE_CHECKING:
+    import pandas
+
 By = Literal["year", "quarter", "month"]
 Scale = Literal["goldstein", "intensity"]
+_FREQUENCY = {"year": "Y", "quarter": "Q", "month": "M"}  # pandas' names of the periods
 TOP = 10  # countries and pairs listed
 HANDFUL = 5  # the default period is the coarsest that gives at least this many bars
 
@@ -98,6 +102,25 @@ class Stats:
 
         return stats_html(self)
 
+    def to_pandas(self) -> pandas.DataFrame:
+        """The periods as a pandas DataFrame indexed by period (a `PeriodIndex`, which
+        plots as time): the events of each kind, the total, and the mean score on each
+        scale with the number of events it is the mean of."""
+        from timeline.frames import need
+
+        pd = need("pandas", "pandas")
+        kinds = [kind for kind in KINDS if any(kind in p.counts for p in self.periods)]
+        columns = [*kinds, "total", "goldstein", "goldstein_events", "intensity",
+                   "intensity_events"]  # fmt: skip
+        rows = [
+            [*(p.counts.get(kind, 0) for kind in kinds), p.total, p.goldstein,
+             p.goldstein_events, p.intensity, p.intensity_events]
+            for p in self.periods
+        ]  # fmt: skip
+        index = pd.PeriodIndex([p.label for p in self.periods], freq=_FREQUENCY[self.by])
+        frame = pd.DataFrame(rows, index=index.rename("period"), columns=columns)
+        return frame.astype({"goldstein": "float64", "intensity": "float64"})
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "by": self.by,
@@ -132,7 +155,7 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
         if period is None:
             continue
         period.counts[row.kind] = period.counts.get(row.kind, 0) + row.events
-        weight = goldstein(row.cameo or KINDS[row.kind].score_code)
+        weight = event_goldstein(row.cameo, row.kind)
         cameo_scored = row.events - row.plover_events  # POLECAT's are on the other scale
         if weight is not None and cameo_scored:
             period.goldstein_sum += weight * cameo_scored

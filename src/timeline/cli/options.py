@@ -37,6 +37,8 @@ class ExportFormat(StrEnum):
     ics = "ics"
     timelinejs = "timelinejs"
     html = "html"
+    dyad_year = "dyad-year"
+    parquet = "parquet"
 
 
 class By(StrEnum):

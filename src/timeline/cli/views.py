@@ -121,7 +121,9 @@ def export(
             "--format",
             "-f",
             help="csv for spreadsheets, json, jsonl and yaml (both reloadable), ics "
-            "(calendars), timelinejs (Knight Lab), html (one page to look at and share). "
+            "(calendars), timelinejs (Knight Lab), html (one page to look at and share), "
+            "dyad-year (a CSV panel of country pairs by year, with COW and G–W codes), "
+            "parquet (typed columns for DuckDB, pandas, Spark; needs timeline[parquet]). "
             "Default: what the --output file's extension names, else csv.",
             show_default=False,
         ),
@@ -175,24 +177,47 @@ def export(
             show_default=False,
         ),
     ] = None,
+    directed: Annotated[
+        bool,
+        typer.Option(
+            "--directed",
+            help="dyad-year: ordered pairs, in the order an event lists its countries (a "
+            "coded event's source, then its target), instead of unordered ones.",
+        ),
+    ] = False,
+    fill: Annotated[
+        bool,
+        typer.Option(
+            "--fill",
+            help="dyad-year: a row of zeros for each year of the range (--since to "
+            "--until, else the years found) in which a pair has no events.",
+        ),
+    ] = False,
 ) -> None:
-    """Write the matching events as CSV, JSON, JSON Lines, YAML, iCalendar, TimelineJS or a
-    self-contained HTML page, oldest first."""
+    """Write the matching events as CSV, JSON, JSON Lines, YAML, iCalendar, TimelineJS, a
+    self-contained HTML page or Parquet, oldest first; or their dyad-year panel."""
     timeline = open_timeline(ctx, sync=True)
     fmt = output_format.value if output_format else None
     options: dict[str, Any] = {
         "allow_formulas": allow_formulas, "title": title, "description": description,
-        "credit": credit,
+        "credit": credit, "directed": directed, "fill": fill,
     }  # fmt: skip
     if output is None:
         from timeline.export import FORMATS
 
         fmt = fmt or "csv"
+        if FORMATS[fmt].binary:
+            if output_of(ctx).stdout_is_terminal:
+                raise TimelineError(f"{fmt} is binary: give --output FILE, or redirect stdout")
+            sys.stdout.flush()
+            timeline.export(fmt, sys.stdout.buffer, **options, **filters)
+            return
         sys.stdout.reconfigure(newline=FORMATS[fmt].newline)  # type: ignore[union-attr]
         timeline.export(fmt, sys.stdout, **options, **filters)
         return
     count = timeline.export(fmt, output, **options, **filters)
-    output_of(ctx).say(f"Wrote {counted(count, 'event')} to {shown_path(output)}")
+    noun = "row" if fmt == "dyad-year" else "event"
+    output_of(ctx).say(f"Wrote {counted(count, noun)} to {shown_path(output)}")
 
 
 @command()

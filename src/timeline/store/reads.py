@@ -17,6 +17,7 @@ from timeline.store.sql import (
     ID_IN,
     JSON_RECORD,
     SHOWN_COLUMNS,
+    SPAN_RECORD,
     flat_columns,
     marks,
     search_terms,
@@ -166,10 +167,11 @@ class Reads:
         cost after its own."""
         return self._select_rows(query or Query(), SHOWN_COLUMNS)
 
-    def select_json(self, query: Query | None = None) -> Iterator[str]:
+    def select_json(self, query: Query | None = None, *, span: bool = False) -> Iterator[str]:
         """As `select`, but each event as its JSON record (`Event.to_dict()`), built by
-        SQLite."""
-        return (text for (text,) in self._select_rows(query or Query(), JSON_RECORD))
+        SQLite; with `span`, also the first and last day of its span (what frames take)."""
+        record = SPAN_RECORD if span else JSON_RECORD
+        return (text for (text,) in self._select_rows(query or Query(), record))
 
     def select_page(self, query: Query | None = None) -> Iterator[tuple[str | None, ...]]:
         """As `select`, but each event as the HTML page takes it: id, date, end, kind,

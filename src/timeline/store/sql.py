@@ -41,6 +41,8 @@ JSON_RECORD = "json_object({})".format(
         for name in (*FIELDS, *CODE_FIELDS)
     )
 )
+# The same with the span's first and last day after the codes: what frames are built from.
+SPAN_RECORD = JSON_RECORD[:-1] + ", 'first_day', first_day, 'last_day', last_day)"
 
 
 _FREE_TEXT = {"title", "location", "participants", "tags", "summary", "sources"}
