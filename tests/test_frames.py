@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import sys
 from pathlib import Path
 
 import pytest
@@ -293,37 +292,6 @@ def test_a_panel_to_a_file_says_rows(tl, run, tmp_path) -> None:
     assert result.exit_code == 0, result.stderr
     written = list(csv.reader(out.open(newline="", encoding="utf-8")))
     assert result.stderr.strip().startswith(f"Wrote {len(written) - 1} rows to")
-
-
-# --- without the extras -------------------------------------------------------------------
-
-
-@pytest.fixture
-def without_arrow(monkeypatch) -> None:
-    """As if pyarrow, pandas and polars were not installed: importing them fails."""
-    for name in list(sys.modules):
-        if name.split(".")[0] in ("pyarrow", "pandas", "polars"):
-            monkeypatch.delitem(sys.modules, name)
-    for name in ("pyarrow", "pandas", "polars"):
-        monkeypatch.setitem(sys.modules, name, None)
-
-
-def test_without_the_extras_one_line_names_the_extra(tl, run, tmp_path, without_arrow) -> None:
-    for call, extra in (
-        (lambda: tl.iter_events().to_pandas(), "pandas"),
-        (lambda: tl.events().to_polars(), "polars"),
-        (lambda: tl.stats().to_pandas(), "pandas"),
-        (lambda: tl.dyad_years().to_pandas(), "pandas"),
-    ):
-        with pytest.raises(timeline.TimelineError, match=rf"pip install 'timeline\[{extra}\]'"):
-            call()
-    out = tmp_path / "events.parquet"
-    result = run("export", "-o", str(out))
-    assert result.exit_code == 1 and not out.exists()
-    assert result.stderr.strip().splitlines() == [
-        "Error: pyarrow is not installed: pip install 'timeline[parquet]' to get it"
-    ]
-    assert run("export", "-f", "dyad-year").exit_code == 0  # a panel's CSV needs no extra
 
 
 def test_the_readme_notebook_flow_runs(tl, tmp_path, monkeypatch) -> None:
