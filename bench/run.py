@@ -448,7 +448,8 @@ def main() -> None:
 
 def frame_rows(big: Path, medium: Path, count: int) -> list[tuple[str, str, str, str, bool]]:
     """Issue 31: a million events to a DataFrame in ≤ 3x the time of `pandas.read_sql` of
-    the events table, in memory flat beyond the frame; Parquet export as CSV's (flat)."""
+    the events table, in memory flat beyond the frame; Parquet export no slower than
+    read_sql and to_parquet, in flat memory."""
 
     def measured(store: Path, what: str) -> dict[str, float]:
         out = WORK / "export.parquet"
@@ -473,10 +474,11 @@ def frame_rows(big: Path, medium: Path, count: int) -> list[tuple[str, str, str,
             beyond <= 50,
         ))  # fmt: skip
     big_run, small_run = measured(big, "parquet"), measured(medium, "parquet")
-    rate = count / big_run["seconds"]
+    peer = measured(big, "read_sql_parquet")["seconds"]
+    ratio = big_run["seconds"] / peer
     rows.append((
-        f"export --format parquet, {count:,} events", f"{rate:,.0f} events/s",
-        f"{big_run['seconds']:.1f} s", "≥ 100,000 events/s", rate >= 100_000,
+        f"export --format parquet, {count:,} events", f"{big_run['seconds']:.1f} s",
+        f"read_sql + to_parquet {peer:.1f} s", f"{ratio:.2f}x (≤ 1.0x)", ratio <= 1.0,
     ))  # fmt: skip
     growth = (big_run["peak"] - big_run["before"]) / (small_run["peak"] - small_run["before"])
     rows.append((

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import itertools
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from timeline.cameo import event_goldstein, goldstein
@@ -94,13 +95,26 @@ def batches(records: Iterable[str | bytes], extra: str = "parquet") -> Iterator[
         + [("first_day", pa.large_string()), ("last_day", pa.large_string())]
     )
     options = json.ParseOptions(explicit_schema=read)
-    records = iter(records)
-    while chunk := list(itertools.islice(records, BATCH)):
-        lines = b"\n".join(r if isinstance(r, bytes) else r.encode() for r in chunk)
-        del chunk
+
+    def converted(lines: bytes) -> pyarrow.Table:
         size = json.ReadOptions(block_size=len(lines) + 1)  # one block: the rows' order
         parsed = json.read_json(io.BytesIO(lines), read_options=size, parse_options=options)
-        yield _derived(parsed, pa).select(shape.names).cast(shape)
+        return _derived(parsed, pa).select(shape.names).cast(shape)
+
+    # Arrow parses a batch in a thread while SQLite writes the next (both let go of the
+    # GIL): the two cores overlap instead of taking turns.
+    records = iter(records)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending: Future[pyarrow.Table] | None = None
+        while chunk := list(itertools.islice(records, BATCH)):
+            text = [r if isinstance(r, bytes) else r.encode() for r in chunk]
+            future = pool.submit(converted, b"\n".join(text))
+            del chunk, text
+            if pending is not None:
+                yield pending.result()
+            pending = future
+        if pending is not None:
+            yield pending.result()
 
 
 def _derived(parsed: pyarrow.Table, pa: Any) -> pyarrow.Table:
