@@ -466,7 +466,7 @@ def frame_rows(big: Path, medium: Path, count: int) -> list[tuple[str, str, str,
     ))  # fmt: skip
     for what in ("pandas", "polars"):
         big_run, small_run = measured(big, what), measured(medium, what)
-        beyond, small = (r["peak"] - r["resident"] for r in (big_run, small_run))
+        beyond, small = (max(r["peak"] - r["resident"], 0) for r in (big_run, small_run))
         rows.append((
             f"{what} DataFrame, {count:,} events: memory beyond the frame",
             f"{beyond:.0f} MiB", f"100,000 events {small:.0f} MiB",
