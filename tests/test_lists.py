@@ -82,3 +82,23 @@ def test_every_argument_is_named_for_what_it_is(run, args: list[str]) -> None:
     usage = run(*args, "--help").stdout.splitlines()[0]
     # Typer marks a required argument with braces; the name inside is the value's kind.
     assert not re.search(r"[{\[][a-z_]+[}\]]|\{[a-z]", usage), usage
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        '["Lee Jae-myung", "Sanae Takaichi"]',  # as timeline writes lists
+        '["Lee Jae-myung","Sanae Takaichi"]',  # as SQLite's json() or another tool writes them
+        '[ "Lee Jae-myung" , "Sanae Takaichi" ]',
+    ],
+)
+def test_lists_read_back_however_the_store_spells_them(shipped, run, db, stored) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE events SET participants = ? WHERE id = '2026-lee-takaichi-nara-summit'",
+            [stored],
+        )
+    result = run("show", "2026-lee-takaichi-nara-summit", "-f", "json")
+    assert json.loads(result.stdout)[0]["participants"] == ["Lee Jae-myung", "Sanae Takaichi"]

@@ -219,7 +219,9 @@ class Timeline:
         if every is not None and every < 1:
             raise OptionError("every", "must be 1 or more")
         query = self._window_query(days, filters)
-        query = dataclasses.replace(query, on_days=days_of_year(self.today(), days))
+        query = dataclasses.replace(
+            query, on_days=days_of_year(self.today(), days), over_by=self.today()
+        )
         return anniversaries(self.select(query), today=self.today(), days=days, every=every)
 
     def _window_query(self, days: int, filters: Filters) -> Query:

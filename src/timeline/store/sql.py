@@ -98,6 +98,11 @@ def _by_fields(query: Query) -> list[_Clause]:
         found.append((tags, [*query.tags]))
     if query.statuses:
         found.append((f"status IN ({marks(query.statuses)})", [*query.statuses]))
+    if query.over_by:  # as `ahead.took_place`, so that anniversaries read only those rows
+        found.append((
+            "(status = 'held' OR (status IS NULL AND last_day < ?))",
+            [query.over_by.isoformat()],
+        ))  # fmt: skip
     if query.on_days:  # anniversaries: read in the rows (no index serves a day of any year)
         found.append((
             "length(date) = 10 AND substr(date, 6) IN (SELECT value FROM json_each(?))",
