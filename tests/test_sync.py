@@ -1,5 +1,6 @@
 """The YAML file stays the source of truth: auto-sync, `sources`, `add --to`, `check`."""
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -276,8 +277,31 @@ def test_check_findings(run, write, db: Path) -> None:
         "id": "unsourced",
         "level": "warning",
         "message": "no sources: add a URL or citation under `sources`",
+        "kind": "unsourced",
     }
+    assert [r["kind"] for r in records] == ["unsourced", "passed", "future", "duplicate"]
     assert not os.path.exists(db)  # checking named files never opens the store
+
+
+def test_check_shows_the_first_fifty_of_each_kind_then_counts(run, write) -> None:
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=3 * n) for n in range(120)]  # no twins
+    events = [
+        f"- {{id: e{n}, date: {day}, kind: meeting, countries: [KR, JP], title: Meeting {n}}}"
+        for n, day in enumerate(days)
+    ]
+    events.append("- {id: bad, date: 2024-02-30, kind: meeting, countries: [KR], title: x}")
+    path = write("many.yaml", "\n".join(events) + "\n")
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    unsourced = [line for line in lines if "no sources" in line]
+    assert len(unsourced) == 50 and unsourced[0].startswith(f"{path}:1: e0:")
+    assert "... and 70 more events without sources" in lines
+    assert any(": bad: error: date:" in line for line in lines)  # the one error is shown
+    assert "1 file checked: 1 error, 120 warnings" in result.stderr
+    records = json.loads(run("check", "-f", "json", str(path)).stdout)
+    assert len(records) == 121  # programs get every finding
+    assert [r["line"] for r in records] == sorted(r["line"] for r in records)
 
 
 def test_check_errors_and_the_remembered_files(run, write, source: Path) -> None:

@@ -68,12 +68,12 @@ def to_event(row: Sequence[Any]) -> Event:
         kind=row[_KIND],
         status=row[_STATUS],
         title=row[_TITLE],
-        countries=_tuple(row[_COUNTRIES]),
+        countries=stored_list(row[_COUNTRIES]),
         location=row[_LOCATION],
-        participants=_tuple(row[_PARTICIPANTS]),
-        tags=_tuple(row[_TAGS]),
+        participants=stored_list(row[_PARTICIPANTS]),
+        tags=stored_list(row[_TAGS]),
         summary=row[_SUMMARY],
-        sources=_tuple(row[_SOURCES]),
+        sources=stored_list(row[_SOURCES]),
         cameo=row[_CAMEO],
         plover=row[_PLOVER],
         intensity=row[_INTENSITY],
@@ -82,7 +82,7 @@ def to_event(row: Sequence[Any]) -> Event:
     )
 
 
-def _tuple(json_list: str) -> tuple[str, ...]:
+def stored_list(json_list: str) -> tuple[str, ...]:
     """A stored JSON list of text as a tuple: split as text where `_json_list` wrote it
     without escapes, else parsed; three times faster than json.loads, on the path of
     every Event read."""

@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import sqlite3
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
 from timeline.errors import TimelineError
-from timeline.event_rows import to_event
+from timeline.event_rows import EVENT_COLUMNS, Row, stored_list, to_event
 from timeline.kinds import KINDS
 from timeline.ledger import IdLedger, duplicate_ids
 from timeline.loading.reading import FileRead, paused_gc, read_file
 from timeline.model import Event
 
+_ID, _DATE, _FIRST_DAY, _LAST_DAY, _STATUS, _TITLE, _COUNTRIES, _SOURCES, _CAMEO, _PLOVER = (
+    EVENT_COLUMNS.index(name)
+    for name in ("id", "date", "first_day", "last_day", "status", "title", "countries",
+                 "sources", "cameo", "plover")
+)  # fmt: skip
+
 DUPLICATE_DAYS = 2  # events this close, with the same countries and similar titles...
-DUPLICATE_TITLES = 0.6  # ...at least this similar (difflib ratio) are probable duplicates
+DUPLICATE_TITLES = 60  # ...at least this similar (rapidfuzz's ratio, 0-100) are probable twins
+# What a finding is about, for summaries: the first SHOWN_PER_KIND of each are printed.
+KINDS_OF_FINDING = {
+    "invalid": "errors",
+    "unsourced": "events without sources",
+    "passed": "planned events whose date has passed",
+    "future": "held events in the future",
+    "codes": "events whose code names another kind",
+    "duplicate": "probable duplicates",
+}
+SHOWN_PER_KIND = 50
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,7 @@ class Finding:
     id: str | None
     level: str  # "error" or "warning"
     message: str
+    kind: str = "invalid"  # a key of KINDS_OF_FINDING
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -43,63 +59,98 @@ def check(
 ) -> list[Finding]:
     """Errors and doubtful data in event files, without a database: events that do not
     validate, and warnings (no sources, a planned date that has passed, a held one in the
-    future, probable duplicates). Each Finding has file, line, id, level and message."""
+    future, probable duplicates). Each Finding has file, line, id, level, message and
+    kind. `iter_check` streams them, for files of millions of events."""
+    return list(iter_check(paths, today=today))
+
+
+def iter_check(
+    paths: Iterable[str | os.PathLike[str]], *, today: dt.date | None = None
+) -> Iterator[Finding]:
+    """As `check`, the findings streamed in file and line order: what must be compared
+    across events (ids, probable duplicates) and the findings themselves wait in a private
+    temporary SQLite database, so memory holds a batch of events, not the files."""
     names = [os.fspath(p) for p in paths]
     if not names:
         raise TimelineError("no files given and none remembered: name the files to check")
-    with paused_gc():
-        return check_files(names, today=today or dt.date.today())
-
-
-def check_files(names: list[str], *, today: dt.date) -> list[Finding]:
-    """Every finding in the files, in file and line order. The files stream: what must be
-    compared across events (ids, probable duplicates) goes to a private temporary SQLite
-    database, so memory holds a batch of events, not the files."""
-    files = [FileRead.of(name) for name in names]
-    findings: list[Finding] = []
     scratch = sqlite3.connect("")  # a temporary file, deleted when closed
     try:
-        ids = IdLedger(scratch)
-        nearby = _Nearby(scratch)
-        for index, file in enumerate(files):
-            for batch in read_file(file, today=today):
-                found = [row[0] for row in batch.rows]
-                repeated = ids.note(index, found, batch.lines)
-                file.problems += duplicate_ids(names, file.name, found, batch.lines, repeated)
-                events = [to_event(row) for row in batch.rows]
-                findings += _warnings(file.name, events, batch.lines, today)
-                nearby.add(index, events, batch.lines)
-            for problem in file.problems:
-                message = (
-                    f"{problem.field}: {problem.message}" if problem.field else problem.message
-                )
-                who = problem.event.removeprefix("id ").strip("'") if problem.event else None
-                findings.append(Finding(file.name, problem.line, who, "error", message))
-            findings += nearby.probable_duplicates(index, file.name)
+        kept = _Kept(scratch)
+        with paused_gc():
+            _check_files(names, kept, today or dt.date.today())
+        yield from kept.in_order()
     finally:
         scratch.close()
-    return sorted(findings, key=lambda f: (f.file, f.line or 0))
+
+
+def _check_files(names: list[str], kept: _Kept, today: dt.date) -> None:
+    files = [FileRead.of(name) for name in names]
+    ids = IdLedger(kept.conn)
+    nearby = _Nearby(kept.conn)
+    for index, file in enumerate(files):
+        for batch in read_file(file, today=today):
+            found = [row[0] for row in batch.rows]
+            repeated = ids.note(index, found, batch.lines)
+            file.problems += duplicate_ids(names, file.name, found, batch.lines, repeated)
+            kept.add(_warnings(file.name, batch.rows, batch.lines, today))
+            nearby.add(index, batch.rows, batch.lines)
+        kept.add(
+            Finding(
+                file.name,
+                problem.line,
+                problem.event.removeprefix("id ").strip("'") if problem.event else None,
+                "error",
+                f"{problem.field}: {problem.message}" if problem.field else problem.message,
+            )
+            for problem in file.problems
+        )
+        kept.add(nearby.probable_duplicates(index, file.name))
+
+
+class _Kept:
+    """The findings as they are found, given back in file and line order."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.execute(
+            "CREATE TABLE findings (file TEXT, line INTEGER, id TEXT, level TEXT, "
+            "message TEXT, kind TEXT)"
+        )
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        self.conn.executemany(
+            "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?)",
+            ((f.file, f.line, f.id, f.level, f.message, f.kind) for f in findings),
+        )
+
+    def in_order(self) -> Iterator[Finding]:
+        rows = self.conn.execute("SELECT * FROM findings ORDER BY file, ifnull(line, 0), rowid")
+        return (Finding(*row) for row in rows)
 
 
 def _warnings(
-    name: str, events: list[Event], lines: list[int | None], today: dt.date
-) -> list[Finding]:
-    found = []
-    for event, line in zip(events, lines, strict=True):
-
-        def warn(message: str) -> None:
-            found.append(Finding(name, line, event.id, "warning", message))  # noqa: B023
-
-        if not event.sources:
-            warn("no sources: add a URL or citation under `sources`")
-        if event.status == "planned" and event.last_day < today:
-            warn(f"planned, but its date ({event.date}) has passed: held, cancelled or postponed?")
-        if event.status == "held" and event.first_day > today:
-            warn(f"held, but its date ({event.date}) is in the future")
-        if event.cameo or event.plover:
-            for disagreement in _codes_disagreeing(event):
-                warn(disagreement)
-    return found
+    name: str, rows: list[Row], lines: list[int | None], today: dt.date
+) -> Iterator[Finding]:
+    """What is doubtful in valid events, read from their rows (an Event is built only for
+    the few with codes to compare with their kind)."""
+    day = today.isoformat()
+    for row, line in zip(rows, lines, strict=True):
+        event_id = row[_ID]
+        if row[_SOURCES] == "[]":
+            message = "no sources: add a URL or citation under `sources`"
+            yield Finding(name, line, event_id, "warning", message, "unsourced")
+        status = row[_STATUS]
+        if status == "planned" and row[_LAST_DAY] < day:
+            message = (
+                f"planned, but its date ({row[_DATE]}) has passed: held, cancelled or postponed?"
+            )
+            yield Finding(name, line, event_id, "warning", message, "passed")
+        if status == "held" and row[_FIRST_DAY] > day:
+            message = f"held, but its date ({row[_DATE]}) is in the future"
+            yield Finding(name, line, event_id, "warning", message, "future")
+        if row[_CAMEO] or row[_PLOVER]:
+            for disagreement in _codes_disagreeing(to_event(row)):
+                yield Finding(name, line, event_id, "warning", disagreement, "codes")
 
 
 def _codes_disagreeing(event: Event) -> list[str]:
@@ -136,16 +187,19 @@ class _Nearby:
             "id TEXT, line INTEGER)"
         )
 
-    def add(self, file: int, events: list[Event], lines: list[int | None]) -> None:
+    def add(self, file: int, rows: list[Row], lines: list[int | None]) -> None:
         self.conn.executemany(
-            "INSERT INTO nearby VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO nearby VALUES (?, ?, CAST(julianday(?) AS INTEGER), ?, ?, ?)",
             [
-                (file, " ".join(sorted(e.countries)), e.first_day.toordinal(), e.title, e.id, line)
-                for e, line in zip(events, lines, strict=True)
+                (file, " ".join(sorted(stored_list(row[_COUNTRIES]))), row[_FIRST_DAY],
+                 row[_TITLE].lower(), row[_ID], line)
+                for row, line in zip(rows, lines, strict=True)
             ],
-        )
+        )  # fmt: skip
 
     def probable_duplicates(self, file: int, name: str) -> list[Finding]:
+        from rapidfuzz.fuzz import ratio  # the Indel similarity, in C
+
         found = []
         window: deque[tuple[str, int, str, str]] = deque()  # earlier events within reach
         rows = self.conn.execute(
@@ -157,27 +211,12 @@ class _Nearby:
             while window and (window[0][0] != countries or day - window[0][1] > DUPLICATE_DAYS):
                 window.popleft()
             for _, _, other_title, other_id in window:
-                if _similar(other_title, title):
-                    found.append(
-                        Finding(
-                            name,
-                            line,
-                            event_id,
-                            "warning",
-                            f"probable duplicate of {other_id} (same countries, dates within "
-                            f"{DUPLICATE_DAYS} days, similar titles)",
-                        )
+                if ratio(other_title, title, score_cutoff=DUPLICATE_TITLES):
+                    message = (
+                        f"probable duplicate of {other_id} (same countries, dates within "
+                        f"{DUPLICATE_DAYS} days, similar titles)"
                     )
+                    found.append(Finding(name, line, event_id, "warning", message, "duplicate"))
             window.append((countries, day, title, event_id))
         self.conn.execute("DELETE FROM nearby WHERE file = ?", (file,))
         return found
-
-
-def _similar(a: str, b: str) -> bool:
-    matcher = difflib.SequenceMatcher(None, a.lower(), b.lower())
-    # the quick ratios are upper bounds of ratio(), and rule most pairs out cheaply
-    return (
-        matcher.real_quick_ratio() >= DUPLICATE_TITLES
-        and matcher.quick_ratio() >= DUPLICATE_TITLES
-        and matcher.ratio() >= DUPLICATE_TITLES
-    )

@@ -78,23 +78,37 @@ def check(
     dates at most two days apart, similar titles). Exit 1 on an error (--strict: on a
     warning too), so it can guard a commit.
     """
-    from timeline.quality import check
+    from collections import Counter
+
+    from timeline.quality import KINDS_OF_FINDING, SHOWN_PER_KIND, iter_check
 
     files = files or [known.path for known in open_timeline(ctx).files()]
-    findings = check(files, today=today())
-    if output_format is CheckOutput.json:
-        typer.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
-    else:
+    findings = iter_check(files, today=today())
+    kinds: Counter[str] = Counter()
+    levels: Counter[str] = Counter()
+    if output_format is CheckOutput.json:  # every finding, for programs, as they come
+        print("[", end="")
+        for number, finding in enumerate(findings):
+            levels[finding.level] += 1
+            print("," if number else "", json.dumps(finding.to_dict(), ensure_ascii=False),
+                  sep="\n  ", end="")  # fmt: skip
+        print("\n]" if levels else "]")
+    else:  # the first SHOWN_PER_KIND of each kind, then how many more there are
         for finding in findings:
-            typer.echo(str(finding))
-        errors = sum(f.level == "error" for f in findings)
-        warnings = len(findings) - errors
+            kinds[finding.kind] += 1
+            levels[finding.level] += 1
+            if kinds[finding.kind] <= SHOWN_PER_KIND:
+                typer.echo(str(finding))
+        for kind, count in kinds.items():
+            if count > SHOWN_PER_KIND:
+                more = counted(count - SHOWN_PER_KIND, "more", "more")
+                typer.echo(f"... and {more} {KINDS_OF_FINDING[kind]}")
         summary = (
-            f"{counted(len(files), 'file')} checked: {counted(errors, 'error')}, "
-            f"{counted(warnings, 'warning')}"
+            f"{counted(len(files), 'file')} checked: {counted(levels['error'], 'error')}, "
+            f"{counted(levels['warning'], 'warning')}"
         )
         output_of(ctx).say(summary, style="dim")
-    if any(f.level == "error" or strict for f in findings):
+    if levels["error"] or (strict and levels["warning"]):
         raise typer.Exit(ExitStatus.ERROR)
 
 
