@@ -4,10 +4,12 @@ The public API (semantic versioning: what is documented here is public):
 
     timeline.open(path=None, *, today=None, sync=True) -> Timeline
     timeline.check(paths, *, today=None) -> list of findings, without a database
+    timeline.iter_check(paths, *, today=None) -> the same findings, streamed
     timeline.extract(text_or_html, *, published=None) -> drafts of events from an article
     timeline.write_ids(paths) / timeline.missing_ids(paths): ids written into YAML files
     Timeline  .load .events .iter_events .query .select .select_json .shown .get .add
-              .remove .stats .export .import_events .check .files .forget .sync .close
+              .remove .stats .export .page .dyad_years .import_events .check .files
+              .forget .sync .close
     Filters (the keywords of events, stats, export), Event, PartialDate, Stats,
     LoadReport, FileState
     TimelineError > ValidationError (.problems), OptionError, FileError, StoreError
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from timeline.following import FileState
     from timeline.loading.into_store import LoadReport
     from timeline.model import Event
-    from timeline.quality import check
+    from timeline.quality import check, iter_check
     from timeline.query import Filters
     from timeline.stats import Stats
 
@@ -57,6 +59,7 @@ __all__ = [
     "ValidationError",
     "check",
     "extract",
+    "iter_check",
     "missing_ids",
     "open",
     "write_ids",
@@ -66,6 +69,7 @@ _HOMES = {
     "open": "api",
     "extract": "extraction",
     "check": "quality",
+    "iter_check": "quality",
     "missing_ids": "editing",
     "write_ids": "editing",
     "Timeline": "api",
