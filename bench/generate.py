@@ -1,8 +1,9 @@
 """Realistic synthetic events for benchmarks: `python bench/generate.py N FILE.{yaml,json,jsonl}`,
-or a GDELT 2.0 export with `FILE.CSV`.
+or a GDELT 2.0 export with `FILE.CSV` (ICEWS `.tab`, POLECAT `.txt`).
 
-Kinds, one to three countries, Korean and Japanese names, summaries, sources, all three
-date precisions and multi-day spans. The same N and seed always give the same file.
+Events with the statistics of real text (`Text`: a vocabulary that grows with the file,
+names, numbers, Korean and Japanese), the field's date precisions and multi-day spans.
+The same N and seed always give the same file.
 """
 
 from __future__ import annotations
@@ -14,97 +15,205 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-KINDS = [
-    "summit",
-    "visit",
-    "meeting",
-    "call",
-    "negotiation",
-    "agreement",
-    "statement",
-    "economic",
-    "defense",
-    "legal",
-    "dispute",
-    "other",
-]
-COUNTRIES = ["KR", "JP", "US", "CN", "KP", "RU", "GB", "FR", "DE", "IN", "AU", "VN", "TW", "PH"]
-PEOPLE = [
-    "Lee Jae-myung",
-    "Sanae Takaichi",
-    "Kim Min-seok",
-    "Takayuki Kobayashi",
-    "이재명",
-    "김민석",
-    "高市早苗",
-    "小林鷹之",
-    "Donald Trump",
-    "Xi Jinping",
-    "Cho Hyun",
-    "Toshimitsu Motegi",
-]
-TOPICS = [
-    "youth exchange",
-    "uranium enrichment",
-    "shuttle diplomacy",
-    "export controls",
-    "semiconductors",
-    "fisheries",
-    "wartime labour",
-    "tariffs",
-    "missile defence",
-    "한일 정상회담",
-    "日韓首脳会談",
-    "청년 교류",
-    "経済協力",
-]
-PLACES = [
-    "Seoul, South Korea",
-    "Tokyo, Japan",
-    "Nara, Japan",
-    "Busan, South Korea",
-    "Washington, D.C.",
-    "Beijing, China",
-    "서울",
-    "東京",
-    "奈良",
-]
-STATUSES = ["held", "held", "held", "planned", "cancelled", "postponed", None]
+VERSION = 2  # of the events' statistics: bench/run.py keeps each version's data apart
+
+KINDS = ["summit", "visit", "meeting", "call", "negotiation", "agreement", "statement",
+         "economic", "defense", "legal", "dispute", "conflict", "other"]  # fmt: skip
+KIND_WEIGHTS = [8, 14, 22, 9, 8, 9, 12, 7, 4, 2, 3, 1, 1]
+# Countries by how often they appear in East Asian diplomacy coverage: a Zipf-like head.
+COUNTRIES = ["KR", "JP", "US", "CN", "KP", "RU", "GB", "FR", "DE", "IN", "AU", "VN", "TW",
+             "PH", "ID", "CA", "IT", "SG", "TH", "MY", "UA", "TR", "SA", "AE", "IR", "IL",
+             "EG", "BR", "MX", "ZA", "NG", "KE", "PL", "NL", "ES", "SE", "NO", "MN", "KZ",
+             "PK", "BD", "NZ", "AR", "CL", "QA", "EU", "UN", "NATO", "ASEAN"]  # fmt: skip
+STATUSES = ["held"] * 12 + ["planned", "cancelled", "postponed"] + [None] * 5
+# The commonest words of diplomatic news, most frequent first: the head of the Zipf law.
+HEAD = """the of and to in on a for with talks minister foreign president visit meeting
+summit agreement trade security said after over as by at leaders two sides new talks
+cooperation defence economic relations prime officials bilateral joint statement first
+state during against visit deal nuclear sanctions ties regional government between
+agreed meet held national military support from its that their will was were be has
+have its ministers delegation week year issues peace crisis energy investment exports
+tariffs border island dispute maritime coast guard exercise drills missile launch
+treaty accord memorandum framework partnership strategic dialogue forum conference
+envoy ambassador embassy consulate counterpart vice deputy secretary general chief
+council parliament assembly court ruling compensation history apology wartime labour
+fisheries semiconductors supply chains currency swap climate health vaccine aid
+humanitarian refugees migration students exchange tourism flights visa culture
+""".split()
+HEAD_SHARE = 0.45  # of the words of a text: the rest come from the open-ended tail
+TAIL, TAIL_SCALE = 1.7, 400  # the tail's law: rank = scale * u ** -tail (Heaps: 1 / tail)
+NAME_SCALE, PLACE_SCALE = 100, 30  # fitted to bench/real_like.jsonl (bench/README.md)
+SYLLABLES = ["ka", "ri", "mo", "na", "te", "su", "lo", "vi", "den", "sar", "bel", "to",
+             "mi", "ra", "jun", "ho", "se", "ul", "pak", "lin", "ta", "ko", "we", "ne",
+             "zar", "qui", "por", "dal", "fen", "gor", "bra", "vo", "shi", "an", "el", "ur",
+             "kim", "yo", "ha", "ba"]  # fmt: skip
+GIVEN = ["Min-jun", "Seo-yeon", "Ji-ho", "Hiroshi", "Yuki", "Kenji", "Wei", "Li", "Anna",
+         "James", "Maria", "Ahmed", "Olga", "Pierre", "Priya", "Carlos"]  # fmt: skip
+HANGUL_HEAD = "정상회담 외교장관 한일 관계 협력 회담 합의 방문 대통령 총리 발표 공동 안보 경제 무역".split()
+KANA_HEAD = "首脳会談 外相 日韓 関係 協力 合意 訪問 大統領 首相 発表 共同 安全保障 経済 貿易".split()
+DOMAINS = ["news", "times", "herald", "daily", "post", "wire", "gov", "press", "journal",
+           "tribune", "observer", "gazette"]  # fmt: skip
+
+
+class Text:
+    """Words as real text has them: a share of common words (`HEAD`, by Zipf's law), the
+    rest drawn from a Zipf law with no end (P(rank >= r) = r ** -0.67) and spelled from
+    syllables, one word per rank, so that the vocabulary keeps growing with the text as
+    Heaps' law has it; and names, places, numbers and Korean and Japanese words drawn
+    the same way."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.spelt: dict[tuple[str, int], str] = {}
+
+    def rank(self, tail: float = 1.5, scale: float = 1.0) -> int:
+        return int(scale * (1.0 - self.rng.random()) ** -tail)
+
+    def _spell(self, rank: int, alphabet: list[str]) -> str:
+        parts = []
+        while True:
+            rank, digit = divmod(rank, len(alphabet))
+            parts.append(alphabet[digit])
+            if not rank:
+                return "".join(parts)
+
+    def word(self) -> str:
+        if self.rng.random() < HEAD_SHARE:  # a common word, P(rank) ~ 1 / rank
+            return HEAD[int(len(HEAD) ** self.rng.random()) - 1]
+        rank = self.rank(TAIL, TAIL_SCALE)
+        key = ("en", rank)
+        if key not in self.spelt:  # two syllables at least: words of 4 to 12 letters
+            self.spelt[key] = self._spell(rank + len(SYLLABLES), SYLLABLES)
+        return self.spelt[key]
+
+    def words(self, count: int) -> str:
+        return " ".join(self.word() for _ in range(count))
+
+    def name(self) -> str:
+        """A person: most recur (a few leaders are in much of the news), many are new."""
+        rank = self.rank(TAIL, NAME_SCALE)
+        key = ("name", rank)
+        if key not in self.spelt:
+            given = GIVEN[rank % len(GIVEN)]
+            self.spelt[key] = f"{given} {self._spell(rank, SYLLABLES).capitalize()}"
+        return self.spelt[key]
+
+    def place(self) -> str:
+        rank = self.rank(TAIL, PLACE_SCALE)
+        key = ("place", rank)
+        if key not in self.spelt:
+            city = self._spell(rank + 7, SYLLABLES).capitalize()
+            self.spelt[key] = f"{city}, {COUNTRIES[rank % 40]}"
+        return self.spelt[key]
+
+    def number(self) -> str:
+        rng = self.rng
+        shape = rng.randrange(4)
+        if shape == 0:
+            return f"${rng.randint(1, 999)}.{rng.randint(0, 9)} billion"
+        if shape == 1:
+            return f"{rng.randint(2, 99)} percent"
+        if shape == 2:
+            return f"{rng.randint(100, 99_999):,} troops"
+        return f"{rng.randint(1, 28)} {rng.choice(['March', 'June', 'October', 'December'])}"
+
+    def gloss(self) -> str:
+        """A Korean or Japanese phrase: the head real words, the rest spelt in Hangul or
+        kanji from the rank."""
+        korean = self.rng.random() < 0.6
+        head, start, size = (HANGUL_HEAD, 0xAC00, 11_172) if korean else (KANA_HEAD, 0x4E00, 2_500)
+        parts = []
+        for _ in range(self.rng.randint(2, 5)):
+            rank = self.rank()
+            if rank <= len(head):
+                parts.append(head[rank - 1])
+            else:
+                a, b = divmod(rank, size)
+                parts.append(chr(start + b) + chr(start + a % size) + ("" if korean else "会"))
+        return " ".join(parts)
+
+
+def _date(rng: random.Random, day: dt.date) -> tuple[str, str | None]:
+    """The shares of a curated timeline: days (one in eight over several days), months,
+    years, a few quarters and approximate dates."""
+    draw = rng.random()
+    if draw < 0.04:
+        return f"{day.year}", None
+    if draw < 0.13:
+        return f"{day:%Y-%m}", None
+    if draw < 0.14:
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}", None
+    if draw < 0.15:
+        return f"{day.year}~", None
+    if rng.random() < 0.12:
+        return day.isoformat(), (day + dt.timedelta(days=rng.randint(1, 10))).isoformat()
+    return day.isoformat(), None
 
 
 def events(count: int, seed: int = 2026) -> Iterator[dict[str, object]]:
+    """Events with the statistics of a real curated timeline (see bench/README.md, "The
+    generator's text"): titles, summaries, places and people whose vocabulary grows with
+    the file, unique numbers, Korean or Japanese text in one event in eight, summaries of
+    one to four sentences, and the field's share of multi-day, month and year dates."""
     rng = random.Random(seed)
-    start = dt.date(1995, 1, 1)
+    text = Text(rng)
+    start = dt.date(1990, 1, 1)
     span_days = (dt.date(2026, 12, 31) - start).days
     for number in range(count):
-        day = start + dt.timedelta(days=rng.randrange(span_days))
-        precision = rng.random()
-        event: dict[str, object] = {"id": f"ev-{number:07d}"}
-        if precision < 0.05:
-            event["date"] = f"{day.year}"
-        elif precision < 0.15:
-            event["date"] = f"{day:%Y-%m}"
-        else:
-            event["date"] = day.isoformat()
-            if rng.random() < 0.15:
-                event["end"] = (day + dt.timedelta(days=rng.randint(1, 4))).isoformat()
-        topic = rng.choice(TOPICS)
-        people = rng.sample(PEOPLE, rng.randint(0, 3))
-        kind = rng.choice(KINDS)
+        day = start + dt.timedelta(days=int(span_days * rng.random() ** 0.5))  # recent: more
+        date, end = _date(rng, day)
+        kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
+        people = [text.name() for _ in range(rng.choice((0, 1, 1, 2, 2, 2, 3, 4)))]
+        subject = people[0] if people and rng.random() < 0.6 else text.words(2).capitalize()
+        title = f"{subject} {text.words(rng.randint(3, 9))}"
+        if rng.random() < 0.3:
+            title += f" in {text.place().split(',')[0]}"
+        if rng.random() < 0.25:
+            title += f" worth {text.number()}"
+        sentences = []
+        for _ in range(rng.choice((1, 2, 2, 3, 3, 4))):
+            sentence = text.words(rng.randint(8, 24)).capitalize()
+            if rng.random() < 0.3:
+                sentence += f", {text.number()}"
+            if rng.random() < 0.25:
+                sentence += f" {text.name()}"
+            sentences.append(sentence + ".")
+        summary = " ".join(sentences)
+        if rng.random() < 0.125:
+            gloss = text.gloss()
+            if rng.random() < 0.3:
+                title = gloss
+            else:
+                summary += f"\n{gloss}"
+        pool = rng.sample(COUNTRIES[:12], 2) + rng.sample(COUNTRIES, 2)
+        countries = list(dict.fromkeys(pool[: rng.choice((1, 2, 2, 2, 2, 2, 3, 3, 4))]))
+        event: dict[str, object] = {
+            "id": f"{date[:4]}-{text.word()}-{number:x}",
+            "date": date,
+        }
+        if end:
+            event["end"] = end
         event["kind"] = kind
-        event["title"] = f"{' and '.join(people[:2]) or 'Officials'} hold {kind} on {topic}"
-        event["countries"] = rng.sample(COUNTRIES, rng.randint(1, 3))
+        event["title"] = title
+        event["countries"] = countries
         status = rng.choice(STATUSES)
         if status:
             event["status"] = status
         if rng.random() < 0.7:
-            event["location"] = rng.choice(PLACES)
+            event["location"] = text.place()
         if people:
-            event["participants"] = people
-        event["tags"] = [topic.replace(" ", "-")] if rng.random() < 0.5 else []
-        event["summary"] = f"Talks on {topic}.\nBoth sides agreed to meet again."
-        event["sources"] = [f"https://news.example.org/{day:%Y/%m/%d}/{number}"]
+            event["participants"] = list(dict.fromkeys(people))
+        tags = {text.word() for _ in range(rng.choice((0, 0, 1, 1, 2, 3)))}
+        event["tags"] = sorted(tags)
+        event["summary"] = summary
+        domain = f"{rng.choice(DOMAINS)}{text.rank(1.2) % 400}.example.org"
+        event["sources"] = [f"https://{domain}/{day:%Y/%m/%d}/{number:x}"]
         yield event
+
+
+# Where the coded rows below say their events took place.
+PLACES = ["Seoul, South Korea", "Tokyo, Japan", "Nara, Japan", "Busan, South Korea",
+          "Washington, D.C.", "Beijing, China", "서울", "東京", "奈良"]  # fmt: skip
 
 
 # CAMEO actor countries and event codes a GDELT export of diplomacy holds.
