@@ -49,8 +49,10 @@ SYLLABLES = ["ka", "ri", "mo", "na", "te", "su", "lo", "vi", "den", "sar", "bel"
              "kim", "yo", "ha", "ba"]  # fmt: skip
 GIVEN = ["Min-jun", "Seo-yeon", "Ji-ho", "Hiroshi", "Yuki", "Kenji", "Wei", "Li", "Anna",
          "James", "Maria", "Ahmed", "Olga", "Pierre", "Priya", "Carlos"]  # fmt: skip
-HANGUL_HEAD = "정상회담 외교장관 한일 관계 협력 회담 합의 방문 대통령 총리 발표 공동 안보 경제 무역".split()
-KANA_HEAD = "首脳会談 外相 日韓 関係 協力 合意 訪問 大統領 首相 発表 共同 安全保障 経済 貿易".split()
+HANGUL_HEAD = ["정상회담", "외교장관", "한일", "관계", "협력", "회담", "합의", "방문", "대통령",
+               "총리", "발표", "공동", "안보", "경제", "무역"]  # fmt: skip
+KANA_HEAD = ["首脳会談", "外相", "日韓", "関係", "協力", "合意", "訪問", "大統領", "首相", "発表",
+             "共同", "安全保障", "経済", "貿易"]  # fmt: skip
 DOMAINS = ["news", "times", "herald", "daily", "post", "wire", "gov", "press", "journal",
            "tribune", "observer", "gazette"]  # fmt: skip
 
