@@ -21,8 +21,12 @@ from timeline.store.sql import marks
 if TYPE_CHECKING:
     from timeline.event_rows import Row
 
-_LOAD_CACHE_KIB = 16 * 1024
-_FTS_HASH_BYTES, _FTS_HASH_DEFAULT = 32 * 1024 * 1024, 1024 * 1024
+# A load's page cache and the full-text index's buffer of pending terms: on text whose
+# vocabulary grows as real text's does, 8 MiB each keep a million-event load's largest
+# process under 200 MiB (32 and 16 MiB took it to 259 MiB) at no cost in time that the
+# runs could tell (bench/README.md, issue 32).
+_LOAD_CACHE_KIB = 8 * 1024
+_FTS_HASH_BYTES, _FTS_HASH_DEFAULT = 8 * 1024 * 1024, 1024 * 1024
 
 
 class Staging:
@@ -32,7 +36,7 @@ class Staging:
         self.conn = conn
         self.ids = IdLedger(conn)
         # A load's page cache: the id index of `events` takes new ids in random order, and
-        # the sort of the new rows sizes its runs by it (16 MiB: see bench/README.md; more
+        # the sort of the new rows sizes its runs by it (_LOAD_CACHE_KIB, above; more
         # is little faster and makes the sort's peak memory grow). Set back by `close`.
         (self.cache_before,) = self.conn.execute("PRAGMA main.cache_size").fetchone()
         self.conn.execute(f"PRAGMA main.cache_size = -{_LOAD_CACHE_KIB}")
