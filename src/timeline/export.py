@@ -415,7 +415,6 @@ def export_to(
         description=description,
         credit=credit,
     )
-    from timeline.frames import need
     from timeline.panels import panel
 
     guard = "" if allow_formulas else FORMULA_STARTS
@@ -427,8 +426,6 @@ def export_to(
         "records": lambda q: store.reads.select_json(q, span=True),
         "panel": lambda q: panel(store.reads.select(q), q, directed=directed, fill=fill),
     }
-    if chosen.binary:
-        need("pyarrow", "parquet")  # before a file is begun
     rows = selects[chosen.takes](query)
     if not isinstance(to, str | os.PathLike):
         return chosen.write(rows, to, options)

@@ -20,6 +20,7 @@ from timeline.cameo import event_goldstein, goldstein
 from timeline.dates import PartialDate
 from timeline.errors import TimelineError
 from timeline.model import CODE_FIELDS, FIELDS, Event
+from timeline.store.schema import LIST_COLUMNS
 
 if TYPE_CHECKING:
     import pandas
@@ -33,7 +34,6 @@ BATCH = 16_384  # events per batch (and per Parquet row group)
 # scored on that scale (POLECAT's `intensity` is the other scale, never mixed in).
 DERIVED = ("first_day", "last_day", "precision", "approximate", "uncertain", "goldstein")
 FRAME_COLUMNS = (*FIELDS, *CODE_FIELDS, *DERIVED)
-_LISTS = ("countries", "participants", "tags", "sources")
 
 
 class MissingExtra(TimelineError):
@@ -61,7 +61,7 @@ def schema(extra: str = "parquet") -> pyarrow.Schema:
     text = pa.large_string()
     types = {
         **dict.fromkeys(FRAME_COLUMNS, text),
-        **dict.fromkeys(_LISTS, pa.list_(text)),
+        **dict.fromkeys(LIST_COLUMNS, pa.list_(text)),
         "intensity": pa.float64(),
         "reports": pa.int64(),
         "articles": pa.int64(),
