@@ -132,3 +132,12 @@ def test_bad_options(run, loaded) -> None:
     assert run("upcoming", "--days", "-1").exit_code == 2
     assert run("anniversaries", "--every", "0").exit_code == 2
     assert run("upcoming", "--since", "2026").exit_code == 2  # the window is --days
+
+
+def test_an_anniversary_record_is_the_events_with_days_and_years(run, loaded, monkeypatch) -> None:
+    monkeypatch.setenv("TIMELINE_TODAY", "2026-06-01")
+    [record] = json.loads(run("anniversaries", "-f", "json", "--country", "KR").stdout)
+    shown = {e["id"]: e for e in json.loads(run("show", "-f", "json").stdout)}
+    assert record.pop("days_until") == 21 and record.pop("years") == 61
+    assert record == shown["treaty"]
+    assert list(record) == list(shown["treaty"])  # the same keys, in the same order

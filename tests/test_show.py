@@ -473,6 +473,19 @@ def test_korean_titles_break_at_spaces(run, monkeypatch) -> None:
     assert len(lines) > 1 and " ".join(lines) == KOREAN
 
 
+ONE_CELL = st.characters(max_codepoint=0x2FF, exclude_categories=("Z", "C")) | st.sampled_from(
+    "◆·–\u00a0"
+)
+
+
+@given(st.lists(st.text(ONE_CELL, min_size=1), max_size=12), st.integers(1, 30))
+def test_one_cell_text_is_wrapped_as_word_by_word(words: list[str], width: int) -> None:
+    from timeline.cells import _wrapped_words, wrapped
+
+    text = " ".join(words)
+    assert wrapped(text, width) == _wrapped_words(text, width)
+
+
 def test_a_unit_longer_than_the_line_is_folded_by_kinsoku() -> None:
     from timeline.cells import wrapped
 

@@ -8,10 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from timeline.dates import MONTHS, QUALIFIER_WORDS
 from timeline.model import Event
+
+if TYPE_CHECKING:
+    from timeline.render import Shown
 
 # Dated events first within a month, then the coarser the later.
 _PRECISION_RANK = {"day": 0, "week": 1, "part": 2, "month": 3, "quarter": 4, "half": 5}
@@ -31,14 +35,25 @@ class Upcoming:
         return {**self.event.to_dict(), "days_until": self.days_until}
 
 
+# An Event, or what the timeline view shows of one (`render.Shown`, its date as ISO text).
+Remembered = TypeVar("Remembered", "Event", "Shown")
+
+
 @dataclass(frozen=True)
-class Anniversary:
+class Anniversary(Generic[Remembered]):
     """A day-precision event that took place, whose anniversary falls in the window."""
 
-    event: Event
+    event: Remembered
     day: dt.date  # the anniversary, this time
     years: int
     days_until: int
+
+    @classmethod
+    def of_row(
+        cls, event: Remembered, day: str, days_until: int, years: int
+    ) -> Anniversary[Remembered]:
+        """From the end of a row of `Reads.select_anniversaries`."""
+        return cls(event, _date(day), years, days_until)
 
     @property
     def is_round(self) -> bool:
@@ -47,21 +62,29 @@ class Anniversary:
 
     @property
     def moved_from_29_february(self) -> bool:
-        return (self.event.date.month, self.event.date.day) == (2, 29) and self.day.day == 28
+        date = self.event.date
+        month_day = date[5:] if isinstance(date, str) else f"{date.month:02}-{date.day:02}"
+        return month_day == "02-29" and self.day.day == 28
 
     def note(self) -> str:
-        text = (
-            f"{ordinal(self.years)} anniversary · {self.day.day} {MONTHS[self.day.month - 1][:3]}"
-        )
-        if self.days_until in (0, 1):
-            text += " (today)" if self.days_until == 0 else " (tomorrow)"
-        if self.moved_from_29_february:
-            text += ", as 29 February is not in this year"
-        return text
+        return _note(self.years, self.day, self.days_until, self.moved_from_29_february)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self: Anniversary[Event]) -> dict[str, Any]:
         """`show --format json`'s object of the event, `days_until` and `years`."""
         return {**self.event.to_dict(), "days_until": self.days_until, "years": self.years}
+
+
+_date = lru_cache(maxsize=512)(dt.date.fromisoformat)  # a window's days, over and over
+
+
+@lru_cache(maxsize=4096)  # a window's tens of thousands of anniversaries share a few thousand
+def _note(years: int, day: dt.date, days_until: int, moved_from_29_february: bool) -> str:
+    text = f"{ordinal(years)} anniversary · {day.day} {MONTHS[day.month - 1][:3]}"
+    if days_until in (0, 1):
+        text += " (today)" if days_until == 0 else " (tomorrow)"
+    if moved_from_29_february:
+        text += ", as 29 February is not in this year"
+    return text
 
 
 def window(today: dt.date, days: int) -> tuple[dt.date, dt.date]:
@@ -117,59 +140,20 @@ def _how_far(event: Event, today: dt.date) -> tuple[int, str]:
     return days, {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
 
 
-def took_place(event: Event, today: dt.date) -> bool:
-    """Held, or without a status and over."""
-    return event.status == "held" or (event.status is None and event.last_day < today)
-
-
-def days_of_year(today: dt.date, days: int) -> tuple[str, ...]:
-    """The days ("06-22") an anniversary in the window can fall on; a 29 February event
-    is remembered on 28 February in other years, so that day brings 02-29 with it."""
+def anniversary_days(today: dt.date, days: int) -> dict[str, tuple[str, int]]:
+    """The days of a year ("06-22") an anniversary in the window can fall on, each with the
+    first day (ISO) it does and the days until then. A 29 February event is remembered
+    on 28 February in other years, so that day is also 02-29's."""
     start, end = window(today, days)
-    found: dict[str, None] = {}
+    found: dict[str, tuple[str, int]] = {}
     day = start
-    while day <= end:
-        found[f"{day:%m-%d}"] = None
+    while day <= end and len(found) < 366:  # after a year, every day of one is found
+        on = day.isoformat(), (day - today).days
+        found.setdefault(f"{day:%m-%d}", on)
         if (day.month, day.day) == (2, 28) and not _is_leap(day.year):
-            found["02-29"] = None
+            found.setdefault("02-29", on)
         day += dt.timedelta(days=1)
-    return tuple(found)
-
-
-def anniversaries(
-    events: Iterable[Event], *, today: dt.date, days: int, every: int | None = None
-) -> list[Anniversary]:
-    """The anniversaries in the window of events that took place in an earlier year, by
-    the day they fall on; with `every`, only the years that are multiples of it."""
-    start, end = window(today, days)
-    found = []
-    for event in events:
-        # A day not known for sure (`c. 4 Jul 1971`) has no anniversary to mark.
-        if event.date.precision != "day" or not event.date.exact or not took_place(event, today):
-            continue
-        day = _next_anniversary(event.first_day, start)
-        if day is None or day > end:
-            continue
-        years = day.year - event.first_day.year
-        if years < 1 or (every and years % every):
-            continue
-        found.append(Anniversary(event, day, years, (day - today).days))
-    found.sort(key=lambda a: (a.day, a.event.first_day, a.event.id))
     return found
-
-
-def _next_anniversary(date: dt.date, start: dt.date) -> dt.date | None:
-    for year in (start.year, start.year + 1):
-        day = _on_year(date, year)
-        if day >= start:
-            return day
-    return None
-
-
-def _on_year(date: dt.date, year: int) -> dt.date:
-    if (date.month, date.day) == (2, 29) and not _is_leap(year):
-        return dt.date(year, 2, 28)
-    return date.replace(year=year)
 
 
 def _is_leap(year: int) -> bool:

@@ -209,20 +209,47 @@ class Timeline:
 
     def anniversaries(
         self, *, days: int = 30, every: int | None = None, **filters: Unpack[Filters]
-    ) -> list[Anniversary]:
+    ) -> list[Anniversary[Event]]:
         """Events of day precision that took place (held, or without a status and over) in
         an earlier year and whose anniversary falls between today and today + `days`, by
         that day; with `every`, only multiples of that many years. 29 February is
         remembered on 28 February in other years."""
-        from timeline.ahead import anniversaries, days_of_year
+        from timeline.ahead import Anniversary
+        from timeline.event_rows import to_event
+
+        rows = self._anniversaries(days, every, filters, "event")
+        return [Anniversary.of_row(to_event(row), *row[-3:]) for row in rows]
+
+    def anniversaries_shown(
+        self, *, days: int = 30, every: int | None = None, **filters: Unpack[Filters]
+    ) -> Iterator[tuple[Any, ...]]:
+        """As `anniversaries`, streamed as `shown`'s rows, each followed by the day of the
+        anniversary (ISO), the days until it and the years since (for
+        `Anniversary.of_row`): what the table draws, without building Events."""
+        return self._anniversaries(days, every, filters, "shown")
+
+    def anniversaries_json(
+        self, *, days: int = 30, every: int | None = None, **filters: Unpack[Filters]
+    ) -> Iterator[str]:
+        """As `anniversaries`, streamed as JSON records built by SQLite: the event's
+        (`select_json`'s), with `days_until` and `years`."""
+        return self._anniversaries(days, every, filters, "json")
+
+    def _anniversaries(
+        self,
+        days: int,
+        every: int | None,
+        filters: Filters,
+        shape: Literal["event", "shown", "json"],
+    ) -> Iterator[Any]:
+        from timeline.ahead import anniversary_days
 
         if every is not None and every < 1:
             raise OptionError("every", "must be 1 or more")
-        query = self._window_query(days, filters)
-        query = dataclasses.replace(
-            query, on_days=days_of_year(self.today(), days), over_by=self.today()
-        )
-        return anniversaries(self.select(query), today=self.today(), days=days, every=every)
+        query = dataclasses.replace(self._window_query(days, filters), over_by=self.today())
+        self.sync()
+        window_days = anniversary_days(self.today(), days)
+        return self.store.reads.select_anniversaries(query, window_days, every, shape)
 
     def _window_query(self, days: int, filters: Filters) -> Query:
         if days < 0:

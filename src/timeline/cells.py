@@ -19,6 +19,22 @@ def wrapped(text: str, width: int) -> list[str]:
     (kinsoku shori); a unit longer than the line is folded, by the same rule."""
     if len(text) <= width and (text.isascii() or cell_width(text) <= width):
         return [text]  # the common case, without measuring (no character is under a cell)
+    if text.isprintable() and "  " not in text and width > 0 and text[0] != " " != text[-1]:
+        lines, too_long = _one_cell_lines(width)
+        if (text.isascii() or cell_width(text) == len(text)) and not too_long.search(text):
+            return lines.findall(text)  # the next case: a cell a character, in C
+    return _wrapped_words(text, width)
+
+
+@cache
+def _one_cell_lines(width: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """For text of one-cell characters, one space between words: the lines
+    `_wrapped_words` makes of it (the most words that fit, then the space that ends
+    them), and a word too long for a line, which only it folds."""
+    return re.compile(rf"([^ ].{{0,{width - 1}}})(?: |$)"), re.compile(rf"[^ ]{{{width + 1}}}")
+
+
+def _wrapped_words(text: str, width: int) -> list[str]:
     lines: list[str] = []
     line, used = "", 0
     for word in text.split(" "):

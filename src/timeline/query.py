@@ -52,7 +52,6 @@ class Query:
     search: str | None = None
     limit: int | None = None  # keep the N most recent matches
     reverse: bool = False  # newest first
-    on_days: tuple[str, ...] = ()  # day-precision events on these days of a year ("06-22")
     over_by: dt.date | None = None  # events that took place: held, or no status and over
     # The bounds as the user gave them (`2023-01` is January 2023), for the words of titles.
     since_given: PartialDate | None = field(default=None, compare=False)

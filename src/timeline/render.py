@@ -13,7 +13,7 @@ from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from rich.console import Console
 from rich.text import Text
@@ -24,9 +24,6 @@ from timeline.kinds import KINDS
 from timeline.model import Event
 from timeline.words import counted
 from timeline.workers import ordered_map
-
-if TYPE_CHECKING:
-    pass
 
 # One palette for every view, from the kinds' table: colours of the xterm 256-colour cube,
 # so a 256-colour terminal shows exactly what a true-colour one does; each at least 2:1 in
@@ -62,6 +59,7 @@ GAP = "  "
 LAYOUT_SAMPLE = 1_000  # events measured to size the columns; the rest stream through
 
 Note = tuple[str, str]  # text and style, shown first under an event's title
+Heading = tuple[int, int | None]  # the year and month an event is listed under
 
 
 class Shown(NamedTuple):
@@ -91,18 +89,27 @@ class Shown(NamedTuple):
         )
 
 
+class Noted(NamedTuple):
+    """An event with a note under its title, listed under the heading of another date than
+    its own (an anniversary's) or, without one, its own."""
+
+    event: tuple[Any, ...]  # as Shown
+    note: Note
+    heading: Heading | None = None
+
+
 def timeline_view(
     console: Console,
     events: Iterable[tuple[Any, ...]],
     *,
     empty_hint: str = "",
-    note: Callable[[Shown], Note | None] | None = None,
-    heading: Callable[[Shown], tuple[int, int | None]] | None = None,
+    noted: Callable[[Any], Noted] | None = None,
 ) -> int:
     """Events grouped under year and month headings, one line each where it fits: date,
     kind, title (wrapped in its column) and where; then the count and the legend. Returns
-    how many events were shown. `note` adds a note under an event's title; `heading`
-    groups the events by another date than their own (an anniversary's).
+    how many events were shown. Each event is a Shown, the store's plain row of one, or a
+    Noted of one; or any row, made a Noted by `noted`, which the worker processes run (a
+    function of a module, as they are sent it by name).
 
     The events stream: the columns are sized on the first LAYOUT_SAMPLE (a later, longer
     date pushes its own line over), and each line is written as its event comes, as text
@@ -113,26 +120,26 @@ def timeline_view(
     if not sample:
         console.print(Text("No events match" + (f" {empty_hint}" if empty_hint else "") + "."))
         return 0
-    layout = _Layout.fit(console.width, [_cells(Shown._make(event), note) for event in sample])
+    measured = map(_noted, map(noted, sample) if noted else sample)
+    layout = _Layout.fit(console.width, [_cells(Shown._make(e), n) for e, n, _ in measured])
     paint = Painter(console)
-    place = _Place()
     count = 0
     kinds: set[str] = set()
 
     def tasks() -> Iterator[tuple[Any, ...]]:
         nonlocal count
+        place = _Place()
         chunks = chain((sample,), iter(lambda: list(islice(stream, CHUNK)), []))
         for chunk in chunks:
-            yield chunk, copy(place), layout, paint, note, heading
-            for event in chunk:  # where the next chunk starts, without drawing anything
-                place.move(event, heading)
+            yield chunk, place, layout, paint, noted
+            last, _, heading = _noted(noted(chunk[-1]) if noted else chunk[-1])
+            place = place.after(last, heading, len(chunk))
+            kinds.update((row.event if type(row) is Noted else row)[_KIND] for row in chunk)
             count += len(chunk)
-            kinds.update(event[_KIND] for event in chunk)
 
     # A long view is drawn in worker processes, a chunk each, the first chunks here (the
-    # first screen comes at once); the callbacks of `note` and `heading` stay here.
-    parallel = note is None and heading is None
-    for text in ordered_map(_drawn, tasks(), parallel=parallel, in_process_first=2):
+    # first screen comes at once).
+    for text in ordered_map(_drawn, tasks(), parallel=True, in_process_first=2):
         console.file.write(text)
     legend = [kind_label(kind) for kind in KINDS if kind in kinds]  # in palette order
     footer = Text(counted(count, "event"), style="dim")
@@ -146,6 +153,11 @@ CHUNK = 2_000  # events drawn at a time
 _DATE, _KIND = Shown._fields.index("date"), Shown._fields.index("kind")
 
 
+def _noted(row: tuple[Any, ...]) -> tuple[tuple[Any, ...], Note | None, Heading | None]:
+    """The event (as Shown, or its plain row), its note and its heading, if any."""
+    return row if type(row) is Noted else (row, None, None)
+
+
 @dataclass
 class _Place:
     """Where the view is: the year and month under way, and how many events are drawn."""
@@ -155,25 +167,27 @@ class _Place:
     month_of: str = ""  # the date whose month was last looked at
     drawn: int = 0
 
-    def move(
-        self,
-        event: Shown | tuple[Any, ...],
-        heading: Callable[[Shown], tuple[int, int | None]] | None,
-    ) -> list[tuple[str, str]]:
-        """Move to the event; the headings it starts (text, style), a blank line first
-        for a year after the first."""
+    def after(self, last: tuple[Any, ...], heading: Heading | None, count: int) -> _Place:
+        """Where the view is after `count` more events, the last of them `last`: what the
+        view was at depends on it alone (a month of 0 and of None are both "none")."""
+        place = _Place(drawn=self.drawn + count - 1)
+        place.move(last, heading)
+        return place
+
+    def move(self, event: tuple[Any, ...], heading: Heading | None) -> list[tuple[str, str]]:
+        """Move to the event, listed under `heading` or else its own date; the headings it
+        starts (text, style), a blank line first for a year after the first."""
         self.drawn += 1
-        date = str(event[_DATE])  # `event` may be the store's plain row
-        # `1971-07`, `1971-07-04` and `1971-07~` share a month; `late 1971` and `late 1972`
-        # share only their first seven characters.
-        month_of = date[:7] if date[:1].isdigit() else date
-        if not heading and month_of == self.month_of:
-            return []  # the same month as the last event: the common case
-        self.month_of = month_of
         if heading:
-            number, month = heading(Shown._make(event))
-            year = str(number)
+            year, month = str(heading[0]), heading[1]
         else:
+            # `1971-07`, `1971-07-04` and `1971-07~` share a month; `late 1971` and
+            # `late 1972` share only their first seven characters.
+            date = event[_DATE]
+            month_of = date[:7] if date[:1].isdigit() else date
+            if month_of == self.month_of:
+                return []  # the same month as the last event: the common case
+            self.month_of = month_of
             year, month = _heading_of(date)
         headings = []
         if year != self.year:
@@ -215,12 +229,13 @@ def _drawn(
     place: _Place,
     layout: _Layout,
     paint: Painter,
-    note: Callable[[Shown], Note | None] | None,
-    heading: Callable[[Shown], tuple[int, int | None]] | None,
+    noted: Callable[[Any], Noted] | None,
 ) -> str:
     """The text of a chunk of events, from `place` on."""
     written = []
-    for event in events:
+    place = copy(place)
+    for row in events:
+        event, note, heading = _noted(noted(row) if noted else row)
         for text, style in place.move(event, heading):
             written.append(paint(text, style) + "\n")
         written.append(layout.text(_cells(Shown._make(event), note), paint))
@@ -239,7 +254,7 @@ class _Cells(NamedTuple):
     location: str
 
 
-def _cells(event: Shown, note: Callable[[Shown], Note | None] | None) -> _Cells:
+def _cells(event: Shown, note: Note | None) -> _Cells:
     title = clean(event.title)
     status = event.status if event.status in STATUS_STYLES else None
     return _Cells(
@@ -247,7 +262,7 @@ def _cells(event: Shown, note: Callable[[Shown], Note | None] | None) -> _Cells:
         _date_text(event.date, event.end),
         f"{title}  {status}" if status else title,
         status,
-        note(event) if note else None,
+        note,
         event.countries,
         clean(event.location) if event.location else "",
     )

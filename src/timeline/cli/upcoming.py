@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+import sys
+from itertools import chain
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from timeline.cli.app import command, open_timeline, output_of
 from timeline.cli.options import OutputFormat, filters_but
 from timeline.words import counted
+
+if TYPE_CHECKING:
+    from timeline.render import Heading, Note, Noted
 
 DaysOpt = Annotated[
     int,
@@ -42,7 +47,7 @@ def upcoming(
 
     from timeline.ahead import how_far
     from timeline.dates import human_span
-    from timeline.render import Shown, timeline_view
+    from timeline.render import Noted, Shown, timeline_view
 
     console = output_of(ctx).console()
     if not coming:
@@ -53,9 +58,10 @@ def upcoming(
             nothing += f" Next: {when}, {after.kind}: {after.title} ({far})."
         console.print(Text(nothing))
         return
-    notes = {u.event.id: (u.note, "bold" if u.days_until <= 1 else "") for u in coming}
-    shown = [Shown.of(u.event) for u in coming]
-    timeline_view(console, shown, note=lambda event: notes[event.id])
+    timeline_view(
+        console,
+        [Noted(Shown.of(u.event), (u.note, "bold" if u.days_until <= 1 else "")) for u in coming],
+    )
 
 
 @command()
@@ -78,26 +84,43 @@ def anniversaries(
 ) -> None:
     """Anniversaries in the next N days (default 30) of events that took place in an
     earlier year, with the number of years; round ones (1st, 5th, 10th...) marked."""
-    remembered = open_timeline(ctx, sync=True).anniversaries(days=days, every=every, **filters)
+    timeline = open_timeline(ctx, sync=True)
     if output_format is OutputFormat.json:
-        typer.echo(json.dumps([a.to_dict() for a in remembered], ensure_ascii=False, indent=2))
+        from timeline.export import ExportOptions, write_json
+
+        records = timeline.anniversaries_json(days=days, every=every, **filters)
+        write_json(records, sys.stdout, ExportOptions())
         return
     from rich.text import Text
 
-    from timeline.render import Shown, timeline_view
+    from timeline.render import timeline_view
 
+    rows = timeline.anniversaries_shown(days=days, every=every, **filters)
+    first = next(rows, None)
     console = output_of(ctx).console()
-    if not remembered:
+    if first is None:
         console.print(Text(f"No anniversaries in the next {counted(days, 'day')}."))
         return
-    notes = {
-        a.event.id: (("◆ " if a.is_round else "") + a.note(), "bold" if a.is_round else "dim")
-        for a in remembered
-    }
-    day_of = {a.event.id: a.day for a in remembered}
-    timeline_view(
-        console,
-        [Shown.of(a.event) for a in remembered],
-        note=lambda event: notes[event.id],
-        heading=lambda event: (day_of[event.id].year, day_of[event.id].month),
-    )
+    timeline_view(console, chain((first,), rows), noted=_remembered)
+
+
+def _remembered(row: tuple[Any, ...]) -> Noted:
+    """An anniversary's row as the table draws it: under the month it falls in, with its
+    years (round ones marked) and the day. Both depend on the event only by whether it
+    is of 29 February, so each is made once (a window's thousands share a few hundred)."""
+    from timeline.render import Noted
+
+    shown, key = row[:-3], (row[1][5:] == "02-29", *row[-3:])  # row[1]: the event's date
+    found = _REMEMBRANCES.get(key)
+    if found is None:
+        from timeline.ahead import Anniversary
+        from timeline.render import Shown
+
+        remembered = Anniversary.of_row(Shown._make(shown), *row[-3:])
+        mark, style = ("◆ ", "bold") if remembered.is_round else ("", "dim")
+        heading = remembered.day.year, remembered.day.month
+        found = _REMEMBRANCES[key] = (mark + remembered.note(), style), heading
+    return Noted(shown, *found)
+
+
+_REMEMBRANCES: dict[tuple[Any, ...], tuple[Note, Heading]] = {}

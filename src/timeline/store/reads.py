@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Literal, NamedTuple
 
 from timeline.event_rows import encode_json, joined, to_event
 from timeline.model import Event
@@ -14,10 +14,12 @@ from timeline.query import Query
 from timeline.store.connection import Connection, store_error
 from timeline.store.schema import COLUMNS, NEWEST_FIRST, OLDEST_FIRST, PAGE_COLUMNS, TALLY_SUMS
 from timeline.store.sql import (
+    ANNIVERSARY_COLUMNS,
     ID_IN,
     JSON_RECORD,
     SHOWN_COLUMNS,
     SPAN_RECORD,
+    anniversary_select,
     flat_columns,
     marks,
     search_terms,
@@ -172,6 +174,28 @@ class Reads:
         SQLite; with `span`, also the first and last day of its span (what frames take)."""
         record = SPAN_RECORD if span else JSON_RECORD
         return (text for (text,) in self._select_rows(query or Query(), record))
+
+    def select_anniversaries(
+        self,
+        query: Query,
+        days: Mapping[str, tuple[str, int]],
+        every: int | None,
+        shape: Literal["event", "shown", "json"],
+    ) -> Iterator[Any]:
+        """The anniversaries of `query`'s events on the days of a year in `days` (`06-22`:
+        the ISO day it falls on, and the days until it; `sql.anniversary_select` says
+        which): each the event's row, then that day, the days until it and the years
+        since; or with "shown", `select_shown`'s row, then those; or with "json", the
+        event's JSON record with `days_until` and `years`."""
+        sql, params = anniversary_select(ANNIVERSARY_COLUMNS[shape], query, days, every)
+        rows = self._execute(sql, params)
+        return (text for (text,) in rows) if shape == "json" else rows
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> Iterator[Any]:
+        try:
+            yield from self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            raise store_error(error, self.path) from None
 
     def select_page(self, query: Query | None = None) -> Iterator[tuple[str | None, ...]]:
         """As `select`, but each event as the HTML page takes it: id, date, end, kind,

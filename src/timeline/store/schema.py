@@ -179,6 +179,14 @@ def _add_reports_v6(db: Any) -> None:
     )
 
 
+def _add_day_of_year_v7(db: Any) -> None:
+    """The month and day of each day-precision event (`06-22`), for `anniversaries` to look
+    up the days of its window instead of reading every row."""
+    db.execute(
+        "CREATE INDEX idx_events_day_of_year ON events (substr(date, 6)) WHERE length(date) = 10"
+    )
+
+
 MIGRATIONS = [
     _create_v1,
     _add_sources_v2,
@@ -186,4 +194,5 @@ MIGRATIONS = [
     _add_tallies_v4,
     _add_plover_v5,
     _add_reports_v6,
+    _add_day_of_year_v7,
 ]

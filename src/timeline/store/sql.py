@@ -4,13 +4,13 @@ of a flat export; pure functions without a connection, so each rule is tested al
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from timeline.event_rows import encode_json
 from timeline.model import CODE_FIELDS, FIELDS
 from timeline.query import Query
-from timeline.store.schema import LIST_COLUMNS
+from timeline.store.schema import COLUMNS, LIST_COLUMNS
 
 # What `timeline show` prints of an event (render.Shown), in that order. The country list
 # becomes `KR JP` by replacing text (codes need no escaping): a third of json_each's cost.
@@ -98,17 +98,50 @@ def _by_fields(query: Query) -> list[_Clause]:
         found.append((tags, [*query.tags]))
     if query.statuses:
         found.append((f"status IN ({marks(query.statuses)})", [*query.statuses]))
-    if query.over_by:  # as `ahead.took_place`, so that anniversaries read only those rows
+    if query.over_by:  # took place: held, or without a status and over
         found.append((
             "(status = 'held' OR (status IS NULL AND last_day < ?))",
             [query.over_by.isoformat()],
         ))  # fmt: skip
-    if query.on_days:  # anniversaries: read in the rows (no index serves a day of any year)
-        found.append((
-            "length(date) = 10 AND substr(date, 6) IN (SELECT value FROM json_each(?))",
-            [encode_json(list(query.on_days))],
-        ))  # fmt: skip
     return found
+
+
+# The years from an event to the anniversary `anniversary_select` gives it.
+_YEARS = "(CAST(substr(anniversary, 1, 4) AS INTEGER) - CAST(substr(date, 1, 4) AS INTEGER))"
+
+
+def anniversary_select(
+    columns: str, query: Query, days: Mapping[str, tuple[str, int]], every: int | None
+) -> tuple[str, list[Any]]:
+    """The events of `query` dated to a day for sure (`1965-06-22`, not `1965-06-22~`)
+    whose month and day is a key of `days`, each with the day its anniversary falls on
+    and the days until it (the key's value), and the years since, at least 1 and a
+    multiple of `every`: by that day, then by date and id. The window's days drive the
+    lookup, one range each of `idx_events_day_of_year`, instead of a read of every row.
+    `columns` may name the anniversary's `anniversary`, `days_until` and `years`."""
+    where, params = where_clause(query)
+    conditions = [where.removeprefix("WHERE ")] if where else []
+    conditions += ["length(date) = 10", f"{_YEARS} >= 1"]  # the index's own condition first
+    if every:
+        conditions.append(f"{_YEARS} % ? = 0")
+        params.append(every)
+    sql = (
+        "WITH window_days (month_day, anniversary, days_until) AS "
+        "(SELECT key, value ->> 0, value ->> 1 FROM json_each(?)), "
+        f"anniversaries AS (SELECT events.*, anniversary, days_until, {_YEARS} AS years "
+        "FROM window_days JOIN events ON substr(date, 6) = month_day "
+        f"WHERE {' AND '.join(conditions)}) "
+        f"SELECT {columns} FROM anniversaries ORDER BY anniversary, first_day, id"
+    )
+    return sql, [encode_json(dict(days)), *params]
+
+
+# Each anniversary as `select_anniversaries` gives it, by what is asked of it.
+ANNIVERSARY_COLUMNS = {
+    "event": f"{COLUMNS}, anniversary, days_until, years",
+    "shown": f"{SHOWN_COLUMNS}, anniversary, days_until, years",
+    "json": f"json_set({JSON_RECORD}, '$.days_until', days_until, '$.years', years)",
+}
 
 
 def _by_text(query: Query) -> list[_Clause]:
