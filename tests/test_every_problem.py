@@ -3,6 +3,7 @@ JSON Lines, small and large), and commas that separate participants and tags."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -68,6 +69,31 @@ def test_a_field_written_twice_in_large_files_read_by_workers(run, tmp_path: Pat
         assert result.exit_code == 1, path
         assert f"{path}:{at}: id 'e{count - 3}': kind: is written twice" in result.stderr
         assert "1 problem found; nothing was written" in result.stderr
+
+
+def test_check_of_a_large_file_finds_what_the_workers_saw(run, tmp_path: Path) -> None:
+    line = ('{"id": "%s", "date": "%s", "kind": "call", "title": "Call %d %s", '
+            '"countries": ["KR", "JP"], "sources": ["https://example.org/%d"]}')  # fmt: skip
+    first = dt.date(1700, 1, 1)
+    count = WORKERS_FROM_BYTES // 150 + 10
+    days = [first + dt.timedelta(days=3 * i) for i in range(count)]  # no two within 2 days
+    lines = [line % (f"e{i}", day, i, "x" * 50, i) for i, day in enumerate(days)]
+    lines[count - 9] = lines[count - 9].replace(f'"e{count - 9}"', '"e7"')  # e7 again
+    lines[count - 5] = lines[count - 5].replace('"call"', '"call", "status": "planned"')
+    lines[count - 1] = lines[count - 3].replace(f'"e{count - 3}"', '"twin"')
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    assert path.stat().st_size > WORKERS_FROM_BYTES
+    result = run("check", "-f", "json", str(path))
+    assert result.exit_code == 1
+    found = [(r["line"], r["id"], r["kind"], r["message"]) for r in json.loads(result.stdout)]
+    assert [f[:3] for f in found] == [
+        (count - 8, "e7", "invalid"),
+        (count - 4, f"e{count - 5}", "passed"),
+        (count, "twin", "duplicate"),
+    ]
+    assert found[0][3] == f"id: duplicate id (first used at {path}:8)"
+    assert found[2][3].startswith(f"probable duplicate of e{count - 3} (same countries")
 
 
 def test_commas_separate_participants_and_tags_written_as_one_text(run, write) -> None:

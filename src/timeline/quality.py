@@ -8,6 +8,7 @@ import sqlite3
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from timeline.errors import TimelineError
 from timeline.event_rows import EVENT_COLUMNS, Row, stored_list, to_event
@@ -88,12 +89,12 @@ def _check_files(names: list[str], kept: _Kept, today: dt.date) -> None:
     ids = IdLedger(kept.conn)
     nearby = _Nearby(kept.conn)
     for index, file in enumerate(files):
-        for batch in read_file(file, today=today):
-            found = [row[0] for row in batch.rows]
+        for batch in read_file(file, today=today, digest=_digested):
+            found, warnings, near = batch.digest
             repeated = ids.note(index, found, batch.lines)
             file.problems += duplicate_ids(names, file.name, found, batch.lines, repeated)
-            kept.add(_warnings(file.name, batch.rows, batch.lines, today))
-            nearby.add(index, batch.rows, batch.lines)
+            kept.add(warnings)
+            nearby.add(index, near)
         kept.add(
             Finding(
                 file.name,
@@ -126,6 +127,24 @@ class _Kept:
     def in_order(self) -> Iterator[Finding]:
         rows = self.conn.execute("SELECT * FROM findings ORDER BY file, ifnull(line, 0), rowid")
         return (Finding(*row) for row in rows)
+
+
+class _Digest(NamedTuple):
+    """What `check` needs of a batch of valid events, made where they are validated (in
+    the workers, for a large file): a fifth of the rows' size to send back."""
+
+    ids: list[str]
+    warnings: list[Finding]
+    nearby: list[tuple[str, str, str, str, int | None]]  # as `_Nearby.add` takes them
+
+
+def _digested(rows: list[Row], lines: list[int | None], name: str, today: dt.date) -> _Digest:
+    near = [
+        (" ".join(sorted(stored_list(row[_COUNTRIES]))), row[_FIRST_DAY], row[_TITLE].lower(),
+         row[_ID], line)
+        for row, line in zip(rows, lines, strict=True)
+    ]  # fmt: skip
+    return _Digest([row[_ID] for row in rows], list(_warnings(name, rows, lines, today)), near)
 
 
 def _warnings(
@@ -187,15 +206,12 @@ class _Nearby:
             "id TEXT, line INTEGER)"
         )
 
-    def add(self, file: int, rows: list[Row], lines: list[int | None]) -> None:
+    def add(self, file: int, events: list[tuple[str, str, str, str, int | None]]) -> None:
+        """Events as (countries, first day, title in lower case, id, line)."""
         self.conn.executemany(
             "INSERT INTO nearby VALUES (?, ?, CAST(julianday(?) AS INTEGER), ?, ?, ?)",
-            [
-                (file, " ".join(sorted(stored_list(row[_COUNTRIES]))), row[_FIRST_DAY],
-                 row[_TITLE].lower(), row[_ID], line)
-                for row, line in zip(rows, lines, strict=True)
-            ],
-        )  # fmt: skip
+            ((file, *event) for event in events),
+        )
 
     def probable_duplicates(self, file: int, name: str) -> list[Finding]:
         from rapidfuzz.fuzz import ratio  # the Indel similarity, in C

@@ -54,6 +54,10 @@ __all__ = [
 
 # Called as a file is read: (events validated, bytes read) since the last call.
 Progress = Callable[[int, int], None]
+# What a reader that wants less than rows makes of each batch, where it is validated (in
+# a worker process, for a large file): f(rows, lines, file name, today). A function of a
+# module, as workers are sent it by name.
+Digest = Callable[[list[Row], list[int | None], str, dt.date], Any]
 
 BATCH = 2_000  # events of JSON and YAML validated at a time
 # JSON and JSON Lines files at least this big are validated by worker processes; below it,
@@ -73,9 +77,10 @@ class Batch(NamedTuple):
     """Valid events of a file as rows of the store, each with its line and whether its
     id was derived (the event was written without one)."""
 
-    rows: list[Row]
+    rows: list[Row]  # empty when a digest was asked for
     lines: list[int | None]
     derived: list[bool]
+    digest: Any = None  # what `read_file`'s digest made of the rows
 
 
 @dataclass
@@ -121,24 +126,30 @@ def paused_gc() -> Iterator[None]:
 
 
 def read_file(
-    file: FileRead, *, today: dt.date, on_progress: Progress | None = None
+    file: FileRead,
+    *,
+    today: dt.date,
+    on_progress: Progress | None = None,
+    digest: Digest | None = None,
 ) -> Iterator[Batch]:
     """The valid events of one file in batches, as it is read. Problems go to
-    `file.problems` as they are found; the fingerprint is set once the file is read whole."""
+    `file.problems` as they are found; the fingerprint is set once the file is read whole.
+    With `digest`, each batch carries what it made of the rows instead of them."""
     try:
         with _opened(file) as stream:
             reading = _Reading(stream, on_progress)
             suffix = Path(file.name).suffix.lower() if file.path else ".yaml"
             if suffix == ".jsonl":
-                yield from _jsonl_batches(file, reading, today)
+                yield from _jsonl_batches(file, reading, today, digest)
             elif suffix == ".json":
                 size = reading.status.st_size if reading.status else 0
                 large = size >= WORKERS_FROM_BYTES  # workers read the events' JSON text
                 events = json_events(reading.blocks(), as_text=large)
                 validate = _json_validated if large else None
-                yield from _batches(file, events, today, reading, validate=validate)
+                yield from _batches(file, events, today, reading, digest, validate=validate)
             elif suffix in YAML_SUFFIXES:
-                yield from _batches(file, yaml_events(decode(reading.whole())), today, reading)
+                events = yaml_events(decode(reading.whole()))
+                yield from _batches(file, events, today, reading, digest)
             else:
                 raise FileProblem(
                     f"unknown file type {suffix or '(none)'!r}: use .yaml, .yml, .json or .jsonl"
@@ -220,6 +231,7 @@ def _batches(
     raws: Iterator[RawEvent],
     today: dt.date,
     reading: _Reading,
+    digest: Digest | None,
     *,
     validate: Callable[..., Validated] | None = None,
 ) -> Iterator[Batch]:
@@ -228,19 +240,19 @@ def _batches(
     it are validated."""
     ended: FileProblem | None = None
 
-    def tasks() -> Iterator[tuple[list[RawEvent], int, str, str | None, dt.date]]:
+    def tasks() -> Iterator[tuple[Any, ...]]:
         nonlocal ended
         first, chunk = 1, []
         try:
             for raw in raws:
                 chunk.append(raw)
                 if len(chunk) == BATCH:
-                    yield chunk, first, file.name, file.origin, today
+                    yield chunk, first, file.name, file.origin, today, digest
                     first, chunk = first + BATCH, []
         except FileProblem as problem:
             ended = problem
         if chunk:
-            yield chunk, first, file.name, file.origin, today
+            yield chunk, first, file.name, file.origin, today, digest
 
     for done in ordered_map(validate or _validated, tasks(), parallel=validate is not None):
         yield _take(done, file, reading)
@@ -267,12 +279,17 @@ class Validated(NamedTuple):
 def _take(validated: Validated, file: FileRead, reading: _Reading) -> Batch:
     file.problems += validated.problems
     file.without_id += sum(validated.batch.derived)
-    reading.report(len(validated.batch.rows))
+    reading.report(len(validated.batch.lines))
     return validated.batch
 
 
 def _validated(
-    raws: Iterable[RawEvent], first: int, name: str, origin: str | None, today: dt.date
+    raws: Iterable[RawEvent],
+    first: int,
+    name: str,
+    origin: str | None,
+    today: dt.date,
+    digest: Digest | None = None,
 ) -> Validated:
     """Rows of the valid events, and every problem of the others; `first` numbers the
     first event (for events without an id)."""
@@ -318,11 +335,18 @@ def _validated(
         rows.append(to_row(event, origin))
         lines.append(raw.line)
         derived.append(raw.fields.get("id") is None)
+    if digest:
+        return Validated(Batch([], lines, derived, digest(rows, lines, name, today)), problems)
     return Validated(Batch(rows, lines, derived), problems)
 
 
 def _json_validated(
-    texts: list[RawEvent], first: int, name: str, origin: str | None, today: dt.date
+    texts: list[RawEvent],
+    first: int,
+    name: str,
+    origin: str | None,
+    today: dt.date,
+    digest: Digest | None,
 ) -> Validated:
     """`_validated` for events given as JSON text (in a worker process)."""
     values = json_values([raw.fields for raw in texts])
@@ -330,7 +354,7 @@ def _json_validated(
         RawEvent(value, raw.line, {}, json_repeated(raw.fields, value))
         for value, raw in zip(values, texts, strict=True)
     ]
-    return _validated(raws, first, name, origin, today)
+    return _validated(raws, first, name, origin, today, digest)
 
 
 def _label(fields: Any, index: int) -> str:
@@ -342,18 +366,20 @@ def _label(fields: Any, index: int) -> str:
 # --- JSON Lines: blocks of whole lines, validated in parallel when the file is large -----
 
 
-def _jsonl_batches(file: FileRead, reading: _Reading, today: dt.date) -> Iterator[Batch]:
+def _jsonl_batches(
+    file: FileRead, reading: _Reading, today: dt.date, digest: Digest | None
+) -> Iterator[Batch]:
     """Blocks of whole lines go to `_jsonl_block`, in worker processes for a large file,
     and their results come back in the file's order. A line that is not JSON ends the file
     (its problem is reported, the rest is not looked at)."""
     size = reading.status.st_size if reading.status else 0
     seen_any = False
 
-    def tasks() -> Iterator[tuple[_Block, str, str | None, dt.date]]:
+    def tasks() -> Iterator[tuple[_Block, str, str | None, dt.date, Digest | None]]:
         nonlocal seen_any
         for block in _line_blocks(reading.blocks()):
             seen_any = seen_any or block.events > 0
-            yield block, file.name, file.origin, today
+            yield block, file.name, file.origin, today, digest
 
     for done in ordered_map(_jsonl_block, tasks(), parallel=size >= WORKERS_FROM_BYTES):
         yield _take(done, file, reading)
@@ -370,16 +396,18 @@ class _Block(NamedTuple):
     events: int  # non-blank lines
 
 
-def _jsonl_block(block: _Block, name: str, origin: str | None, today: dt.date) -> Validated:
+def _jsonl_block(
+    block: _Block, name: str, origin: str | None, today: dt.date, digest: Digest | None
+) -> Validated:
     """Validate one block of lines (in a worker process for a large file). A line that is
     not JSON ends the block and the file."""
     raws: list[RawEvent] = []
     try:
         raws.extend(jsonl_events(block.data, block.first_line))
     except FileProblem as error:
-        batch, problems, _ = _validated(raws, block.first_event, name, origin, today)
+        batch, problems, _ = _validated(raws, block.first_event, name, origin, today, digest)
         return Validated(batch, [*problems, Problem(str(error), name, error.line)], ended=True)
-    return _validated(raws, block.first_event, name, origin, today)
+    return _validated(raws, block.first_event, name, origin, today, digest)
 
 
 def _line_blocks(blocks: Iterator[bytes]) -> Iterator[_Block]:
