@@ -68,10 +68,12 @@ def countries(ctx: Any, incomplete: str) -> Candidates:
     offers `japan`: names are read as well as codes)."""
 
     def matching(word: str) -> Candidates:
+        from timeline.event_rows import stored_list  # split as text: tens of thousands
+
         counts: dict[str, int] = {}
-        with _store(ctx) as db:  # a few rows, however many events: the tally of lists
+        with _store(ctx) as db:  # a row per list of countries, not per event: the tally
             for codes, events in db.execute("SELECT countries, events FROM tally_country_lists"):
-                for code in _json_list(codes):
+                for code in stored_list(codes):
                     counts[code] = counts.get(code, 0) + events
         names = _country_names()
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
