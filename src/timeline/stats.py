@@ -6,7 +6,6 @@ and the hand-kept events by their kind's nearest code), PLOVER's intensity for P
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Literal
@@ -162,13 +161,14 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
             period.goldstein_events += cameo_scored
         period.intensity_sum += row.intensity_sum
         period.intensity_events += row.intensity_events
-    countries: Counter[str] = Counter()
-    pairs: Counter[tuple[str, str]] = Counter()
+    countries: dict[str, int] = {}  # (dicts: a third faster than Counters on 92k lists)
+    pairs: dict[tuple[str, str], int] = {}
     for codes, count in country_lists:
         for code in codes:
-            countries[code] += count
-        for pair in combinations(sorted(codes), 2):
-            pairs[pair] += count
+            countries[code] = countries.get(code, 0) + count
+        if len(codes) > 1:
+            for pair in combinations(sorted(codes), 2):
+                pairs[pair] = pairs.get(pair, 0) + count
     return Stats(
         by,
         list(periods.values()),
