@@ -570,3 +570,27 @@ def test_show_id_refuses_unknown_ids_and_filters(run, write) -> None:
     assert "no event with id 'nope', 'gone'" in missing.stderr
     mixed = run("show", "talks", "--country", "JP")
     assert mixed.exit_code == 2 and "give event ids or filters, not both" in mixed.stderr
+
+
+DATES_ACROSS_CHUNKS = ["../1994", "1971", "1971-W26", "1971-W27", "1971-07", "1971-07-15",
+                       "1971-07-20", "1971-35", "late 1971", "1971-W52", "1972", "1972-01-02",
+                       "1972-01-03", "1972-01", "1972-W05", "1972-02-01"]  # fmt: skip
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5])
+def test_a_view_drawn_in_chunks_is_the_view_drawn_whole(monkeypatch, chunk: int) -> None:
+    import timeline.render as render
+
+    rows = [render.Shown(f"e{n}", date, None, "meeting", None, f"Talks {n}", "KR JP", None)
+            for n, date in enumerate(DATES_ACROSS_CHUNKS)]  # fmt: skip
+
+    def drawn(size: int) -> str:
+        monkeypatch.setattr(render, "CHUNK", size)
+        out = io.StringIO()
+        render.timeline_view(Console(file=out, width=80), rows)
+        return out.getvalue()
+
+    monkeypatch.setattr(render, "LAYOUT_SAMPLE", 1)  # the first chunk: one event
+    whole = drawn(len(rows))
+    assert "Not dated to a month" in whole and "Before 1994" in whole
+    assert drawn(chunk) == whole

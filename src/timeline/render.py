@@ -132,8 +132,7 @@ def timeline_view(
         chunks = chain((sample,), iter(lambda: list(islice(stream, CHUNK)), []))
         for chunk in chunks:
             yield chunk, place, layout, paint, noted
-            last, _, heading = _noted(noted(chunk[-1]) if noted else chunk[-1])
-            place = place.after(last, heading, len(chunk))
+            place = place.after(chunk, noted)
             kinds.update((row.event if type(row) is Noted else row)[_KIND] for row in chunk)
             count += len(chunk)
 
@@ -167,11 +166,28 @@ class _Place:
     month_of: str = ""  # the date whose month was last looked at
     drawn: int = 0
 
-    def after(self, last: tuple[Any, ...], heading: Heading | None, count: int) -> _Place:
-        """Where the view is after `count` more events, the last of them `last`: what the
-        view was at depends on it alone (a month of 0 and of None are both "none")."""
-        place = _Place(drawn=self.drawn + count - 1)
-        place.move(last, heading)
+    def after(self, chunk: list[tuple[Any, ...]], noted: Callable[[Any], Noted] | None) -> _Place:
+        """Where the view is after the chunk, without moving through it: where the event
+        that last moved it put it (a month of 0 and of None both mean "none"). That is the
+        last, under a heading of its own; else the first of the run of one month the
+        chunk ends with, as the others of a run move nothing."""
+
+        def event_of(row: tuple[Any, ...]) -> tuple[tuple[Any, ...], Heading | None]:
+            event, _, heading = _noted(noted(row) if noted else row)
+            return event, heading
+
+        event, heading = event_of(chunk[-1])
+        first = len(chunk) - 1
+        if heading is None:  # (a view with headings of its own gives every row one)
+            month_of = _month_of(event[_DATE])
+            while first and _month_of(event_of(chunk[first - 1])[0][_DATE]) == month_of:
+                first -= 1
+            if not first and month_of == self.month_of:  # the run began before the chunk
+                return _Place(self.year, self.month, self.month_of, self.drawn + len(chunk))
+            event = event_of(chunk[first])[0]
+        place = _Place(drawn=self.drawn + first)
+        place.move(event, heading)
+        place.drawn = self.drawn + len(chunk)
         return place
 
     def move(self, event: tuple[Any, ...], heading: Heading | None) -> list[tuple[str, str]]:
@@ -181,10 +197,8 @@ class _Place:
         if heading:
             year, month = str(heading[0]), heading[1]
         else:
-            # `1971-07`, `1971-07-04` and `1971-07~` share a month; `late 1971` and
-            # `late 1972` share only their first seven characters.
             date = event[_DATE]
-            month_of = date[:7] if date[:1].isdigit() else date
+            month_of = _month_of(date)
             if month_of == self.month_of:
                 return []  # the same month as the last event: the common case
             self.month_of = month_of
@@ -202,6 +216,12 @@ class _Place:
             self.month = 0
             headings.append((NO_MONTH, "bold"))
         return headings
+
+
+def _month_of(date: str) -> str:
+    # `1971-07`, `1971-07-04` and `1971-07~` share a month; `late 1971` and `late 1972`
+    # share only their first seven characters.
+    return date[:7] if date[:1].isdigit() else date
 
 
 # The heading of events whose dates span more than a month (`2026`, `Q3 2024`) when they
