@@ -1,4 +1,7 @@
 import json
+import sqlite3
+from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -149,20 +152,30 @@ def test_filtered_and_unfiltered_counts_agree(run, write) -> None:
     assert stats(run, "--by", "month", *kinds) == stats(run, "--by", "month")
 
 
-def recount(db: Path) -> tuple[list, list]:
+def recount(db: Path) -> tuple[list, list, list]:
     """What the tallies should hold, counted from the events themselves."""
     store = Store(db)
     months = store.conn.execute(
         "SELECT substr(first_day, 1, 7), kind, cameo, count(*), count(plover), "
         "total(intensity), count(intensity) FROM events GROUP BY 1, 2, 3"
     ).fetchall()
-    lists = store.conn.execute("SELECT countries, count(*) FROM events GROUP BY 1").fetchall()
-    return sorted(months, key=str), sorted((tuple(json.loads(c)), n) for c, n in lists)
+    countries: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    for (listed,) in store.conn.execute("SELECT countries FROM events"):
+        codes = sorted(json.loads(listed))
+        countries.update(codes)
+        pairs.update(combinations(codes, 2))
+    return (
+        sorted(months, key=str),
+        sorted(countries.items()),
+        sorted((*pair, n) for pair, n in pairs.items()),
+    )
 
 
-def tallied(db: Path) -> tuple[list, list]:
-    months, lists = Store(db).reads.stats_counts(Query())
-    return sorted(map(tuple, months), key=str), sorted(lists)
+def tallied(db: Path) -> tuple[list, list, list]:
+    counts = Store(db).reads.stats_counts(Query(), top=10**6)
+    months = sorted(map(tuple, counts.months), key=str)
+    return months, sorted(counts.countries), sorted(counts.pairs)
 
 
 def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
@@ -190,9 +203,29 @@ def test_the_tallies_follow_every_write(run, write, db: Path) -> None:
         result = run(*command)
         assert result.exit_code == 0, result.output
         assert tallied(db) == recount(db), command
-    months, lists = tallied(db)
-    stored = len(list(Store(db).reads.select()))
-    assert sum(m[3] for m in months) == sum(n for _, n in lists) == stored > 4
+    months, countries, pairs = tallied(db)
+    stored = list(Store(db).reads.select())
+    assert sum(m[3] for m in months) == len(stored) > 4
+    assert sum(n for _, n in countries) == sum(len(e.countries) for e in stored)
+    assert pairs  # the fixture has events of two countries and more
+
+
+def test_a_store_of_version_7_gets_its_country_tallies(run, write, db: Path) -> None:
+    run("load", str(write("f.yaml", FIXTURE)))
+    expected = recount(db)
+    with sqlite3.connect(db) as conn:  # as version 7 kept them: a count per list
+        conn.execute("DROP TABLE tally_countries")
+        conn.execute("DROP TABLE tally_pairs")
+        conn.execute(
+            "CREATE TABLE tally_country_lists (countries TEXT PRIMARY KEY, "
+            "events INTEGER NOT NULL) WITHOUT ROWID"
+        )
+        conn.execute(
+            "INSERT INTO tally_country_lists SELECT countries, count(*) FROM events GROUP BY 1"
+        )
+        conn.execute("PRAGMA user_version = 7")
+    assert tallied(db) == expected
+    assert expected[2]  # pairs, not only countries
 
 
 def test_no_color_on_a_terminal_draws_the_kinds_letters(run, monkeypatch) -> None:

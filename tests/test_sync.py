@@ -341,10 +341,11 @@ def test_migration_from_version_1_keeps_events(tmp_path: Path) -> None:
     )
     conn.close()
     store = Store(path)
-    assert store.conn.execute("PRAGMA user_version").fetchone() == (7,)
+    assert store.conn.execute("PRAGMA user_version").fetchone() == (8,)
     assert len(list(store.reads.select())) == 1 and store.files.remembered() == []
-    months, lists = store.reads.stats_counts(Query())
-    assert months == [("2026-01", "other", None, 1, 0, 0.0, 0)] and lists == [(("US",), 1)]
+    counts = store.reads.stats_counts(Query(), top=10)
+    assert counts.months == [("2026-01", "other", None, 1, 0, 0.0, 0)]
+    assert counts.countries == [("US", 1)] and counts.pairs == []
 
 
 def test_one_event_is_not_plural(run, write) -> None:

@@ -7,7 +7,6 @@ and the hand-kept events by their kind's nearest code), PLOVER's intensity for P
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import TYPE_CHECKING, Any, Literal
 
 from timeline.cameo import event_goldstein
@@ -134,11 +133,11 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
     """Aggregate in SQL by month, then fold the months into periods in Python. An event
     counts once, in the period of its first day; one that starts before --since, or has
     no first day (`before 1994`), counts in no period."""
-    month_rows, country_lists = store.reads.stats_counts(query)
+    counts = store.reads.stats_counts(query, TOP)
     open_start = OPEN_START.isoformat()[:7]
     months = [
         (int(row.month[:4]), int(row.month[5:]), row)
-        for row in month_rows
+        for row in counts.months
         if row.month != open_start
     ]
     seen = sorted((y, m) for y, m, *_ in months)
@@ -161,20 +160,7 @@ def compute(store: Store, query: Query, by: By | None = None) -> Stats:
             period.goldstein_events += cameo_scored
         period.intensity_sum += row.intensity_sum
         period.intensity_events += row.intensity_events
-    countries: dict[str, int] = {}  # (dicts: a third faster than Counters on 92k lists)
-    pairs: dict[tuple[str, str], int] = {}
-    for codes, count in country_lists:
-        for code in codes:
-            countries[code] = countries.get(code, 0) + count
-        if len(codes) > 1:
-            for pair in combinations(sorted(codes), 2):
-                pairs[pair] = pairs.get(pair, 0) + count
-    return Stats(
-        by,
-        list(periods.values()),
-        sorted(countries.items(), key=lambda item: (-item[1], item[0]))[:TOP],
-        [(a, b, n) for (a, b), n in sorted(pairs.items(), key=lambda i: (-i[1], i[0]))[:TOP]],
-    )
+    return Stats(by, list(periods.values()), counts.countries, counts.pairs)
 
 
 def _default_by(first: tuple[int, int], last: tuple[int, int]) -> By:

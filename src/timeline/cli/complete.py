@@ -68,15 +68,11 @@ def countries(ctx: Any, incomplete: str) -> Candidates:
     offers `japan`: names are read as well as codes)."""
 
     def matching(word: str) -> Candidates:
-        from timeline.event_rows import stored_list  # split as text: tens of thousands
-
-        counts: dict[str, int] = {}
-        with _store(ctx) as db:  # a row per list of countries, not per event: the tally
-            for codes, events in db.execute("SELECT countries, events FROM tally_country_lists"):
-                for code in stored_list(codes):
-                    counts[code] = counts.get(code, 0) + events
+        with _store(ctx) as db:  # a row per country, not per event: the tally
+            ranked = db.execute(
+                "SELECT country, events FROM tally_countries ORDER BY events DESC, country"
+            ).fetchall()
         names = _country_names()
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         described = [(code, names.get(code, code), counted(n, "event"))
                      for code, n in ranked]  # fmt: skip
         by_code = _starting(word, [(code, f"{name}, {events}") for code, name, events in described])

@@ -126,13 +126,13 @@ def _drop_empty_tallies(conn: sqlite3.Connection) -> None:
 
 
 def _tally(conn: sqlite3.Connection, where: str, params: Sequence[Any], sign: int) -> None:
-    for table, key in TALLIES.items():
+    for table, (key, rows) in TALLIES.items():
         sums = TALLY_SUMS.get(table, {})
         counted = "".join(f", {sign} * {total}" for total in sums.values())
         added = "".join(f", {c} = {c} + excluded.{c}" for c in sums)
         conn.execute(
-            f"INSERT INTO {table} SELECT {key}, {sign} * count(*){counted} FROM events "
-            f"WHERE {where} GROUP BY {key} "
+            f"INSERT INTO {table} SELECT {key}, {sign} * count(*){counted} "
+            f"FROM {rows.format(where=where)} GROUP BY {key} "
             f"ON CONFLICT DO UPDATE SET events = events + excluded.events{added}",
             params,
         )

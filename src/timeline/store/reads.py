@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
-from timeline.event_rows import encode_json, joined, stored_list, to_event
+from timeline.event_rows import encode_json, joined, to_event
 from timeline.model import Event
 from timeline.query import Query
 from timeline.store.connection import Connection, store_error
@@ -36,6 +36,12 @@ class MonthCount(NamedTuple):
     plover_events: int = 0  # POLECAT's, scored on PLOVER's scale, not Goldstein's
     intensity_sum: float = 0.0
     intensity_events: int = 0
+
+
+class StatsCounts(NamedTuple):
+    months: list[MonthCount]
+    countries: list[tuple[str, int]]  # the most events first, then by code
+    pairs: list[tuple[str, str, int]]  # each pair's codes in order
 
 
 _SCAN_ORDER_ABOVE = 2_000  # matches above which `--limit` walks the order index
@@ -120,42 +126,55 @@ class Reads:
     def has_events(self) -> bool:
         return has_events(self.conn)
 
-    def stats_counts(
-        self, query: Query
-    ) -> tuple[list[MonthCount], list[tuple[tuple[str, ...], int]]]:
-        """Two counts of the matches: per (month of the first day, kind, CAMEO code), with
-        the PLOVER events and intensities among them; and per country list (from which
-        countries and pairs are counted; 91,929 distinct lists in a million realistic events)."""
+    def stats_counts(self, query: Query, top: int) -> StatsCounts:
+        """The matches counted per (month of the first day, kind, CAMEO code), with the
+        PLOVER events and intensities among them; and the `top` countries and pairs of
+        countries with the most."""
         where, params = where_clause(query)
         tallied = TALLY_SUMS["tally_months"]
-        sums, totals = ", ".join(tallied), ", ".join(tallied.values())
-        if where:  # the matches are looked up once, into a temporary table both counts read
-            rows = self.conn.execute(
-                f"""
-                WITH matches AS MATERIALIZED (
-                    SELECT substr(first_day, 1, 7) AS month, kind, cameo, countries,
-                           plover, intensity
-                    FROM events {where})
-                SELECT month, kind, cameo, count(*), {totals}
-                FROM matches GROUP BY month, kind, cameo
-                UNION ALL
-                SELECT NULL, NULL, countries, count(*), 0, 0, 0 FROM matches GROUP BY countries
-                """,
-                params,
+        if where:  # the matches are looked up once, into a temporary table all counts read
+            # (countries and pairs are read from the distinct lists: 92,000 of a million)
+            source = (
+                "WITH matches AS MATERIALIZED (SELECT substr(first_day, 1, 7) AS month, "
+                f"kind, cameo, countries, plover, intensity FROM events {where}), "
+                "lists AS MATERIALIZED (SELECT countries, count(*) AS events FROM matches "
+                "GROUP BY countries) "
+            )
+            months = (
+                f"SELECT month, kind, cameo, count(*), {', '.join(tallied.values())} "
+                "FROM matches GROUP BY month, kind, cameo"
+            )
+            of_lists = "FROM lists, json_each(lists.countries) AS a"
+            countries = f"SELECT a.value, NULL, sum(events) {of_lists} GROUP BY 1"
+            pairs = (
+                f"SELECT a.value, b.value, sum(events) {of_lists}, "
+                "json_each(lists.countries) AS b WHERE a.value < b.value GROUP BY 1, 2"
             )
         else:  # every event: the tallies hold the counts already
-            rows = self.conn.execute(
-                f"SELECT month, kind, nullif(cameo, ''), events, {sums} FROM tally_months "
-                "UNION ALL SELECT NULL, NULL, countries, events, 0, 0, 0 FROM tally_country_lists"
+            source = ""
+            months = (
+                f"SELECT month, kind, nullif(cameo, ''), events, {', '.join(tallied)} "
+                "FROM tally_months"
             )
-        months: list[MonthCount] = []
-        lists: list[tuple[tuple[str, ...], int]] = []
-        for month, kind, value, count, *scores in rows:
-            if month is None:
-                lists.append((stored_list(value), count))  # split as text: 92k realistic
+            countries = "SELECT country, NULL, events FROM tally_countries"
+            pairs = "SELECT first, second, events FROM tally_pairs"
+        ranked = "SELECT NULL, *, 0, 0, 0 FROM ({} ORDER BY 3 DESC, 1, 2 LIMIT ?)"
+        rows = self.conn.execute(
+            f"{source}{months} UNION ALL {ranked.format(countries)} "
+            f"UNION ALL {ranked.format(pairs)}",
+            [*params, top, top],
+        )
+        counts = StatsCounts([], [], [])
+        for month, kind, cameo, count, *scores in rows:
+            if month is not None:
+                counts.months.append(MonthCount(month, kind, cameo, count, *scores))
+            elif cameo is None:
+                counts.countries.append((kind, count))
             else:
-                months.append(MonthCount(month, kind, value, count, *scores))
-        return months, lists
+                counts.pairs.append((kind, cameo, count))
+        counts.countries.sort(key=lambda item: (-item[1], item[0]))
+        counts.pairs.sort(key=lambda item: (-item[2], item[:2]))
+        return counts
 
     def select(self, query: Query | None = None) -> Iterator[Event]:
         """The matching events in display order, streamed from SQLite (oldest first, or
