@@ -165,13 +165,13 @@ class Reads:
             [*params, top, top],
         )
         counts = StatsCounts([], [], [])
-        for month, kind, cameo, count, *scores in rows:
+        for month, a, b, count, *scores in rows:  # a month's kind and code, else countries
             if month is not None:
-                counts.months.append(MonthCount(month, kind, cameo, count, *scores))
-            elif cameo is None:
-                counts.countries.append((kind, count))
+                counts.months.append(MonthCount(month, a, b, count, *scores))
+            elif b is None:
+                counts.countries.append((a, count))
             else:
-                counts.pairs.append((kind, cameo, count))
+                counts.pairs.append((a, b, count))
         counts.countries.sort(key=lambda item: (-item[1], item[0]))
         counts.pairs.sort(key=lambda item: (-item[2], item[:2]))
         return counts
