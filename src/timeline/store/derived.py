@@ -13,7 +13,7 @@ from typing import Any
 from timeline.event_rows import EVENT_COLUMNS, Row, encode_json
 from timeline.store.connection import Counts
 from timeline.store.reads import has_events, rows_by_id
-from timeline.store.schema import FTS_COLUMNS, TALLIES, TALLY_SUMS
+from timeline.store.schema import FTS_COLUMNS, TALLIED_FROM_LISTS, TALLIES, TALLY_SUMS
 from timeline.store.sql import ID_IN
 
 _FTS = ", ".join(FTS_COLUMNS)
@@ -126,16 +126,28 @@ def _drop_empty_tallies(conn: sqlite3.Connection) -> None:
 
 
 def _tally(conn: sqlite3.Connection, where: str, params: Sequence[Any], sign: int) -> None:
-    for table, (key, rows) in TALLIES.items():
-        sums = TALLY_SUMS.get(table, {})
-        counted = "".join(f", {sign} * {total}" for total in sums.values())
-        added = "".join(f", {c} = {c} + excluded.{c}" for c in sums)
+    upsert = "ON CONFLICT DO UPDATE SET events = events + excluded.events"
+    key, sums = TALLIES["tally_months"], TALLY_SUMS["tally_months"]
+    counted = "".join(f", {sign} * {total}" for total in sums.values())
+    added = "".join(f", {c} = {c} + excluded.{c}" for c in sums)
+    conn.execute(
+        f"INSERT INTO tally_months SELECT {key}, {sign} * count(*){counted} FROM events "
+        f"WHERE {where} GROUP BY {key} {upsert}{added}",
+        params,
+    )
+    # Countries and pairs from the events' distinct lists of countries, grouped once.
+    conn.execute(
+        "CREATE TEMP TABLE tally_lists AS SELECT countries, count(*) AS events FROM events "
+        f"WHERE {where} GROUP BY countries",
+        params,
+    )
+    for table, rows in TALLIED_FROM_LISTS.items():
+        key = TALLIES[table]
         conn.execute(
-            f"INSERT INTO {table} SELECT {key}, {sign} * count(*){counted} "
-            f"FROM {rows.format(where=where)} GROUP BY {key} "
-            f"ON CONFLICT DO UPDATE SET events = events + excluded.events{added}",
-            params,
+            f"INSERT INTO {table} SELECT {key}, {sign} * sum(l.events) "
+            f"FROM temp.tally_lists AS l, {rows} GROUP BY {key} {upsert}"
         )
+    conn.execute("DROP TABLE temp.tally_lists")
 
 
 def _link(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> None:

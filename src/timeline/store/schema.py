@@ -21,18 +21,19 @@ PAGE_COLUMNS = ("id", "date", "end", "kind", "status", "title", "countries", "lo
                 "cameo", "plover", "intensity", "reports", "articles")  # fmt: skip
 PAGE_SHARED = ("location", "participants", "tags", "summary")
 FTS_COLUMNS = ("title", "summary", "location", "participants")
-# The tallies of all events that `stats` reads: what each counts events by, and from which
-# rows (`{where}` chooses the events): a month, kind and code per event; a row per country
-# of an event, and per pair of its countries (in code order), from its list.
-_OF_EVENTS = "(SELECT countries FROM events WHERE {where}) AS e"
+# The tallies of all events that `stats` reads, and what each counts events by: the first
+# from the events' rows; the others from their distinct lists of countries (a tenth as
+# many on realistic data), a row per country of a list and per pair of its countries (in
+# code order). `{where}` chooses the events.
 TALLIES = {
-    "tally_months": ("substr(first_day, 1, 7), kind, ifnull(cameo, '')", "events WHERE {where}"),
-    "tally_countries": ("c.value", f"{_OF_EVENTS}, json_each(e.countries) AS c"),
-    "tally_pairs": (
-        "a.value, b.value",
-        f"{_OF_EVENTS}, json_each(e.countries) AS a, json_each(e.countries) AS b "
-        "WHERE a.value < b.value",
-    ),
+    "tally_months": "substr(first_day, 1, 7), kind, ifnull(cameo, '')",
+    "tally_countries": "c.value",
+    "tally_pairs": "a.value, b.value",
+}
+TALLIED_FROM_LISTS = {
+    "tally_countries": "json_each(l.countries) AS c",
+    "tally_pairs": "json_each(l.countries) AS a, json_each(l.countries) AS b "
+    "WHERE a.value < b.value",
 }
 # What a tally adds up beside its events: PLOVER's scores, kept apart from Goldstein's.
 TALLY_SUMS = {
@@ -139,7 +140,7 @@ def _add_tallies_v4(db: Any) -> None:
         "CREATE TABLE tally_country_lists (countries TEXT PRIMARY KEY, "
         "events INTEGER NOT NULL) WITHOUT ROWID"
     )
-    for table, key in (("tally_months", TALLIES["tally_months"][0]),
+    for table, key in (("tally_months", TALLIES["tally_months"]),
                        ("tally_country_lists", "countries")):  # fmt: skip
         db.execute(f"INSERT INTO {table} SELECT {key}, count(*) FROM events GROUP BY {key}")
 
