@@ -6,6 +6,7 @@ it."""
 from __future__ import annotations
 
 import sqlite3
+from itertools import count, repeat
 from typing import NamedTuple
 
 from timeline.errors import Problem
@@ -31,11 +32,12 @@ class IdLedger:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self.noted = 0  # ids noted so far: each use's number (`seq`) in the load
         conn.execute(f"PRAGMA temp.cache_size = -{_TEMP_CACHE_KIB}")
         conn.execute("DROP TABLE IF EXISTS temp.load_ids")
         conn.execute(
             "CREATE TEMP TABLE load_ids (id TEXT PRIMARY KEY, file INTEGER NOT NULL, "
-            "line INTEGER) WITHOUT ROWID"
+            "line INTEGER, seq INTEGER NOT NULL) WITHOUT ROWID"
         )
 
     def note(
@@ -43,24 +45,29 @@ class IdLedger:
     ) -> list[tuple[int, FirstUse]]:
         """Note a batch of one file's ids; for each id used before in this load, its index
         in the batch and its first use."""
-        earlier = {
-            event_id: FirstUse(first_file, line)
-            for event_id, first_file, line in self.conn.execute(
-                "SELECT id, file, line FROM temp.load_ids "
+        first = self.noted
+        self.noted += len(ids)
+        before = self.conn.total_changes
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO temp.load_ids VALUES (?, ?, ?, ?)",
+            zip(ids, repeat(file), lines, count(first), strict=False),
+        )
+        if self.conn.total_changes - before == len(ids):
+            return []  # every id is new: the common case, known without reading them back
+        # A use whose number is not the one stored came after the id's first use.
+        stored = {
+            event_id: (FirstUse(first_file, line), seq)
+            for event_id, first_file, line, seq in self.conn.execute(
+                "SELECT id, file, line, seq FROM temp.load_ids "
                 "WHERE id IN (SELECT value FROM json_each(?))",
                 [encode_json(ids)],
             )
         }
-        repeated: list[tuple[int, FirstUse]] = []
-        firsts = []
-        for index, (event_id, line) in enumerate(zip(ids, lines, strict=True)):
-            if event_id in earlier:
-                repeated.append((index, earlier[event_id]))
-            else:
-                earlier[event_id] = FirstUse(file, line)
-                firsts.append((event_id, file, line))
-        self.conn.executemany("INSERT INTO temp.load_ids VALUES (?, ?, ?)", firsts)
-        return repeated
+        return [
+            (index, stored[event_id][0])
+            for index, event_id in enumerate(ids)
+            if stored[event_id][1] != first + index
+        ]
 
     def close(self) -> None:
         self.conn.execute("DROP TABLE IF EXISTS temp.load_ids")
