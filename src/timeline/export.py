@@ -372,23 +372,25 @@ def _page_records(rows: Iterable[tuple[str | None, ...]]) -> Iterator[str]:
     earlier event of the page has is written as that event's position: generated and
     imported data repeat them, and a page's size is its speed (17.8 MB instead of 30 MB
     for 100,000 generated events)."""
+    import orjson  # one call a record, the lists put in as the JSON they are stored as
+
     first: dict[int, dict[str, int]] = {field: {} for field in _SHARED}  # value: position
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
     for position, row in enumerate(rows):
         while row and row[-1] is None:  # the codes of a hand-kept event: the page reads
             row = row[:-1]  # a missing cell as null
-        cells = []
+        cells: list[Any] = []
         for field, value in enumerate(row):
-            if value is None:
-                cells.append("null")
-                continue
-            if field in first and len(value) > 2:
-                earlier = first[field].setdefault(value, position)
-                if earlier != position:
-                    cells.append(str(earlier))
+            if value is not None:
+                if field in first and len(value) > 2:
+                    earlier = first[field].setdefault(value, position)
+                    if earlier != position:
+                        cells.append(earlier)
+                        continue
+                if field in _LISTS:
+                    cells.append(orjson.Fragment(value))
                     continue
-            cells.append(value if field in _LISTS else dumps(value))
-        yield "[" + ",".join(cells) + "]"
+            cells.append(value)
+        yield orjson.dumps(cells).decode()
 
 
 def export_to(
