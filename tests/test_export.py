@@ -393,3 +393,27 @@ def test_page_placeholders_in_user_text_stay_as_written(run, tmp_path: Path, pla
     # The title 4 times (title, h1, og:title, twitter:title), the description 4 (shown and
     # in 3 meta tags), the credit once; the event's title and summary, as data.
     assert page.count("{{") == 11
+
+
+def test_a_long_csv_export_written_in_chunks_is_the_export_written_whole(
+    run, tricky, write, db: Path, tmp_path: Path
+) -> None:
+    """Past its first chunk, CSV is written by the worker processes: in order, every row."""
+    from timeline.export import FORMULA_STARTS
+    from timeline.store import Store
+
+    lines = [
+        f'{{"id": "e{i:05}", "date": "20{i % 30:02}-0{i % 9 + 1}-1{i % 10}", "kind": "call", '
+        f'"title": "Call {i}, \\"quoted\\"", "countries": ["KR", "JP"], "tags": ["t{i % 7}"]}}'
+        for i in range(12_000)
+    ]
+    assert run("load", str(write("many.jsonl", "\n".join(lines) + "\n"))).exit_code == 0
+    out = tmp_path / "all.csv"
+    assert run("export", "-o", str(out)).exit_code == 0
+    whole = io.StringIO(newline="")
+    writer = csv.writer(whole)
+    written = out.read_bytes().decode("utf-8")
+    writer.writerow(next(csv.reader(io.StringIO(written, newline=""))))
+    writer.writerows(Store(db).reads.select_flat(guard=FORMULA_STARTS))
+    assert written == whole.getvalue()
+    assert whole.getvalue().count("\r\n") == 12_004  # the header and every row

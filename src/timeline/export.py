@@ -7,11 +7,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
+import io
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
@@ -124,18 +126,28 @@ FORMULA_STARTS = "=+-@\t\r"
 @writer("csv", newline="", takes="flat", extensions=".csv")
 def write_csv(rows: Iterable[Sequence[str | None]], out: TextIO, options: ExportOptions) -> int:
     """RFC 4180 CSV with a header row. The rows come flat from `Store.select_flat` (lists
-    joined with "; ", formula-like cells already neutralised), so csv writes them in C."""
+    joined with "; ", formula-like cells already neutralised); csv.writer, two thirds of
+    a long export's time, writes chunks of them in the worker processes."""
+    from timeline.workers import ordered_map
+
+    csv.writer(out).writerow((*FIELDS, *CODE_FIELDS))
+    stream = iter(rows)
+    chunks = iter(lambda: list(islice(stream, _CSV_CHUNK)), [])
     count = 0
-
-    def counted() -> Iterator[Sequence[str | None]]:
-        nonlocal count
-        for count, row in enumerate(rows, start=1):  # noqa: B007
-            yield row
-
-    writer = csv.writer(out)
-    writer.writerow((*FIELDS, *CODE_FIELDS))
-    writer.writerows(counted())
+    for text, written in ordered_map(_csv_text, ((c,) for c in chunks), parallel=True,
+                                     in_process_first=1):  # fmt: skip
+        out.write(text)
+        count += written
     return count
+
+
+_CSV_CHUNK = 5_000  # rows a worker writes at a time: a short export starts no process
+
+
+def _csv_text(rows: list[Sequence[str | None]]) -> tuple[str, int]:
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(rows)
+    return text.getvalue(), len(rows)
 
 
 @writer("yaml", extensions=".yaml .yml")
