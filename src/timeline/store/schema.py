@@ -22,9 +22,9 @@ PAGE_COLUMNS = ("id", "date", "end", "kind", "status", "title", "countries", "lo
 PAGE_SHARED = ("location", "participants", "tags", "summary")
 FTS_COLUMNS = ("title", "summary", "location", "participants")
 # The tallies of all events that `stats` reads, and what each counts events by: the first
-# from the events' rows; the others from their distinct lists of countries (a tenth as
-# many on realistic data), a row per country of a list and per pair of its countries (in
-# code order). `{where}` chooses the events.
+# from the events' rows; the others from their distinct lists of countries (`l`, a tenth
+# as many on realistic data), a row per country of a list and per pair of its countries
+# (in code order), as TALLIED_FROM_LISTS reads them.
 TALLIES = {
     "tally_months": "substr(first_day, 1, 7), kind, ifnull(cameo, '')",
     "tally_countries": "c.value",
