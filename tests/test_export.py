@@ -417,3 +417,26 @@ def test_a_long_csv_export_written_in_chunks_is_the_export_written_whole(
     writer.writerows(Store(db).reads.select_flat(guard=FORMULA_STARTS))
     assert written == whole.getvalue()
     assert whole.getvalue().count("\r\n") == 12_004  # the header and every row
+
+
+def test_the_page_remembers_a_bounded_number_of_shared_values(monkeypatch) -> None:
+    """Past the bound a value is written out again, never pointed at wrongly: memory stays
+    flat on text that never repeats."""
+    from timeline import export
+    from timeline.store.schema import PAGE_COLUMNS
+
+    summary = PAGE_COLUMNS.index("summary")
+    texts = ["alpha text", "beta text", "alpha text", "beta text", "gamma text", "beta text"]
+    rows = [(None,) * summary + (text,) for text in texts]
+
+    def resolved(records: list[str]) -> list[str]:
+        cells = [json.loads(record)[summary] for record in records]
+        return [cells[c] if isinstance(c, int) else c for c in cells]
+
+    whole = list(export._page_records(rows))
+    monkeypatch.setattr(export, "_SHARED_AT_MOST", 1)
+    bounded = list(export._page_records(rows))
+    assert resolved(bounded) == resolved(whole) == texts
+    assert [json.loads(r)[summary] for r in bounded] == [
+        "alpha text", "beta text", 0, "beta text", "gamma text", "beta text"
+    ]  # fmt: skip
