@@ -11,7 +11,15 @@ from timeline.event_rows import encode_json, joined, to_event
 from timeline.model import Event
 from timeline.query import Query
 from timeline.store.connection import Connection, store_error
-from timeline.store.schema import COLUMNS, NEWEST_FIRST, OLDEST_FIRST, PAGE_COLUMNS, TALLY_SUMS
+from timeline.store.schema import (
+    COLUMNS,
+    NEWEST_FIRST,
+    OLDEST_FIRST,
+    PAGE_COLUMNS,
+    TALLIED_FROM_LISTS,
+    TALLIES,
+    TALLY_SUMS,
+)
 from timeline.store.sql import (
     ANNIVERSARY_COLUMNS,
     ID_IN,
@@ -144,12 +152,15 @@ class Reads:
                 f"SELECT month, kind, cameo, count(*), {', '.join(tallied.values())} "
                 "FROM matches GROUP BY month, kind, cameo"
             )
-            of_lists = "FROM lists, json_each(lists.countries) AS a"
-            countries = f"SELECT a.value, NULL, sum(events) {of_lists} GROUP BY 1"
-            pairs = (
-                f"SELECT a.value, b.value, sum(events) {of_lists}, "
-                "json_each(lists.countries) AS b WHERE a.value < b.value GROUP BY 1, 2"
-            )
+
+            def from_lists(table: str, columns: str) -> str:  # as the load's tallies count
+                return (
+                    f"SELECT {columns}, sum(l.events) FROM lists AS l, "
+                    f"{TALLIED_FROM_LISTS[table]} GROUP BY {TALLIES[table]}"
+                )
+
+            countries = from_lists("tally_countries", f"{TALLIES['tally_countries']}, NULL")
+            pairs = from_lists("tally_pairs", TALLIES["tally_pairs"])
         else:  # every event: the tallies hold the counts already
             source = ""
             months = (

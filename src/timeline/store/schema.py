@@ -209,16 +209,11 @@ def _tally_countries_v8(db: Any) -> None:
         "CREATE TABLE tally_pairs (first TEXT NOT NULL, second TEXT NOT NULL, "
         "events INTEGER NOT NULL, PRIMARY KEY (first, second)) WITHOUT ROWID"
     )
-    lists = "tally_country_lists AS l"
-    db.execute(
-        "INSERT INTO tally_countries SELECT c.value, sum(l.events) "
-        f"FROM {lists}, json_each(l.countries) AS c GROUP BY c.value"
-    )
-    db.execute(
-        "INSERT INTO tally_pairs SELECT a.value, b.value, sum(l.events) "
-        f"FROM {lists}, json_each(l.countries) AS a, json_each(l.countries) AS b "
-        "WHERE a.value < b.value GROUP BY a.value, b.value"
-    )
+    for table, rows in TALLIED_FROM_LISTS.items():
+        db.execute(
+            f"INSERT INTO {table} SELECT {TALLIES[table]}, sum(l.events) "
+            f"FROM tally_country_lists AS l, {rows} GROUP BY {TALLIES[table]}"
+        )
     db.execute("DROP TABLE tally_country_lists")
 
 
